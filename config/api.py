@@ -1,0 +1,79 @@
+"""The one NinjaAPI: routers per app and every error as `application/problem+json`."""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from events.api import organisations_router
+from events.api import router as events_router
+from events.selectors import FilterError
+
+api = NinjaAPI(
+    title="Convene API",
+    version="1",
+    description="Events, agenda, speakers and organisations of Convene.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/events", events_router)
+api.add_router("/organisations", organisations_router)
+
+
+def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body.update(extra)
+    return JsonResponse(body, status=status, content_type="application/problem+json")
+
+
+def _what(exc: Exception) -> str:
+    """`Event.DoesNotExist` → "Event"; the model's name, never the query."""
+    return type(exc).__qualname__.split(".")[0]
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def not_found(request: HttpRequest, exc: ObjectDoesNotExist) -> JsonResponse:
+    return problem(404, "Not found", f"{_what(exc)} not found.")
+
+
+@api.exception_handler(Http404)
+def http_404(request: HttpRequest, exc: Http404) -> JsonResponse:
+    return problem(404, "Not found", str(exc) or "Not found.")
+
+
+@api.exception_handler(FilterError)
+def bad_filter(request: HttpRequest, exc: FilterError) -> JsonResponse:
+    return problem(400, "Bad filter", str(exc))
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    detail = "; ".join(f"{k}: {' '.join(v)}" if k else " ".join(v) for k, v in errors.items())
+    return problem(400, "Invalid data", detail, errors=errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> JsonResponse:
+    parts = []
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
+    errors = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors]
+    return problem(422, "Invalid request", "; ".join(parts), errors=errors)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> JsonResponse:
+    return problem(403, "Forbidden", str(exc) or "You may not do this.")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: AuthenticationError) -> JsonResponse:
+    return problem(401, "Unauthorised", "Sign in or send a valid token.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
+    return problem(exc.status_code, "Error", str(exc))

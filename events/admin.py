@@ -1,0 +1,107 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from events.models import (
+    Event,
+    EventTeamMember,
+    Organisation,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Sponsor,
+    Track,
+    User,
+    Venue,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "name_ko", "organisation"]
+    search_fields = ["email", "first_name", "last_name", "name_ko"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Person"),
+            {"fields": ["first_name", "last_name", "name_ko", "job_title", "organisation", "photo"]},
+        ),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name_en", "name_ko", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Venue)
+class VenueAdmin(TranslationAdmin):
+    list_display = ["name", "city", "country"]
+    search_fields = ["name_en", "name_ko", "city"]
+
+
+class RoomInline(TranslationTabularInline):
+    model = Room
+    extra = 0
+
+
+class TrackInline(TranslationTabularInline):
+    model = Track
+    extra = 0
+
+
+class TeamInline(admin.TabularInline):
+    model = EventTeamMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "start_date", "end_date", "timezone", "is_published"]
+    list_filter = ["kind", "is_published"]
+    search_fields = ["name_en", "name_ko", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [RoomInline, TrackInline, TeamInline]
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    extra = 0
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(Session)
+class SessionAdmin(TranslationAdmin):
+    list_display = ["title", "event", "kind", "start", "room", "track"]
+    list_filter = ["event", "kind", "language", "track"]
+    search_fields = ["title_en", "title_ko"]
+    list_select_related = ["event", "room", "track"]
+    inlines = [SessionSpeakerInline]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(TranslationAdmin):
+    list_display = ["user", "event"]
+    list_filter = ["event"]
+    search_fields = ["user__first_name", "user__last_name", "user__name_ko", "user__email"]
+    list_select_related = ["user", "event"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Sponsor)
+class SponsorAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "event", "tier", "booth"]
+    list_filter = ["event", "tier"]
+    list_select_related = ["organisation", "event"]
+    autocomplete_fields = ["organisation"]

@@ -1,0 +1,17 @@
+from events.models.agenda import Room, Session, SessionSpeaker, Speaker, Track
+from events.models.event import Event, EventTeamMember, Sponsor, Venue
+from events.models.people import Organisation, User
+
+__all__ = [
+    "Event",
+    "EventTeamMember",
+    "Organisation",
+    "Room",
+    "Session",
+    "SessionSpeaker",
+    "Speaker",
+    "Sponsor",
+    "Track",
+    "User",
+    "Venue",
+]

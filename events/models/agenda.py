@@ -1,0 +1,200 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import SessionKind, SessionLanguage, SpeakerRole
+
+
+class Room(models.Model):
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="room_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="tracks"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    colour = models.CharField(_("colour"), max_length=7, default="#1f6feb")
+
+    class Meta:
+        ordering = ["event", "name"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Speaker(models.Model):
+    """A person speaking at one event; the bio may differ from event to event."""
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="speakers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="speaker_at"
+    )
+    bio = models.TextField(_("biography"), blank=True)
+
+    class Meta:
+        ordering = ["event", "user__last_name", "user__first_name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="speaker_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Session(models.Model):
+    """An agenda item. Times are aware datetimes stored in UTC.
+
+    No two sessions may share a room at once: checked in `clean()` for forms and
+    services, and by the database itself (a trigger on SQLite, an exclusion
+    constraint on PostgreSQL; see migration 0002) for races.
+    """
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="sessions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    abstract = models.TextField(_("abstract"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=SessionLanguage.choices,
+        default=SessionLanguage.EN,
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    speakers = models.ManyToManyField(
+        Speaker, through="SessionSpeaker", related_name="sessions", blank=True
+    )
+
+    class Meta:
+        ordering = ["start", "room__order", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["event", "start"], name="session_event_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="session_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("A session must end after it starts.")})
+        if self.event_id and self.start and self.end:
+            self._clean_within_event()
+            self._clean_room()
+        if self.track_id and self.event_id and self.track.event_id != self.event_id:
+            raise ValidationError({"track": _("This track belongs to another event.")})
+
+    def _clean_within_event(self) -> None:
+        event = self.event
+        if self.start < event.starts_at or self.end > event.ends_at:
+            raise ValidationError(
+                _("A session must lie within the event's dates (%(first)s to %(last)s).")
+                % {"first": event.start_date, "last": event.end_date}
+            )
+
+    def _clean_room(self) -> None:
+        if not self.room_id:
+            return
+        if self.room.event_id != self.event_id:
+            raise ValidationError({"room": _("This room belongs to another event.")})
+        clash = (
+            Session.objects.filter(room_id=self.room_id)
+            .filter(start__lt=self.end, end__gt=self.start)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "room": _("%(room)s is already booked for “%(title)s” then.")
+                    % {"room": self.room, "title": clash.title}
+                }
+            )
+
+
+class SessionSpeaker(models.Model):
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="session_speakers"
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="session_roles"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=SpeakerRole.choices, default="speaker"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["session", "order", "id"]
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"], name="speaker_once_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.session_id
+            and self.speaker_id
+            and self.session.event_id != self.speaker.event_id
+        ):
+            raise ValidationError(_("The speaker belongs to another event."))

@@ -1,0 +1,167 @@
+"""Reads: querysets with their joins already applied, so callers never add N+1s."""
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from events.models import (
+    Event,
+    Organisation,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Sponsor,
+    Track,
+    User,
+)
+
+
+class FilterError(ValueError):
+    """A filter value that names nothing in this event; the API answers 400."""
+
+
+def event_list_visible(*, user: User | None = None) -> QuerySet[Event]:
+    """Published events, plus unpublished ones the user works on."""
+    visible = Q(is_published=True)
+    if user is not None and user.is_authenticated:
+        if user.is_superuser:
+            visible = Q()
+        else:
+            visible |= Q(members__user=user)
+    return Event.objects.filter(visible).select_related("venue").distinct()
+
+
+def event_list_published() -> QuerySet[Event]:
+    return event_list_visible(user=None)
+
+
+def event_get(*, slug: str, user: User | None = None) -> Event:
+    return event_list_visible(user=user).get(slug=slug)
+
+
+def _speaker_roles() -> Prefetch:
+    roles = SessionSpeaker.objects.select_related("speaker__user__organisation")
+    return Prefetch("session_speakers", queryset=roles.order_by("order", "id"))
+
+
+def session_list_for_agenda(
+    *,
+    event: Event,
+    day: dt.date | None = None,
+    track: str | None = None,
+    room: int | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Session]:
+    """The event's sessions in time order, filtered; `day` is a local calendar day."""
+    sessions = event.sessions.select_related("room", "track").prefetch_related(
+        _speaker_roles()
+    )
+    if day is not None:
+        sessions = sessions.filter(**_day_bounds(event, day))
+    if track:
+        sessions = sessions.filter(track=_track(event, track))
+    if room is not None:
+        sessions = sessions.filter(room=_room(event, room))
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    if language:
+        sessions = sessions.filter(language=language)
+    if q:
+        sessions = sessions.filter(_session_text(q)).distinct()
+    return sessions.order_by("start", "room__order", "id")
+
+
+def session_get(*, event: Event, session_id: int) -> Session:
+    return session_list_for_agenda(event=event).get(pk=session_id)
+
+
+def _day_bounds(event: Event, day: dt.date) -> dict:
+    if not event.start_date <= day <= event.end_date:
+        raise FilterError(
+            f"day {day.isoformat()} is outside the event "
+            f"({event.start_date.isoformat()} to {event.end_date.isoformat()})."
+        )
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=event.tz)
+    return {"start__gte": start, "start__lt": start + dt.timedelta(days=1)}
+
+
+def _track(event: Event, slug: str) -> Track:
+    try:
+        return event.tracks.get(slug=slug)
+    except Track.DoesNotExist:
+        known = ", ".join(event.tracks.values_list("slug", flat=True))
+        raise FilterError(f"No track '{slug}' in this event. Tracks: {known}.") from None
+
+
+def _room(event: Event, room_id: int) -> Room:
+    try:
+        return event.rooms.get(pk=room_id)
+    except Room.DoesNotExist:
+        raise FilterError(f"No room {room_id} in this event.") from None
+
+
+def _session_text(q: str) -> Q:
+    words = Q()
+    for field in ("title_en", "title_ko", "abstract_en", "abstract_ko"):
+        words |= Q(**{f"{field}__icontains": q})
+    for field in ("first_name", "last_name", "name_ko"):
+        words |= Q(**{f"speakers__user__{field}__icontains": q})
+    return words
+
+
+def speaker_list(*, event: Event, q: str | None = None) -> QuerySet[Speaker]:
+    sessions = Session.objects.select_related("room", "event").order_by("start")
+    speakers = (
+        event.speakers.select_related("user__organisation")
+        .prefetch_related(Prefetch("sessions", queryset=sessions))
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+    if q:
+        text = Q()
+        for field in ("first_name", "last_name", "name_ko", "organisation__name_en"):
+            text |= Q(**{f"user__{field}__icontains": q})
+        speakers = speakers.filter(text)
+    return speakers
+
+
+def speaker_get(*, event: Event, speaker_id: int) -> Speaker:
+    return speaker_list(event=event).get(pk=speaker_id)
+
+
+def room_list(*, event: Event) -> QuerySet[Room]:
+    return event.rooms.order_by("order", "name")
+
+
+def track_list(*, event: Event) -> QuerySet[Track]:
+    return event.tracks.order_by("name")
+
+
+def sponsor_list(*, event: Event) -> QuerySet[Sponsor]:
+    return event.sponsors.select_related("organisation").order_by(
+        "order", "organisation__name"
+    )
+
+
+def organisation_list(
+    *, kind: str | None = None, country: str | None = None, q: str | None = None
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.order_by("name", "id")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if country:
+        organisations = organisations.filter(country=country.upper())
+    if q:
+        organisations = organisations.filter(
+            Q(name_en__icontains=q)
+            | Q(name_ko__icontains=q)
+            | Q(description_en__icontains=q)
+            | Q(description_ko__icontains=q)
+        )
+    return organisations
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
