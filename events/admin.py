@@ -7,6 +7,7 @@ from events.models import (
     Event,
     EventTeamMember,
     Organisation,
+    Registration,
     Room,
     Session,
     SessionSpeaker,
@@ -105,3 +106,12 @@ class SponsorAdmin(admin.ModelAdmin):
     list_filter = ["event", "tier"]
     list_select_related = ["organisation", "event"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["user", "event", "category", "status", "created_at"]
+    list_filter = ["event", "category", "status"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "user__name_ko"]
+    list_select_related = ["user", "event"]
+    autocomplete_fields = ["user"]

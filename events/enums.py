@@ -58,3 +58,21 @@ class TeamRole(models.TextChoices):
     EDITOR = "editor", _("Editor")
     CHECKIN = "checkin", _("Check-in staff")
     EXHIBITOR = "exhibitor", _("Exhibitor contact")
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RegistrationCategory(models.TextChoices):
+    """Who the person is at this event; drives badge colours and partnering roles."""
+
+    ATTENDEE = "attendee", _("Attendee")
+    SPEAKER = "speaker", _("Speaker")
+    INVESTOR = "investor", _("Investor")
+    EXHIBITOR = "exhibitor", _("Exhibitor")
+    PRESS = "press", _("Press")
+    STAFF = "staff", _("Staff")
+    DELEGATION = "delegation", _("Delegation member")

@@ -1,0 +1,63 @@
+# Convene: `make demo` to try it, `make test` to check it. Needs python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: help install demo serve test test-fast lint format migrations-check worker bench bench-scheduler clean
+
+help:
+	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
+	@echo "make test             install and run the whole test suite"
+	@echo "make lint             ruff (lint + format check) and the import-layering contracts"
+	@echo "make worker           RQ workers and the periodic-job scheduler (needs REDIS_URL)"
+	@echo "make bench-scheduler  the scheduler benchmark (B2B originals and generated sizes)"
+
+## Setup
+install: $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+## Try it
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (API docs at /api/docs, admin at /admin/)"
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Check it
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+## Run the background tier (REDIS_URL must point at Redis)
+worker: install
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run in-process."; exit 2; }
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/rq cron config.cron --url "$$REDIS_URL" & \
+	$(BIN)/python manage.py rqworker cron & \
+	$(BIN)/python manage.py rqworker default scheduling mail --job-class django_tasks_rq.Job --with-scheduler
+
+## Measure it
+bench-scheduler: install
+	$(BIN)/python -m benchmarks.bench_scheduler
+
+bench: bench-scheduler
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

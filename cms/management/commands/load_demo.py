@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand
+
+from cms.demo import build_site
+from events.demo.common import DEMO_PASSWORD
+from events.demo.loader import load
+from events.models import Event, Organisation, Registration, Session, Speaker, User
+
+LOGINS = [
+    ("organiser", "organiser@convene.test"),
+    ("attendee", "attendee@convene.test"),
+    ("exhibitor contact", "exhibitor@convene.test"),
+    ("check-in staff", "checkin@convene.test"),
+    ("site administrator", "admin@convene.test"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo events, people and pages (seeded; safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2027)
+
+    def handle(self, *args, seed: int, **options):
+        load(seed=seed)
+        build_site()
+        counts = {
+            "events": Event.objects.count(),
+            "sessions": Session.objects.count(),
+            "speakers": Speaker.objects.count(),
+            "organisations": Organisation.objects.count(),
+            "people": User.objects.count(),
+            "registrations": Registration.objects.count(),
+        }
+        self.stdout.write(
+            "Demo loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+        )
+        self.stdout.write(f"Sign in at /admin/ (Wagtail) or /django-admin/ with password {DEMO_PASSWORD!r}:")
+        for role, email in LOGINS:
+            self.stdout.write(f"  {role:<20} {email}")

@@ -1,0 +1,7 @@
+"""Periodic jobs for `rq cron` (started by `make worker`)."""
+
+from rq import cron
+
+from config import cron_jobs
+
+cron.register(cron_jobs.publish_scheduled_pages, queue_name="cron", interval=60)
