@@ -276,6 +276,46 @@ def repair_fairness(b: Builder, rounds: int = 10_000) -> None:
             b.put(m, slot)
 
 
+def relocate_for_fairness(b: Builder, rounds: int = 50) -> None:
+    """Move meetings of participants above the fairness limit to slots where nobody
+    ends up above it, fewest breaks first; required meetings can only move, not go."""
+    pk = b.pk
+    if pk.spread is None:
+        return
+    for _ in range(rounds):
+        cap = min(b.br, default=0) + pk.spread
+        over = [p for p, v in enumerate(b.br) if v > cap]
+        if not over or not any(_relocate_one(b, p, cap) for p in over):
+            return
+
+
+def _relocate_one(b: Builder, p: int, cap: int) -> bool:
+    """Best single move of one of p's meetings that lowers p's excess; True if done."""
+    pk, best = b.pk, None
+    for m in pk.meetings_of[p]:
+        old = b.s.slot[m]
+        if old < 0 or pk.fixed[m] >= 0:
+            continue
+        b.take(m)
+        before = sum(max(0, b.br[q] - cap) for q in pk.parts[m])
+        free = b.free_slots(m, b.room()) & ~(1 << old)
+        for slot in _bits(free):
+            after = [breaks_of(pk, b.s.busy[q] | (1 << slot)) for q in pk.parts[m]]
+            excess = sum(max(0, v - cap) for v in after)
+            if breaks_of(pk, b.s.busy[p] | (1 << slot)) > cap or excess > before:
+                continue
+            cost = (excess, sum(after))
+            if best is None or cost < best[0]:
+                best = (cost, m, slot)
+        b.put(m, old)
+    if best is None:
+        return False
+    _, m, slot = best
+    b.take(m)
+    b.put(m, slot)
+    return True
+
+
 def _removal_helps(b: Builder, m: int, p: int) -> bool:
     return breaks_of(b.pk, b.s.busy[p] & ~(1 << b.s.slot[m])) < b.br[p]
 
@@ -290,6 +330,7 @@ def construct(pk: Packed, seed: int = 0) -> tuple[Schedule, list[int]]:
     stuck = b.fill(order_meetings(pk))
     if stuck:
         stuck = b.eject_chain(stuck, budget=200 * len(stuck) + 2_000)
+    relocate_for_fairness(b)
     repair_fairness(b)
     assign_tables(pk, b.s)
     return b.s, stuck
