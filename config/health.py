@@ -2,11 +2,13 @@
 
 import uuid
 
+import django_rq
 from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django_tasks import default_task_backend
+from django_tasks import task_backends
+from django_tasks_rq import RQBackend
 from redis.exceptions import RedisError
 
 
@@ -33,11 +35,8 @@ def check_cache() -> str:
 
 def check_tasks() -> str:
     """In-process backends always answer; the RQ backend needs its Redis."""
-    backend = default_task_backend
-    if type(backend).__name__ != "RQBackend":
+    if not isinstance(task_backends["default"], RQBackend):
         return "ok"
-    import django_rq
-
     try:
         django_rq.get_connection("default").ping()
     except (RedisError, OSError) as exc:

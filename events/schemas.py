@@ -10,7 +10,7 @@ from events.enums import EventKind, OrganisationKind, SessionKind, SessionLangua
 
 class VenueOut(Schema):
     name: str
-    address: str
+    address: str | None
     city: str
     country: str
 
@@ -21,7 +21,7 @@ class EventOut(Schema):
     name: str
     name_en: str
     name_ko: str | None
-    tagline: str
+    tagline: str | None
     timezone: str
     start_date: dt.date
     end_date: dt.date
@@ -42,8 +42,8 @@ class OrganisationOut(OrganisationRef):
     name_ko: str | None
     country: str
     website: str
-    description: str
-    description_en: str
+    description: str | None
+    description_en: str | None
     description_ko: str | None
 
 
@@ -88,7 +88,7 @@ class SessionOut(Schema):
     title: str
     title_en: str
     title_ko: str | None
-    abstract: str
+    abstract: str | None
     start: dt.datetime
     end: dt.datetime
     room: RoomOut | None
@@ -136,8 +136,8 @@ class SpeakerOut(Schema):
     name_ko: str = Field(..., alias="user.name_ko")
     job_title: str = Field(..., alias="user.job_title")
     organisation: OrganisationRef | None = Field(None, alias="user.organisation")
-    bio: str
-    bio_en: str
+    bio: str | None
+    bio_en: str | None
     bio_ko: str | None
     sessions: list[SpeakerSessionOut]
 

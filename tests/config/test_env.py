@@ -1,0 +1,109 @@
+from pathlib import Path
+
+import pytest
+
+from config import env
+
+pytestmark = pytest.mark.unit
+
+
+def test_secret_key_missing_without_debug_fails():
+    with pytest.raises(env.ConfigurationError, match="SECRET_KEY"):
+        env.secret_key({}, debug=False)
+
+
+def test_secret_key_missing_in_debug_uses_dev_key():
+    assert env.secret_key({}, debug=True).startswith("django-insecure")
+
+
+def test_secret_key_from_environment():
+    assert env.secret_key({"SECRET_KEY": "s3cret"}, debug=False) == "s3cret"
+
+
+def test_database_defaults_to_sqlite_in_project(tmp_path: Path):
+    config = env.database({}, base_dir=tmp_path)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "db.sqlite3")
+
+
+def test_database_url_selects_postgresql(tmp_path: Path):
+    config = env.database(
+        {"DATABASE_URL": "postgresql://app:pw@db.internal:5433/convene"},
+        base_dir=tmp_path,
+    )
+    assert (config["ENGINE"], config["HOST"], config["PORT"], config["NAME"]) == (
+        "django.db.backends.postgresql",
+        "db.internal",
+        5433,
+        "convene",
+    )
+    assert config["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_database_url_malformed_fails_clearly(tmp_path: Path):
+    with pytest.raises(env.ConfigurationError, match="DATABASE_URL"):
+        env.database({"DATABASE_URL": "nonsense://x"}, base_dir=tmp_path)
+
+
+def test_without_redis_cache_is_local_and_tasks_run_in_process():
+    assert env.caches({})["default"]["BACKEND"].endswith("LocMemCache")
+    assert env.tasks({})["default"]["BACKEND"].endswith("ImmediateBackend")
+
+
+def test_redis_url_turns_on_redis_cache_and_rq_tasks():
+    values = {"REDIS_URL": "redis://cache.internal:6379/2"}
+    assert env.caches(values)["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/2",
+        "KEY_PREFIX": "convene",
+        "TIMEOUT": 300,
+    }
+    assert env.tasks(values)["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
+    queues = env.rq_queues(values)
+    assert set(queues) == {"default", "scheduling", "mail", "cron"}
+    assert queues["scheduling"]["URL"] == "redis://cache.internal:6379/2"
+
+
+def test_rq_queues_match_task_queues():
+    assert set(env.TASK_QUEUES) <= set(env.rq_queues({}))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), ("Yes", True), ("0", False), ("", False)],
+)
+def test_env_bool(value, expected):
+    assert env.env_bool({"X": value}, "X") is expected
+
+
+def test_env_list_splits_and_strips():
+    assert env.env_list({"H": " a.org, b.org ,"}, "H", default=[]) == ["a.org", "b.org"]
+    assert env.env_list({}, "H", default=["localhost"]) == ["localhost"]
+
+
+def test_email_and_stripe_from_environment():
+    mail = env.email({"EMAIL_HOST": "smtp.x", "EMAIL_PORT": "587"}, debug=False)
+    assert (mail["EMAIL_HOST"], mail["EMAIL_PORT"], mail["EMAIL_BACKEND"]) == (
+        "smtp.x",
+        587,
+        "django.core.mail.backends.smtp.EmailBackend",
+    )
+    stripe = env.stripe({"STRIPE_API_BASE": "http://127.0.0.1:8420"})
+    assert stripe["STRIPE_API_BASE"] == "http://127.0.0.1:8420"
+
+
+def test_settings_module_refuses_to_start_without_secret_key(tmp_path):
+    """The real settings module, imported in a clean process with DEBUG off."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "/usr/bin"},
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr

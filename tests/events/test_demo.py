@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+
+from events.models import Event, Organisation, Registration, Session, Speaker, User
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Event, Session, Speaker, Organisation, User, Registration)
+    }
+
+
+def test_load_demo_twice_gives_the_same_data(capsys):
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+    assert first["Event"] == 3
+    assert first["Session"] >= 100
+    assert first["Speaker"] >= 80
+    out = capsys.readouterr().out
+    assert "organiser@convene.test" in out
+    assert "checkin@convene.test" in out
+
+
+def test_demo_has_the_three_kinds_of_event():
+    call_command("load_demo")
+    conference = Event.objects.get(slug="kic-2027")
+    assert conference.tracks.count() == 4
+    assert conference.days() and len(conference.days()) == 3
+    delegation = Event.objects.get(kind="delegation")
+    assert delegation.timezone == "America/Chicago"
+    assert delegation.registrations.values("user__organisation").distinct().count() == 8
+    forum = Event.objects.get(kind="forum")
+    kinds = {
+        kind: forum.registrations.filter(user__organisation__kind=kind)
+        .values("user__organisation")
+        .distinct()
+        .count()
+        for kind in ("biotech", "investor", "cro", "pharma")
+    }
+    assert kinds == {"biotech": 60, "investor": 30, "cro": 12, "pharma": 8}
+    assert all(
+        session.title_ko for session in Session.objects.filter(event=conference)
+    )

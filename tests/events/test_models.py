@@ -1,0 +1,164 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from events.models import Event, Session
+from tests.factories import (
+    EventFactory,
+    OrganisationFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+    local,
+)
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+def test_event_ending_before_it_starts_is_refused_by_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(start_date=dt.date(2027, 9, 14), end_date=dt.date(2027, 9, 13))
+
+
+def test_event_slugs_are_unique():
+    EventFactory(slug="kic")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(slug="kic")
+
+
+def test_event_timezone_must_be_iana():
+    event = EventFactory.build(timezone="Seoul/Korea")
+    with pytest.raises(ValidationError, match="IANA"):
+        event.full_clean()
+
+
+def test_event_local_bounds_follow_its_zone():
+    event = EventFactory(timezone="America/Chicago", start_date=dt.date(2027, 6, 1))
+    assert event.starts_at.isoformat() == "2027-06-01T00:00:00-05:00"
+    assert event.days()[0] == dt.date(2027, 6, 1)
+
+
+def test_session_ending_before_it_starts_is_refused_by_the_database():
+    event = EventFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SessionFactory(event=event, start=local(event, 0, 10), end=local(event, 0, 9))
+
+
+def test_session_outside_event_dates_is_invalid():
+    event = EventFactory()
+    session = SessionFactory.build(
+        event=event, start=local(event, 5, 10), end=local(event, 5, 11)
+    )
+    with pytest.raises(ValidationError, match="within the event's dates"):
+        session.full_clean()
+
+
+def test_session_times_are_stored_in_utc():
+    event = EventFactory(timezone="Asia/Seoul")
+    session = SessionFactory(event=event, start=local(event, 0, 9))
+    session.refresh_from_db()
+    assert session.start == dt.datetime(2027, 9, 14, 0, 0, tzinfo=dt.UTC)
+
+
+def test_room_double_booking_is_a_validation_error():
+    room = RoomFactory()
+    event = room.event
+    SessionFactory(event=event, room=room, start=local(event, 0, 10))
+    clash = SessionFactory.build(
+        event=event, room=room, start=local(event, 0, 10, 30), end=local(event, 0, 11)
+    )
+    with pytest.raises(ValidationError, match="already booked"):
+        clash.full_clean()
+
+
+def test_room_double_booking_is_refused_by_the_database_itself():
+    """A race past `clean()`: the database trigger/exclusion constraint stops it."""
+    room = RoomFactory()
+    event = room.event
+    SessionFactory(event=event, room=room, start=local(event, 0, 10))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Session.objects.create(
+            event=event, kind="talk", title_en="Clash", room=room,
+            start=local(event, 0, 10, 30), end=local(event, 0, 11),
+        )
+
+
+def test_back_to_back_sessions_in_one_room_are_fine():
+    room = RoomFactory()
+    event = room.event
+    SessionFactory(event=event, room=room, start=local(event, 0, 10))
+    follow = SessionFactory.build(
+        event=event, room=room, start=local(event, 0, 10, 45), end=local(event, 0, 11)
+    )
+    follow.full_clean()
+    follow.save()
+    assert event.sessions.count() == 2
+
+
+def test_moving_a_session_into_a_busy_room_is_refused_by_the_database():
+    room, other = RoomFactory(), None
+    event = room.event
+    other = RoomFactory(event=event)
+    SessionFactory(event=event, room=room, start=local(event, 0, 10))
+    moving = SessionFactory(event=event, room=other, start=local(event, 0, 10))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Session.objects.filter(pk=moving.pk).update(room=room)
+
+
+def test_room_and_track_of_another_event_are_invalid():
+    event = EventFactory()
+    foreign_room = RoomFactory()
+    session = SessionFactory.build(event=event, room=foreign_room)
+    with pytest.raises(ValidationError, match="another event"):
+        session.full_clean()
+    session = SessionFactory.build(event=event, track=TrackFactory())
+    with pytest.raises(ValidationError, match="another event"):
+        session.full_clean()
+
+
+def test_speaker_of_another_event_cannot_join_a_session():
+    link = SessionSpeakerFactory.build(
+        session=SessionFactory(), speaker=SpeakerFactory()
+    )
+    with pytest.raises(ValidationError, match="another event"):
+        link.full_clean()
+
+
+def test_speaker_only_once_per_event_and_session():
+    link = SessionSpeakerFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SpeakerFactory(event=link.session.event, user=link.speaker.user)
+
+
+def test_user_email_is_the_login_and_case_insensitively_unique():
+    UserFactory(email="minji@example.org")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(email="MINJI@example.org")
+
+
+def test_user_display_name_by_language():
+    user = UserFactory(first_name="Minji", last_name="Kim", name_ko="김민지")
+    assert user.display_name("ko") == "김민지"
+    assert user.display_name("en") == "Minji Kim"
+
+
+def test_translated_text_falls_back_to_english():
+    from django.utils import translation
+
+    organisation = OrganisationFactory(name_en="Hanbit Bio", name_ko=None)
+    with translation.override("ko"):
+        assert organisation.name == "Hanbit Bio"
+    organisation.name_ko = "한빛바이오"
+    with translation.override("ko"):
+        assert organisation.name == "한빛바이오"
+
+
+def test_event_str_and_kind_choices():
+    event = EventFactory(name_en="KIC")
+    assert str(event) == "KIC"
+    assert Event.objects.get(pk=event.pk).get_kind_display() == "Conference"

@@ -1,0 +1,63 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from events import services
+from events.models import Session, User
+from tests.factories import EventFactory, RoomFactory, SessionFactory, UserFactory, local
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def test_session_upsert_creates_then_updates_by_english_title():
+    event = EventFactory()
+    first = services.session_upsert(
+        event=event, title_en="Opening", kind="keynote",
+        start=local(event, 0, 9), end=local(event, 0, 10),
+    )
+    again = services.session_upsert(
+        event=event, title_en="Opening", kind="keynote", title_ko="개막",
+        start=local(event, 0, 9), end=local(event, 0, 10),
+    )
+    assert again.pk == first.pk
+    assert Session.objects.get(pk=first.pk).title_ko == "개막"
+
+
+def test_session_upsert_room_clash_leaves_stored_session_untouched():
+    room = RoomFactory()
+    event = room.event
+    kept = SessionFactory(event=event, room=room, start=local(event, 0, 10))
+    with pytest.raises(ValidationError, match="already booked"):
+        services.session_upsert(
+            event=event, title_en="Clash", kind="talk", room=room,
+            start=local(event, 0, 10), end=local(event, 0, 11),
+        )
+    assert list(event.sessions.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_user_upsert_lowercases_email_and_keeps_password_when_not_given():
+    user = services.user_upsert(email="Minji@Example.org", password="pw-1234-abcd")
+    again = services.user_upsert(email="minji@example.org", job_title="CRA")
+    assert again.pk == user.pk
+    assert User.objects.get(pk=user.pk).check_password("pw-1234-abcd")
+    assert again.email == "minji@example.org"
+
+
+def test_user_upsert_new_person_without_password_cannot_sign_in():
+    user = services.user_upsert(email="new@example.org")
+    assert not user.has_usable_password()
+
+
+def test_speaker_assign_is_idempotent():
+    session = SessionFactory()
+    person = UserFactory()
+    services.speaker_assign(session=session, user=person, bio_en="Bio")
+    services.speaker_assign(session=session, user=person, role="moderator")
+    assert session.session_speakers.get().role == "moderator"
+    assert session.event.speakers.get().bio_en == "Bio"
+
+
+def test_registration_upsert_one_per_person_and_event():
+    event, person = EventFactory(), UserFactory()
+    services.registration_upsert(event=event, user=person)
+    services.registration_upsert(event=event, user=person, category="speaker")
+    assert event.registrations.get().category == "speaker"
