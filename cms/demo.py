@@ -38,14 +38,18 @@ def _english_home() -> HomePage:
         root = Page.get_first_root_node()
         # Wagtail's install leaves a plain "Welcome" page where the home page goes.
         Page.objects.filter(depth=2, content_type__model="page").delete()
-        home = root.add_child(instance=HomePage(slug="home", locale=english, **HOME["en"]))
+        home = root.add_child(
+            instance=HomePage(slug="home", locale=english, **HOME["en"])
+        )
     return _publish(home, HOME["en"])
 
 
 @transaction.atomic
 def build_site() -> HomePage:
     home = _english_home()
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        is_default_site=True
+    )
     site.hostname, site.port, site.root_page = "localhost", 80, home
     site.site_name = "Convene"
     site.save()

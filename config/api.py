@@ -50,7 +50,9 @@ def bad_filter(request: HttpRequest, exc: FilterError) -> JsonResponse:
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-    detail = "; ".join(f"{k}: {' '.join(v)}" if k else " ".join(v) for k, v in errors.items())
+    detail = "; ".join(
+        f"{k}: {' '.join(v)}" if k else " ".join(v) for k, v in errors.items()
+    )
     return problem(400, "Invalid data", detail, errors=errors)
 
 
@@ -58,9 +60,18 @@ def invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
 def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> JsonResponse:
     parts = []
     for error in exc.errors:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
-        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
-    errors = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors]
+        where = ".".join(
+            str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path")
+        )
+        parts.append(
+            f"{where}: {error.get('msg', 'invalid')}"
+            if where
+            else error.get("msg", "invalid")
+        )
+    errors = [
+        {"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")}
+        for e in exc.errors
+    ]
     return problem(422, "Invalid request", "; ".join(parts), errors=errors)
 
 

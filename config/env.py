@@ -112,7 +112,9 @@ def email(env: Mapping[str, str], *, debug: bool) -> dict:
         "EMAIL_HOST_USER": env.get("EMAIL_HOST_USER", ""),
         "EMAIL_HOST_PASSWORD": env.get("EMAIL_HOST_PASSWORD", ""),
         "EMAIL_USE_TLS": env_bool(env, "EMAIL_USE_TLS"),
-        "DEFAULT_FROM_EMAIL": env.get("DEFAULT_FROM_EMAIL", "Convene <noreply@localhost>"),
+        "DEFAULT_FROM_EMAIL": env.get(
+            "DEFAULT_FROM_EMAIL", "Convene <noreply@localhost>"
+        ),
         "EMAIL_FILE_PATH": env.get("EMAIL_FILE_PATH", "var/mail"),
     }
 

@@ -12,7 +12,9 @@ class SiteLocaleMiddleware(LocaleMiddleware):
     UNPREFIXED = ("/api/", "/healthz", "/admin/", "/django-admin/", "/documents/")
 
     def process_response(self, request, response):
-        if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
+        if response.status_code == 404 and request.path_info.startswith(
+            self.UNPREFIXED
+        ):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)

@@ -30,11 +30,25 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             _("Person"),
-            {"fields": ["first_name", "last_name", "name_ko", "job_title", "organisation", "photo"]},
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    "name_ko",
+                    "job_title",
+                    "organisation",
+                    "photo",
+                ]
+            },
         ),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
+        ),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})
+    ]
 
 
 @admin.register(Organisation)
@@ -69,7 +83,14 @@ class TeamInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "start_date", "end_date", "timezone", "is_published"]
+    list_display = [
+        "name",
+        "kind",
+        "start_date",
+        "end_date",
+        "timezone",
+        "is_published",
+    ]
     list_filter = ["kind", "is_published"]
     search_fields = ["name_en", "name_ko", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -95,7 +116,12 @@ class SessionAdmin(TranslationAdmin):
 class SpeakerAdmin(TranslationAdmin):
     list_display = ["user", "event"]
     list_filter = ["event"]
-    search_fields = ["user__first_name", "user__last_name", "user__name_ko", "user__email"]
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__name_ko",
+        "user__email",
+    ]
     list_select_related = ["user", "event"]
     autocomplete_fields = ["user"]
 
@@ -112,6 +138,11 @@ class SponsorAdmin(admin.ModelAdmin):
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["user", "event", "category", "status", "created_at"]
     list_filter = ["event", "category", "status"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "user__name_ko"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "user__name_ko",
+    ]
     list_select_related = ["user", "event"]
     autocomplete_fields = ["user"]

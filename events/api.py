@@ -94,7 +94,10 @@ def speaker_detail(request: HttpRequest, slug: str, speaker_id: int):
 
 
 @router.get(
-    "/{slug}/rooms", response=list[RoomOut], url_name="room_list", operation_id="room_list"
+    "/{slug}/rooms",
+    response=list[RoomOut],
+    url_name="room_list",
+    operation_id="room_list",
 )
 def room_list(request: HttpRequest, slug: str):
     return selectors.room_list(event=_event(request, slug))

@@ -93,7 +93,9 @@ def _track(event: Event, slug: str) -> Track:
         return event.tracks.get(slug=slug)
     except Track.DoesNotExist:
         known = ", ".join(event.tracks.values_list("slug", flat=True))
-        raise FilterError(f"No track '{slug}' in this event. Tracks: {known}.") from None
+        raise FilterError(
+            f"No track '{slug}' in this event. Tracks: {known}."
+        ) from None
 
 
 def _room(event: Event, room_id: int) -> Room:

@@ -56,7 +56,9 @@ def event_upsert(*, slug: str, **fields: Any) -> Event:
 
 
 def team_member_add(*, event: Event, user: User, role: str) -> EventTeamMember:
-    member, _created = EventTeamMember.objects.get_or_create(event=event, user=user, role=role)
+    member, _created = EventTeamMember.objects.get_or_create(
+        event=event, user=user, role=role
+    )
     return member
 
 

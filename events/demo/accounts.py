@@ -31,29 +31,46 @@ def organisers_group() -> Group:
 
 def _account(email: str, first: str, last: str, name_ko: str, **extra) -> User:
     return services.user_upsert(
-        email=email, password=DEMO_PASSWORD, first_name=first, last_name=last,
-        name_ko=name_ko, **extra,
+        email=email,
+        password=DEMO_PASSWORD,
+        first_name=first,
+        last_name=last,
+        name_ko=name_ko,
+        **extra,
     )
 
 
 def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
     conference, forum = events["kic-2027"], events["kbif-2027"]
     organiser = _account(
-        "organiser@convene.test", "Olivia", "Park", "박올리비아",
-        job_title="Programme manager", organisation=orgs.institutions[1], is_staff=True,
+        "organiser@convene.test",
+        "Olivia",
+        "Park",
+        "박올리비아",
+        job_title="Programme manager",
+        organisation=orgs.institutions[1],
+        is_staff=True,
     )
     organiser.groups.add(organisers_group())
     for event in events.values():
         services.team_member_add(event=event, user=organiser, role=TeamRole.ORGANISER)
     attendee = _account(
-        "attendee@convene.test", "Minji", "Kim", "김민지",
-        job_title="Clinical research associate", organisation=orgs.cro[0],
+        "attendee@convene.test",
+        "Minji",
+        "Kim",
+        "김민지",
+        job_title="Clinical research associate",
+        organisation=orgs.cro[0],
     )
     for event in (conference, forum):
         services.registration_upsert(event=event, user=attendee)
     exhibitor = _account(
-        "exhibitor@convene.test", "Daniel", "Cho", "조다니엘",
-        job_title="Business development", organisation=orgs.cro[1],
+        "exhibitor@convene.test",
+        "Daniel",
+        "Cho",
+        "조다니엘",
+        job_title="Business development",
+        organisation=orgs.cro[1],
     )
     services.team_member_add(event=conference, user=exhibitor, role=TeamRole.EXHIBITOR)
     services.registration_upsert(
@@ -63,7 +80,12 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
     for event in (conference, forum):
         services.team_member_add(event=event, user=checkin, role=TeamRole.CHECKIN)
     admin = _account(
-        "admin@convene.test", "Site", "Administrator", "", is_staff=True, is_superuser=True
+        "admin@convene.test",
+        "Site",
+        "Administrator",
+        "",
+        is_staff=True,
+        is_superuser=True,
     )
     return {
         "organiser": organiser,

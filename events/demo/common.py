@@ -60,8 +60,16 @@ def organisations() -> Orgs:
     ] + [_org(en, ko, OrganisationKind.PHARMA) for en, ko in names.KOREAN_PHARMA]
     orgs.institutions = [
         _org("Hanbit University Hospital", "한빛대학교병원", OrganisationKind.SITE),
-        _org("Korea Institute of Clinical Science", "한국임상과학원", OrganisationKind.ACADEMIA),
-        _org("National Drug Evaluation Institute", "국가의약품평가원", OrganisationKind.REGULATOR),
+        _org(
+            "Korea Institute of Clinical Science",
+            "한국임상과학원",
+            OrganisationKind.ACADEMIA,
+        ),
+        _org(
+            "National Drug Evaluation Institute",
+            "국가의약품평가원",
+            OrganisationKind.REGULATOR,
+        ),
     ]
     return orgs
 
@@ -83,11 +91,16 @@ def speakers(rng: random.Random, orgs: Orgs, count: int = 80) -> list[User]:
     rng.shuffle(korean)
     people = []
     pool = orgs.all()
-    for (last, last_ko), (first, first_ko) in korean[: count - len(names.INTERNATIONAL)]:
+    for (last, last_ko), (first, first_ko) in korean[
+        : count - len(names.INTERNATIONAL)
+    ]:
         org, title = rng.choice(pool), rng.choice(names.JOB_TITLES)
         people.append(person(first, last, f"{last_ko}{first_ko}", org, title))
     for first, last in names.INTERNATIONAL:
-        org, title = rng.choice(orgs.pharma + orgs.investor), rng.choice(names.JOB_TITLES)
+        org, title = (
+            rng.choice(orgs.pharma + orgs.investor),
+            rng.choice(names.JOB_TITLES),
+        )
         people.append(person(first, last, "", org, title))
     return people
 

@@ -6,14 +6,26 @@ import random
 from events import services
 from events.demo import names
 from events.demo.common import Orgs, add_session, at, give_talk
-from events.enums import EventKind, SessionKind, SessionLanguage, SpeakerRole, SponsorTier
+from events.enums import (
+    EventKind,
+    SessionKind,
+    SessionLanguage,
+    SpeakerRole,
+    SponsorTier,
+)
 from events.models import Event, Room, Track, User, Venue
 
 PARALLEL_SLOTS = [(10, 0), (10, 50), (11, 40), (13, 30), (14, 20), (15, 10), (16, 0)]
 KEYNOTES = [
-    ("Opening keynote: Korea as a global trial hub", "기조연설: 글로벌 임상시험 허브 한국"),
+    (
+        "Opening keynote: Korea as a global trial hub",
+        "기조연설: 글로벌 임상시험 허브 한국",
+    ),
     ("Keynote: the next decade of oncology trials", "기조연설: 향후 10년의 항암 임상"),
-    ("Closing keynote: from evidence to patients", "폐막 기조연설: 근거에서 환자에게로"),
+    (
+        "Closing keynote: from evidence to patients",
+        "폐막 기조연설: 근거에서 환자에게로",
+    ),
 ]
 
 
@@ -84,23 +96,43 @@ def build(rng: random.Random, orgs: Orgs, people: list[User]) -> Event:
 def _plenary(event: Event, day: int, hall: Room, rng, people: list[User]) -> None:
     en, ko = KEYNOTES[day]
     keynote = add_session(
-        event, title_en=en, title_ko=ko, kind=SessionKind.KEYNOTE,
-        start=at(event, day, 9), minutes=45, room=hall, language=SessionLanguage.BOTH,
+        event,
+        title_en=en,
+        title_ko=ko,
+        kind=SessionKind.KEYNOTE,
+        start=at(event, day, 9),
+        minutes=45,
+        room=hall,
+        language=SessionLanguage.BOTH,
     )
     give_talk(keynote, people[day])
     add_session(
-        event, title_en=f"Lunch, day {day + 1}", title_ko=f"{day + 1}일차 점심",
-        kind=SessionKind.BREAK, start=at(event, day, 12, 25), minutes=65,
+        event,
+        title_en=f"Lunch, day {day + 1}",
+        title_ko=f"{day + 1}일차 점심",
+        kind=SessionKind.BREAK,
+        start=at(event, day, 12, 25),
+        minutes=65,
     )
     if day == 0:
         add_session(
-            event, title_en="Welcome reception", title_ko="환영 리셉션",
-            kind=SessionKind.RECEPTION, start=at(event, day, 18), minutes=120, room=hall,
+            event,
+            title_en="Welcome reception",
+            title_ko="환영 리셉션",
+            kind=SessionKind.RECEPTION,
+            start=at(event, day, 18),
+            minutes=120,
+            room=hall,
         )
     if day == 1:
         pitch = add_session(
-            event, title_en="IR pitch showcase", title_ko="IR 피칭 쇼케이스",
-            kind=SessionKind.PITCH, start=at(event, day, 16, 50), minutes=70, room=hall,
+            event,
+            title_en="IR pitch showcase",
+            title_ko="IR 피칭 쇼케이스",
+            kind=SessionKind.PITCH,
+            start=at(event, day, 16, 50),
+            minutes=70,
+            room=hall,
         )
         give_talk(pitch, people[3], SpeakerRole.MODERATOR)
 
@@ -117,8 +149,11 @@ def _parallel(event, day: int, tracks: dict, rng: random.Random, people) -> None
                 event,
                 title_en=fmt_en.format(topic=topic_en),
                 title_ko=fmt_ko.format(topic=topic_ko),
-                kind=kind, start=at(event, day, hour, minute), minutes=45,
-                room=room, track=track,
+                kind=kind,
+                start=at(event, day, hour, minute),
+                minutes=45,
+                room=room,
+                track=track,
                 language=rng.choice([SessionLanguage.EN, SessionLanguage.KO]),
             )
             _cast(session, kind, free)
@@ -135,10 +170,18 @@ def _cast(session, kind: str, free: list[User]) -> None:
 
 
 def _sponsors(event: Event, orgs: Orgs) -> None:
-    tiers = [SponsorTier.PLATINUM, SponsorTier.GOLD, SponsorTier.GOLD, SponsorTier.SILVER]
+    tiers = [
+        SponsorTier.PLATINUM,
+        SponsorTier.GOLD,
+        SponsorTier.GOLD,
+        SponsorTier.SILVER,
+    ]
     for tier, org in zip(tiers, orgs.pharma, strict=False):
         services.sponsor_upsert(event=event, organisation=org, tier=tier)
     for number, org in enumerate(orgs.cro[:4] + orgs.biotech[:8], start=1):
         services.sponsor_upsert(
-            event=event, organisation=org, tier=SponsorTier.EXHIBITOR, booth=f"B{number:02}"
+            event=event,
+            organisation=org,
+            tier=SponsorTier.EXHIBITOR,
+            booth=f"B{number:02}",
         )

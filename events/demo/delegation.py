@@ -5,23 +5,122 @@ import random
 
 from events import services
 from events.demo import names
-from events.demo.common import Orgs, person, add_session, at
+from events.demo.common import Orgs, add_session, at, person
 from events.enums import EventKind, RegistrationCategory, SessionKind
 from events.models import Event, Room, Venue
 
 ITINERARY = [
     # (day, hour, minute, minutes, kind, room key, title_en, title_ko)
-    (0, 15, 0, 90, SessionKind.TALK, "hotel", "Delegation briefing", "대표단 사전 브리핑"),
-    (0, 18, 30, 120, SessionKind.RECEPTION, "hotel", "Welcome dinner with KoNECT", "환영 만찬"),
-    (1, 8, 0, 60, SessionKind.TALK, "hall", "ASCO opening session (host congress)", "ASCO 개막 세션"),
-    (1, 10, 0, 240, SessionKind.BOOTH_SHIFT, "pavilion", "Korea Pavilion: morning shift", "한국관 오전 근무"),
-    (1, 14, 0, 240, SessionKind.BOOTH_SHIFT, "pavilion", "Korea Pavilion: afternoon shift", "한국관 오후 근무"),
-    (2, 9, 0, 90, SessionKind.TALK, "hall", "Plenary: late-breaking abstracts (host congress)", "플레너리: 최신 초록"),
-    (2, 11, 0, 180, SessionKind.BOOTH_SHIFT, "pavilion", "Korea Pavilion: partnering hours", "한국관 파트너링"),
-    (2, 18, 0, 150, SessionKind.RECEPTION, "hotel", "Korea Night reception with global sponsors", "코리아 나이트 리셉션"),
-    (3, 9, 30, 180, SessionKind.SITE_VISIT, None, "Site visit: Lakeshore Cancer Center", "현지 기관 방문: 레이크쇼어 암센터"),
-    (3, 14, 0, 240, SessionKind.BOOTH_SHIFT, "pavilion", "Korea Pavilion: closing shift", "한국관 마감 근무"),
-    (4, 10, 0, 60, SessionKind.TALK, "hotel", "Debrief and next steps", "결과 공유 및 후속 조치"),
+    (
+        0,
+        15,
+        0,
+        90,
+        SessionKind.TALK,
+        "hotel",
+        "Delegation briefing",
+        "대표단 사전 브리핑",
+    ),
+    (
+        0,
+        18,
+        30,
+        120,
+        SessionKind.RECEPTION,
+        "hotel",
+        "Welcome dinner with KoNECT",
+        "환영 만찬",
+    ),
+    (
+        1,
+        8,
+        0,
+        60,
+        SessionKind.TALK,
+        "hall",
+        "ASCO opening session (host congress)",
+        "ASCO 개막 세션",
+    ),
+    (
+        1,
+        10,
+        0,
+        240,
+        SessionKind.BOOTH_SHIFT,
+        "pavilion",
+        "Korea Pavilion: morning shift",
+        "한국관 오전 근무",
+    ),
+    (
+        1,
+        14,
+        0,
+        240,
+        SessionKind.BOOTH_SHIFT,
+        "pavilion",
+        "Korea Pavilion: afternoon shift",
+        "한국관 오후 근무",
+    ),
+    (
+        2,
+        9,
+        0,
+        90,
+        SessionKind.TALK,
+        "hall",
+        "Plenary: late-breaking abstracts (host congress)",
+        "플레너리: 최신 초록",
+    ),
+    (
+        2,
+        11,
+        0,
+        180,
+        SessionKind.BOOTH_SHIFT,
+        "pavilion",
+        "Korea Pavilion: partnering hours",
+        "한국관 파트너링",
+    ),
+    (
+        2,
+        18,
+        0,
+        150,
+        SessionKind.RECEPTION,
+        "hotel",
+        "Korea Night reception with global sponsors",
+        "코리아 나이트 리셉션",
+    ),
+    (
+        3,
+        9,
+        30,
+        180,
+        SessionKind.SITE_VISIT,
+        None,
+        "Site visit: Lakeshore Cancer Center",
+        "현지 기관 방문: 레이크쇼어 암센터",
+    ),
+    (
+        3,
+        14,
+        0,
+        240,
+        SessionKind.BOOTH_SHIFT,
+        "pavilion",
+        "Korea Pavilion: closing shift",
+        "한국관 마감 근무",
+    ),
+    (
+        4,
+        10,
+        0,
+        60,
+        SessionKind.TALK,
+        "hotel",
+        "Debrief and next steps",
+        "결과 공유 및 후속 조치",
+    ),
 ]
 
 
@@ -68,8 +167,12 @@ def build(rng: random.Random, orgs: Orgs) -> Event:
     rooms = _rooms(event)
     for day, hour, minute, minutes, kind, room, en, ko in ITINERARY:
         add_session(
-            event, title_en=en, title_ko=ko, kind=kind,
-            start=at(event, day, hour, minute), minutes=minutes,
+            event,
+            title_en=en,
+            title_ko=ko,
+            kind=kind,
+            start=at(event, day, hour, minute),
+            minutes=minutes,
             room=rooms.get(room) if room else None,
         )
     _members(rng, event, orgs)

@@ -16,7 +16,10 @@ PITCH_MINUTES = 10
 def _venue() -> Venue:
     venue = Venue.objects.filter(name_en="Grand InterContinental Seoul Parnas").first()
     venue = venue or Venue()
-    venue.name_en, venue.name_ko = "Grand InterContinental Seoul Parnas", "그랜드 인터컨티넨탈 서울 파르나스"
+    venue.name_en, venue.name_ko = (
+        "Grand InterContinental Seoul Parnas",
+        "그랜드 인터컨티넨탈 서울 파르나스",
+    )
     venue.address_en = "521 Teheran-ro, Gangnam-gu"
     venue.city, venue.country = "Seoul", "KR"
     venue.full_clean()
@@ -76,7 +79,9 @@ def _title(org: Organisation) -> str:
 
 
 def _pitches(event: Event, stage: Room, contacts: dict[int, User]) -> None:
-    pitching = [user for user in contacts.values() if user.organisation.kind == "biotech"]
+    pitching = [
+        user for user in contacts.values() if user.organisation.kind == "biotech"
+    ]
     for index, presenter in enumerate(pitching[: 2 * PITCHES_PER_DAY]):
         day, slot = divmod(index, PITCHES_PER_DAY)
         start = at(event, day, 9) + dt.timedelta(minutes=slot * PITCH_MINUTES)

@@ -141,7 +141,9 @@ class Session(models.Model):
         event = self.event
         if self.start < event.starts_at or self.end > event.ends_at:
             raise ValidationError(
-                _("A session must lie within the event's dates (%(first)s to %(last)s).")
+                _(
+                    "A session must lie within the event's dates (%(first)s to %(last)s)."
+                )
                 % {"first": event.start_date, "last": event.end_date}
             )
 

@@ -33,8 +33,13 @@ print(json.dumps({"status": response.status_code, "body": response.json()}))
 def _healthz_in_process_with(env: dict) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", CHECK],
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings",
-             "SECRET_KEY": "x", "ALLOWED_HOSTS": "testserver", **env},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SECRET_KEY": "x",
+            "ALLOWED_HOSTS": "testserver",
+            **env,
+        },
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -54,7 +54,11 @@ def test_event_list_filters_by_kind(client, event):
 
 def test_event_detail_in_korean(client, event):
     body = client.get("/api/events/kic", HTTP_ACCEPT_LANGUAGE="ko").json()
-    assert (body["name"], body["name_en"], body["name_ko"]) == ("국제임상", "KIC", "국제임상")
+    assert (body["name"], body["name_en"], body["name_ko"]) == (
+        "국제임상",
+        "KIC",
+        "국제임상",
+    )
 
 
 def test_unpublished_event_is_hidden_from_the_public_but_not_its_team(client):
@@ -93,15 +97,28 @@ def test_session_list_query_count_does_not_grow(
 
 
 def test_session_list_filters(client, event):
-    ops, reg = TrackFactory(event=event, slug="ops"), TrackFactory(event=event, slug="reg")
+    ops, reg = (
+        TrackFactory(event=event, slug="ops"),
+        TrackFactory(event=event, slug="reg"),
+    )
     hall = RoomFactory(event=event)
     SessionFactory(
-        event=event, title_en="Risk-based monitoring", track=ops, room=hall,
-        kind=SessionKind.TALK, language="en", start=local(event, 0, 10),
+        event=event,
+        title_en="Risk-based monitoring",
+        track=ops,
+        room=hall,
+        kind=SessionKind.TALK,
+        language="en",
+        start=local(event, 0, 10),
     )
     SessionFactory(
-        event=event, title_en="Expedited pathways", title_ko="신속 심사", track=reg,
-        kind=SessionKind.PANEL, language="ko", start=local(event, 1, 10),
+        event=event,
+        title_en="Expedited pathways",
+        title_ko="신속 심사",
+        track=reg,
+        kind=SessionKind.PANEL,
+        language="ko",
+        start=local(event, 1, 10),
     )
 
     def titles(query: str) -> list[str]:
@@ -123,7 +140,9 @@ def test_session_search_by_speaker_name_lists_each_session_once(client, event):
     session = SessionFactory(event=event, title_en="Keynote")
     person = UserFactory(first_name="Seo-yeon", last_name="Park")
     SessionSpeakerFactory(session=session, speaker__user=person)
-    SessionSpeakerFactory(session=session, speaker__user=UserFactory(last_name="Parker"))
+    SessionSpeakerFactory(
+        session=session, speaker__user=UserFactory(last_name="Parker")
+    )
     body = client.get("/api/events/kic/sessions?q=park").json()
     assert [s["title"] for s in body["items"]] == ["Keynote"]
 
@@ -169,13 +188,20 @@ def test_session_list_bad_filters_are_4xx_with_a_message(
 def test_session_detail(client, event):
     session = SessionFactory(event=event, title_en="Opening", abstract_en="Hello")
     body = client.get(f"/api/events/kic/sessions/{session.pk}").json()
-    assert (body["id"], body["title"], body["abstract"]) == (session.pk, "Opening", "Hello")
+    assert (body["id"], body["title"], body["abstract"]) == (
+        session.pk,
+        "Opening",
+        "Hello",
+    )
 
 
 def test_session_of_another_event_is_a_404(client, event):
     other = SessionFactory()
     response = client.get(f"/api/events/kic/sessions/{other.pk}")
-    assert (response.status_code, response.json()["detail"]) == (404, "Session not found.")
+    assert (response.status_code, response.json()["detail"]) == (
+        404,
+        "Session not found.",
+    )
 
 
 # Speakers, rooms, tracks, sponsors -------------------------------------------
@@ -209,7 +235,10 @@ def test_rooms_tracks_sponsors(client, event):
     assert client.get("/api/events/kic/rooms").json()[0]["capacity"] == 300
     assert client.get("/api/events/kic/tracks").json()[0]["slug"] == "ops"
     sponsor = client.get("/api/events/kic/sponsors").json()[0]
-    assert (sponsor["organisation"]["name"], sponsor["tier"]) == ("Norbridge", "platinum")
+    assert (sponsor["organisation"]["name"], sponsor["tier"]) == (
+        "Norbridge",
+        "platinum",
+    )
 
 
 # Organisations --------------------------------------------------------------
@@ -221,7 +250,10 @@ def test_organisation_list_filters(client):
     OrganisationFactory(name_en="Norbridge", kind="pharma", country="US")
 
     def names(query: str) -> list[str]:
-        return [o["name"] for o in client.get(f"/api/organisations/?{query}").json()["items"]]
+        return [
+            o["name"]
+            for o in client.get(f"/api/organisations/?{query}").json()["items"]
+        ]
 
     assert names("kind=investor") == ["Garam Ventures"]
     assert names("country=us") == ["Norbridge"]
@@ -251,16 +283,28 @@ def test_openapi_schema_documents_every_operation(client):
         op["operationId"] for path in schema["paths"].values() for op in path.values()
     }
     assert operations == {
-        "event_list", "event_get", "session_list", "session_get", "speaker_list",
-        "speaker_get", "room_list", "track_list", "sponsor_list",
-        "organisation_list", "organisation_get",
+        "event_list",
+        "event_get",
+        "session_list",
+        "session_get",
+        "speaker_list",
+        "speaker_get",
+        "room_list",
+        "track_list",
+        "sponsor_list",
+        "organisation_list",
+        "organisation_get",
     }
     assert client.get("/api/docs").status_code == 200
 
 
 def test_dates_leave_with_the_events_offset_in_chicago(client):
-    event = EventFactory(slug="asco", timezone="America/Chicago",
-                         start_date=dt.date(2027, 5, 31), end_date=dt.date(2027, 6, 4))
+    event = EventFactory(
+        slug="asco",
+        timezone="America/Chicago",
+        start_date=dt.date(2027, 5, 31),
+        end_date=dt.date(2027, 6, 4),
+    )
     SessionFactory(event=event, start=local(event, 0, 15))
     item = client.get("/api/events/asco/sessions").json()["items"][0]
     assert item["start"] == "2027-05-31T15:00:00-05:00"

@@ -83,8 +83,12 @@ def test_room_double_booking_is_refused_by_the_database_itself():
     SessionFactory(event=event, room=room, start=local(event, 0, 10))
     with pytest.raises(IntegrityError), transaction.atomic():
         Session.objects.create(
-            event=event, kind="talk", title_en="Clash", room=room,
-            start=local(event, 0, 10, 30), end=local(event, 0, 11),
+            event=event,
+            kind="talk",
+            title_en="Clash",
+            room=room,
+            start=local(event, 0, 10, 30),
+            end=local(event, 0, 11),
         )
 
 

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())
         )
-        self.stdout.write(f"Sign in at /admin/ (Wagtail) or /django-admin/ with password {DEMO_PASSWORD!r}:")
+        self.stdout.write(
+            f"Sign in at /admin/ (Wagtail) or /django-admin/ with password {DEMO_PASSWORD!r}:"
+        )
         for role, email in LOGINS:
             self.stdout.write(f"  {role:<20} {email}")
