@@ -195,8 +195,8 @@ class _Search:
         self.rng = random.Random(seed)  # noqa: S311 - search diversity, not security
         self.hoods = Neighbourhoods(st, self.rng)
         n = len(pk.parts)
-        self.size = n if n <= 400 else 150
-        self.sub_limit = 10.0 if n <= 400 else 2.0
+        self.size = n if n <= 400 else 100
+        self.sub_limit = 10.0 if n <= 400 else 1.0
         self.iterations = self.improvements = 0
 
     def pick(self) -> list[int]:
