@@ -36,6 +36,7 @@ class Packed:
     succs: list[list[int]]
     spread: int | None
     meetings_of: list[list[int]] = field(default_factory=list)
+    general_set: set[int] = field(default_factory=set)
 
 
 def pack(instance: Instance) -> Packed:
@@ -75,6 +76,7 @@ def pack(instance: Instance) -> Packed:
         succs=[[] for _ in instance.meetings],
         spread=instance.max_breaks_spread,
         meetings_of=[[] for _ in instance.participants],
+        general_set=set(general),
     )
     for m, mt in enumerate(instance.meetings):
         _pack_meeting(pk, m, mt, full, host_of)
