@@ -1,0 +1,172 @@
+"""Scheduler quality and speed: the 20 B2B originals and generated instances.
+
+Prints one JSON line per instance: the real run (``matchmaking.scheduler.solve``) and the
+greedy baseline measured in the same child process, their ratios, the proven bound and
+gap, seconds to the first valid answer, and peak memory. Each instance runs in its own
+subprocess so peak RSS is per run. Every solution is checked with ``validate``. Nothing
+here asserts a time.
+
+    python -m benchmarks.bench_scheduler [--b2b-dir ../shared/b2b/instances]
+        [--sizes 1000,5000,bio] [--time-limit S] [--only b2b|generated]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_B2B = Path(__file__).resolve().parents[2] / "shared" / "b2b" / "instances"
+# Published optima (total breaks, d = 2), Bofill et al., JAIR 74 (2022).
+OPTIMA = {
+    "forum-13": 0, "forum-13crafb": 6, "forum-13crafc": 1, "forum-14": 2,
+    "forumt-14": 5, "forumt-14crafc": 5, "forumt-14crafd": 4, "forumt-14crafe": 5,
+    "ticf-13crafa": 0, "ticf-13crafb": 3, "tic-12": 0, "tic-12crafc": 0, "tic-13": 0,
+    "tic-13crafb": 0, "tic-13crafc": 4, "tic-14crafa": 0, "tic-14crafc": 0,
+    "tic-14crafd": 0, "ticf-13crafc": 1, "ticf-14crafa": 0,
+}  # fmt: skip
+# Default time limits keep the whole default run under 15 minutes on 2 cores.
+LIMITS = {"b2b": 10.0, "1000": 30.0, "5000": 60.0, "bio": 120.0}
+
+
+def _load(spec: str):
+    from matchmaking.scheduler.io import instance_from_dict, parse_dzn
+
+    kind, _, arg = spec.partition(":")
+    if kind == "b2b":
+        path = Path(arg)
+        return parse_dzn(path.read_text(), path.name.split(".")[0])
+    from benchmarks.partnering_gen import generate
+
+    if arg == "bio":
+        return instance_from_dict(generate(meetings=0, seed=1, preset="bio"))
+    return instance_from_dict(generate(meetings=int(arg), seed=1))
+
+
+def _solver():
+    """H1's entry point; LNS directly if the package does not export it yet."""
+    import matchmaking.scheduler as pkg
+
+    if hasattr(pkg, "solve"):
+        return pkg.solve, "solve"
+    from matchmaking.scheduler.lns import solve_large
+
+    return solve_large, "solve_large"
+
+
+def _figures(sol, errors: list[str]) -> dict:
+    ob = sol.objective
+    return {
+        "status": sol.status,
+        "valid": not errors,
+        "errors": errors[:3],
+        "scheduled_priority": ob.scheduled_priority if ob else None,
+        "breaks": ob.breaks if ob else None,
+        "table_changes": ob.table_changes if ob else None,
+        "seconds": round(sol.seconds, 3),
+    }
+
+
+def _gap(fig: dict, bound: dict) -> float | None:
+    """Relative gap on the first level with a proven bound (priority, else breaks)."""
+    if fig["scheduled_priority"] is None:
+        return None
+    if (
+        "scheduled_priority" in bound
+        and bound["scheduled_priority"] > fig["scheduled_priority"]
+    ):
+        b = bound["scheduled_priority"]
+        return round((b - fig["scheduled_priority"]) / max(1, b), 4)
+    if "breaks" in bound:
+        return round((fig["breaks"] - bound["breaks"]) / max(1, fig["breaks"]), 4)
+    return 0.0 if "scheduled_priority" in bound else None
+
+
+def _ratio(a, b) -> float | None:
+    return None if a is None or not b else round(a / b, 4)
+
+
+def child(spec: str, time_limit: float) -> dict:
+    """Run greedy and the real solver on one instance; return the JSON row."""
+    from matchmaking.scheduler.greedy import greedy
+    from matchmaking.scheduler.validate import validate
+
+    inst = _load(spec)
+    base = greedy(inst)
+    g = _figures(base, validate(inst, base))
+    first: list[float] = []
+    start = time.perf_counter()
+
+    def progress(event: dict) -> None:
+        if not first and event.get("valid", True):
+            first.append(time.perf_counter() - start)
+
+    solve, entry = _solver()
+    sol = solve(inst, time_limit=time_limit, workers=2, seed=1, on_progress=progress)
+    fig = _figures(sol, validate(inst, sol))
+    row = {
+        "instance": inst.name,
+        "meetings": len(inst.meetings),
+        "participants": len(inst.participants),
+        **fig,
+        "bound": sol.bound,
+        "gap": _gap(fig, sol.bound or {}),
+        "gap_level": "breaks" if "breaks" in (sol.bound or {}) else "scheduled_priority",
+        "first_valid_seconds": round(first[0], 3) if first else None,
+        "time_limit": time_limit,
+        "entry": entry,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "greedy": g,
+        "priority_ratio": _ratio(fig["scheduled_priority"], g["scheduled_priority"]),
+        "breaks_ratio": _ratio(fig["breaks"], g["breaks"]),
+    }
+    if inst.name in OPTIMA:
+        row["published_optimum_breaks"] = OPTIMA[inst.name]
+        row["matched"] = fig["valid"] and fig["breaks"] == OPTIMA[inst.name]
+    return row
+
+
+def _specs(args) -> list[tuple[str, float]]:
+    out = []
+    if args.only in (None, "b2b"):
+        for path in sorted(Path(args.b2b_dir).glob("*.original.dzn")):
+            out.append((f"b2b:{path}", args.time_limit or LIMITS["b2b"]))
+    if args.only in (None, "generated"):
+        for size in filter(None, args.sizes.split(",")):
+            out.append((f"gen:{size}", args.time_limit or LIMITS.get(size, 60.0)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--b2b-dir", default=str(DEFAULT_B2B))
+    parser.add_argument("--sizes", default="1000,5000,bio")
+    parser.add_argument("--time-limit", type=float, default=None)
+    parser.add_argument("--only", choices=("b2b", "generated"), default=None)
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.time_limit or 10.0)), flush=True)
+        return
+    for spec, limit in _specs(args):
+        cmd = [sys.executable, "-m", "benchmarks.bench_scheduler", "--child", spec]
+        done = subprocess.run(
+            [*cmd, "--time-limit", str(limit)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        line = done.stdout.strip().splitlines()[-1:] if done.returncode == 0 else []
+        if line:
+            print(line[0], flush=True)
+        else:
+            tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+            print(json.dumps({"instance": spec, "error": tail[0]}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
