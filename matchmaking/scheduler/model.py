@@ -1,0 +1,268 @@
+"""The exact CP-SAT scheduler: lexicographic stages over one slot model, then tables.
+
+Stages: (1) maximise scheduled priority, skipped when every meeting is required (the
+level is then a constant); (2) with priority held at the stage-1 value, minimise
+breaks; (3) choose tables for the fixed slots (``table_stage``). Each stage is hinted
+with the previous one's schedule. A level enters ``Solution.bound`` only when CP-SAT
+proved it; the status is OPTIMAL only when all three levels are proved, which for the
+table level happens when no table change is left (0 is the only bound we can prove
+over all schedules).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .constraints import SLOT_RULES, Breaks, Fairness, Priority
+from .schema import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    UNKNOWN,
+    Instance,
+    Solution,
+    Unscheduled,
+)
+from .table_stage import assign_tables
+from .validate import objective
+from .variables import SlotVars, assignments_of
+
+Progress = Callable[[dict], None] | None
+TABLE_SHARE = 0.1  # share of the time limit kept for the table stage (at most 5 s)
+
+
+@dataclass
+class StageResult:
+    """Outcome of one CP-SAT call: status name, best schedule, value and bound."""
+
+    status: str
+    slot_of: dict[int, int] | None
+    value: int | None = None
+    bound: int | None = None
+
+
+class _Recorder(cp_model.CpSolverSolutionCallback):
+    """Keeps the last (best) schedule, reports progress, stops on request."""
+
+    def __init__(self, v: SlotVars, stage: str, on_progress: Progress, t0: float):
+        super().__init__()
+        self.v, self.stage, self.on_progress, self.t0 = v, stage, on_progress, t0
+        self.slot_of: dict[int, int] | None = None
+
+    def on_solution_callback(self) -> None:
+        self.slot_of = {m: s for (m, s), var in self.v.x.items() if self.value(var)}
+        if self.on_progress is not None:
+            self.on_progress(
+                {
+                    "stage": self.stage,
+                    "objective": self.objective_value,
+                    "bound": self.best_objective_bound,
+                    "seconds": round(time.monotonic() - self.t0, 3),
+                }
+            )
+
+
+class _Runner:
+    """Runs the stages of one model with shared settings, clock and stop event."""
+
+    def __init__(self, v: SlotVars, *, workers, seed, on_progress, stop, deadline):
+        self.v, self.workers, self.seed = v, workers, seed
+        self.on_progress, self.stop, self.deadline = on_progress, stop, deadline
+        self.t0 = time.monotonic()
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def run(self, stage: str, limit: float) -> StageResult:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.05, limit)
+        solver.parameters.num_workers = self.workers
+        solver.parameters.random_seed = self.seed
+        recorder = _Recorder(self.v, stage, self.on_progress, self.t0)
+        done = threading.Event()
+        if self.stop is not None:
+            threading.Thread(
+                target=_watch, args=(self.stop, done, solver), daemon=True
+            ).start()
+        try:
+            status = solver.solve(self.v.model, recorder)
+        finally:
+            done.set()
+        return _result(solver, status, recorder)
+
+
+def _watch(stop: threading.Event, done: threading.Event, solver) -> None:
+    """Stop the search as soon as ``stop`` is set; exit when the solve is done."""
+    while not done.is_set():
+        if stop.wait(0.05):
+            solver.stop_search()
+            return
+
+
+def _result(solver, status, recorder: _Recorder) -> StageResult:
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return StageResult(
+            OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE,
+            recorder.slot_of,
+            round(solver.objective_value),
+            round(solver.best_objective_bound),
+        )
+    if status == cp_model.INFEASIBLE:
+        return StageResult(INFEASIBLE, None)
+    if status == cp_model.MODEL_INVALID:
+        return StageResult("MODEL_INVALID", None)
+    return StageResult(UNKNOWN, recorder.slot_of)
+
+
+def solve_exact(
+    instance: Instance,
+    *,
+    time_limit: float,
+    workers: int = 2,
+    seed: int = 0,
+    hint: Solution | None = None,
+    on_progress: Progress = None,
+    stop: threading.Event | None = None,
+) -> Solution:
+    """Solve an instance exactly with CP-SAT, lexicographically by levels.
+
+    Args:
+        time_limit: wall-clock seconds for the whole call (all stages).
+        workers: CP-SAT search workers (the machine's cores).
+        seed: CP-SAT random seed, for reproducible runs.
+        hint: a schedule to start from (e.g. the greedy one); may be invalid.
+        on_progress: called with ``{"stage", "objective", "bound", "seconds"}`` on
+            every improving solution.
+        stop: when set from another thread, the search stops and the best valid
+            schedule found so far is returned (FEASIBLE), or UNKNOWN if none.
+
+    Returns:
+        A Solution whose assignments satisfy every hard rule, with ``bound`` holding the
+        levels proved; INFEASIBLE (with reasons) when CP-SAT proves no schedule exists.
+    """
+    t0 = time.monotonic()
+    model = cp_model.CpModel()
+    v = SlotVars.create(instance, model)
+    for rule in SLOT_RULES:
+        rule.build(instance, model, v)
+    breaks = Breaks().build(instance, model, v)
+    Fairness().build(instance, model, v)
+    priority = Priority().build(instance, model, v)
+    runner = _Runner(
+        v,
+        workers=workers,
+        seed=seed,
+        on_progress=on_progress,
+        stop=stop,
+        deadline=t0 + time_limit,
+    )
+    best = None if hint is None else {a.meeting: a.slot for a in hint.assignments}
+    return _Stages(instance, v, runner, time_limit, t0).run(priority, breaks, best)
+
+
+class _Stages:
+    """The lexicographic sequence; keeps the best schedule and the proved bounds."""
+
+    def __init__(self, instance, v, runner: _Runner, time_limit: float, t0: float):
+        self.instance, self.v, self.runner = instance, v, runner
+        self.time_limit, self.t0 = time_limit, t0
+        self.bound: dict[str, int] = {}
+        self.proved = True
+        self.extra: dict = {"stages": {}}
+
+    def remaining(self, reserve: float = 0.0) -> float:
+        return self.t0 + self.time_limit - time.monotonic() - reserve
+
+    def run(self, priority, breaks, best: dict[int, int] | None) -> Solution:
+        reserve = min(5.0, TABLE_SHARE * self.time_limit)
+        if all(p == 1 for p in self.v.present):
+            self.bound["scheduled_priority"] = sum(
+                m.priority for m in self.instance.meetings
+            )
+        else:
+            out = self._stage("scheduled_priority", priority, best, reserve, maximise=1)
+            if isinstance(out, Solution):
+                return out
+            best = out
+            self.v.model.add(priority >= self.extra["stages"]["scheduled_priority"][1])
+        out = self._stage("breaks", breaks, best, reserve, maximise=0)
+        if isinstance(out, Solution):
+            return out
+        return self._finish(out)
+
+    def _stage(self, name, term, best, reserve, maximise: int):
+        model = self.v.model
+        model.clear_objective()
+        if maximise:
+            model.maximize(term)
+        else:
+            model.minimize(term)
+        if best is not None:
+            self.v.hint(best)
+        if self.runner.stopped():
+            return self._fail(UNKNOWN, best, "stopped before the search began")
+        res = self.runner.run(name, self.remaining(reserve))
+        self.extra["stages"][name] = (res.status, res.value, res.bound)
+        if res.slot_of is None:
+            return self._fail(res.status, best, _why(res.status, self.time_limit))
+        if res.status == OPTIMAL:
+            self.bound[name] = res.value
+        else:
+            self.proved = False
+        return res.slot_of
+
+    def _fail(self, status: str, best, reason: str):
+        if best is not None and status != INFEASIBLE:
+            self.proved = False
+            return self._finish(best)
+        final = INFEASIBLE if status == INFEASIBLE else UNKNOWN
+        return Solution(
+            status=final,
+            bound=dict(self.bound),
+            seconds=time.monotonic() - self.t0,
+            extra=self.extra,
+            reasons=(reason,),
+        )
+
+    def _finish(self, slot_of: dict[int, int]) -> Solution:
+        limit = 0.0 if self.runner.stopped() else self.remaining()
+        table_of, tables_proved = assign_tables(
+            self.instance,
+            slot_of,
+            time_limit=limit,
+            workers=self.runner.workers,
+            seed=self.runner.seed,
+        )
+        assignments = assignments_of(slot_of, table_of)
+        obj = objective(self.instance, assignments)
+        self.extra["tables_optimal_for_slots"] = tables_proved
+        whole = self.proved and len(self.bound) == 2 and obj.table_changes == 0
+        if whole:
+            self.bound["table_changes"] = 0
+        return Solution(
+            status=OPTIMAL if whole else FEASIBLE,
+            assignments=assignments,
+            unscheduled=tuple(
+                Unscheduled(m) for m in range(len(self.v.present)) if m not in slot_of
+            ),
+            objective=obj,
+            bound=dict(self.bound),
+            seconds=time.monotonic() - self.t0,
+            extra=self.extra,
+        )
+
+
+def _why(status: str, time_limit: float) -> str:
+    if status == INFEASIBLE:
+        return (
+            "no schedule satisfies all hard rules together (required meetings, "
+            "slots, tables, precedences and the fairness spread); proved by CP-SAT"
+        )
+    if status == "MODEL_INVALID":
+        return "internal error: CP-SAT rejected the model as invalid"
+    return f"no schedule found within {time_limit:g} s"
