@@ -115,7 +115,9 @@ def child(spec: str, time_limit: float) -> dict:
         **fig,
         "bound": sol.bound,
         "gap": _gap(fig, sol.bound or {}),
-        "gap_level": "breaks" if "breaks" in (sol.bound or {}) else "scheduled_priority",
+        "gap_level": "breaks"
+        if "breaks" in (sol.bound or {})
+        else "scheduled_priority",
         "first_valid_seconds": round(first[0], 3) if first else None,
         "time_limit": time_limit,
         "entry": entry,

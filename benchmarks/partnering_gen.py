@@ -202,7 +202,9 @@ def _restrict_and_order(d: _Draft, meta: list[dict], precedences: list) -> None:
     for m, people in enumerate(d.meetings):
         if "fixed_slot" in meta[m] or d.rng.random() >= 0.003:
             continue
-        later = [x for x in by_person[people[0]] if x > m and "fixed_slot" not in meta[x]]
+        later = [
+            x for x in by_person[people[0]] if x > m and "fixed_slot" not in meta[x]
+        ]
         if later:
             precedences.append((m, d.rng.choice(later)))
 
