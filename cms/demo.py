@@ -1,33 +1,61 @@
-"""The demo site's page tree, in English and Korean."""
+"""The demo site's page tree, in English and Korean, for every demo event.
 
+Idempotent: pages are found by parent and slug, and a page is republished only when
+its fields differ from the live version (StreamField bodies are set once).
+"""
+
+from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow
 
-from cms.models import HomePage
+from cms import demo_content as content
+from cms.models import HomePage, SiteChrome, StandardPage
+from events import services
+from events.demo.common import DEMO_PASSWORD
+from events.models import Event
 
-HOME = {
-    "en": {
-        "title": "Convene",
-        "hero_title": "Clinical trials, delegations and partnering in one place",
-        "intro": "<p>The agenda, speakers and partnering of the agency's conference, "
-        "delegation programmes and investment forums.</p>",
-    },
-    "ko": {
-        "title": "Convene",
-        "hero_title": "임상시험 컨퍼런스, 대표단, 파트너링을 한곳에서",
-        "intro": "<p>컨퍼런스, 해외 대표단, 투자 포럼의 일정과 연사, 파트너링을 "
-        "확인하세요.</p>",
-    },
-}
+EDITOR_EMAIL = "editor@convene.test"
+STREAM_FIELDS = {"body"}
 
 
 def _publish(page: Page, fields: dict) -> Page:
     """Publish the fields unless the live page already shows exactly them."""
-    if page.live and all(getattr(page, k) == v for k, v in fields.items()):
+    plain = {k: v for k, v in fields.items() if k not in STREAM_FIELDS}
+    if page.live and all(getattr(page, k) == v for k, v in plain.items()):
         return page
     for name, value in fields.items():
         setattr(page, name, value)
     page.save_revision().publish()
+    return page
+
+
+def _child(parent: Page, model: type[Page], slug: str, fields: dict) -> Page:
+    """The English child page with this slug, created and published if missing."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = parent.add_child(
+            instance=model(slug=slug, locale=parent.locale, **fields)
+        )
+        page.save_revision().publish()
+        return page
+    return _publish(page, {k: v for k, v in fields.items() if k not in STREAM_FIELDS})
+
+
+def _translate(page: Page, korean: Locale, fields: dict) -> Page:
+    translation = page.get_translation_or_none(korean)
+    if translation is None:
+        translation = page.copy_for_translation(korean)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        return translation
+    plain = {k: v for k, v in fields.items() if k not in STREAM_FIELDS}
+    return _publish(translation.specific, plain)
+
+
+def _pair(parent: Page, korean: Locale, model, slug: str, en: dict, ko: dict) -> Page:
+    page = _child(parent, model, slug, en)
+    _translate(page, korean, ko)
     return page
 
 
@@ -39,9 +67,53 @@ def _english_home() -> HomePage:
         # Wagtail's install leaves a plain "Welcome" page where the home page goes.
         Page.objects.filter(depth=2, content_type__model="page").delete()
         home = root.add_child(
-            instance=HomePage(slug="home", locale=english, **HOME["en"])
+            instance=HomePage(slug="home", locale=english, **content.HOME["en"])
         )
-    return _publish(home, HOME["en"])
+    return _publish(home, content.HOME["en"])
+
+
+def _event_pages(home: HomePage, korean: Locale) -> None:
+    events = {e.slug: e for e in Event.objects.filter(slug__in=content.EVENT_SLUGS)}
+    for spec in content.event_trees(events):
+        landing = _pair(home, korean, spec["model"], spec["slug"], *spec["fields"])
+        for child in spec["children"]:
+            _pair(landing, korean, child["model"], child["slug"], *child["fields"])
+    for spec in content.home_children(events):
+        _pair(home, korean, spec["model"], spec["slug"], *spec["fields"])
+
+
+def _chrome(site: Site, about: Page | None) -> None:
+    chrome = SiteChrome.for_site(site)
+    chrome.footer_text_en = content.FOOTER["en"]
+    chrome.footer_text_ko = content.FOOTER["ko"]
+    chrome.contact_email = "info@convene.test"
+    if about is not None and not chrome.footer_links:
+        chrome.footer_links = [
+            ("link", {"label_en": "About", "label_ko": "소개", "page": about})
+        ]
+    chrome.save()
+
+
+def _moderation() -> None:
+    """Editors submit pages for moderation; organisers (and moderators) approve."""
+    workflow = Workflow.objects.filter(name="Moderators approval").first()
+    if workflow is None:
+        return
+    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
+    organisers = Group.objects.filter(name="Organisers").first()
+    if task is not None and organisers is not None:
+        task.groups.add(organisers)
+    editor = services.user_upsert(
+        email=EDITOR_EMAIL,
+        password=DEMO_PASSWORD,
+        first_name="Eun",
+        last_name="Seo",
+        name_ko="서은",
+        is_staff=True,
+    )
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is not None:
+        editor.groups.add(editors)
 
 
 @transaction.atomic
@@ -54,8 +126,8 @@ def build_site() -> HomePage:
     site.site_name = "Convene"
     site.save()
     korean = Locale.objects.get(language_code="ko")
-    translation = home.get_translation_or_none(korean)
-    if translation is None:
-        translation = home.copy_for_translation(korean)
-    _publish(translation.specific, HOME["ko"])
+    _translate(home, korean, content.HOME["ko"])
+    _event_pages(home, korean)
+    _chrome(site, StandardPage.objects.child_of(home).filter(slug="about").first())
+    _moderation()
     return home

@@ -1,9 +1,19 @@
 """Reads: querysets with their joins already applied, so callers never add N+1s."""
 
+import dataclasses
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from events.enums import (
+    RegistrationCategory,
+    RegistrationStatus,
+    SessionKind,
+    SessionLanguage,
+)
 from events.models import (
     Event,
     Organisation,
@@ -167,3 +177,113 @@ def organisation_list(
 
 def organisation_get(*, slug: str) -> Organisation:
     return Organisation.objects.get(slug=slug)
+
+
+# The public site (Wagtail pages): agenda grid, now-and-next, filters, members.
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    """One local day of the agenda as a room-by-time grid.
+
+    `rows` holds (local start time, [session or None per room]); a session appears in
+    the row where it starts. Rooms without a session that day are left out.
+    """
+
+    day: dt.date
+    rooms: list[Room]
+    rows: list[tuple[dt.datetime, list[Session | None]]]
+    unplaced: list[Session] = dataclasses.field(default_factory=list)
+    sessions: list[Session] = dataclasses.field(default_factory=list)
+
+
+def agenda_grid(*, event: Event, sessions: Iterable[Session]) -> list[AgendaDay]:
+    """Group already-fetched sessions into per-day grids; issues no queries."""
+    by_day: dict[dt.date, list[Session]] = defaultdict(list)
+    for session in sessions:
+        by_day[session.start.astimezone(event.tz).date()].append(session)
+    return [_agenda_day(event, day, by_day[day]) for day in sorted(by_day)]
+
+
+def _agenda_day(event: Event, day: dt.date, sessions: list[Session]) -> AgendaDay:
+    rooms = sorted(
+        {s.room.pk: s.room for s in sessions if s.room is not None}.values(),
+        key=lambda r: (r.order, r.name, r.pk),
+    )
+    column = {room.pk: i for i, room in enumerate(rooms)}
+    rows: dict[dt.datetime, list[Session | None]] = {}
+    for session in sessions:
+        if session.room_id is None:
+            continue
+        start = session.start.astimezone(event.tz)
+        row = rows.setdefault(start, [None] * len(rooms))
+        row[column[session.room_id]] = session
+    unplaced = [s for s in sessions if s.room_id is None]
+    return AgendaDay(day, rooms, sorted(rows.items()), unplaced, sessions)
+
+
+@dataclass(frozen=True)
+class NowAndNext:
+    now: list[Session]
+    next: list[Session]
+
+
+def session_now_and_next(*, event: Event, now: dt.datetime) -> NowAndNext | None:
+    """What runs at `now` and what starts next; None outside the event's days."""
+    if not event.starts_at <= now < event.ends_at:
+        return None
+    base = session_list_for_agenda(event=event)
+    running = list(base.filter(start__lte=now, end__gt=now))
+    upcoming = base.filter(start__gt=now)
+    first = upcoming.values_list("start", flat=True).first()
+    following = list(upcoming.filter(start=first)) if first else []
+    return NowAndNext(now=running, next=following)
+
+
+def agenda_filter_choices(*, event: Event) -> dict:
+    """The values a visitor can filter the agenda by: tracks, rooms, kinds, days."""
+    kinds = set(event.sessions.values_list("kind", flat=True).distinct())
+    languages = set(event.sessions.values_list("language", flat=True).distinct())
+    return {
+        "tracks": list(track_list(event=event)),
+        "rooms": list(room_list(event=event)),
+        "kinds": [(v, label) for v, label in SessionKind.choices if v in kinds],
+        "languages": [
+            (v, label) for v, label in SessionLanguage.choices if v in languages
+        ],
+        "days": event.days(),
+    }
+
+
+def session_list_excerpt(
+    *, event: Event, kind: str | None = None, limit: int = 5
+) -> list[Session]:
+    return list(session_list_for_agenda(event=event, kind=kind)[:limit])
+
+
+def delegation_member_list(*, event: Event) -> QuerySet[Organisation]:
+    """Member companies: organisations of people registered as delegation members."""
+    return (
+        Organisation.objects.filter(
+            people__registrations__event=event,
+            people__registrations__category=RegistrationCategory.DELEGATION,
+        )
+        .exclude(people__registrations__status=RegistrationStatus.CANCELLED)
+        .distinct()
+        .order_by("name", "id")
+    )
+
+
+def speaker_clash_list(
+    *, event_id: int, start: dt.datetime, end: dt.datetime, speaker_ids, exclude=None
+) -> QuerySet[Session]:
+    """Other sessions of these speakers that overlap [start, end): double bookings."""
+    clashes = Session.objects.filter(
+        event_id=event_id,
+        session_speakers__speaker_id__in=list(speaker_ids),
+        start__lt=end,
+        end__gt=start,
+    )
+    if exclude is not None:
+        clashes = clashes.exclude(pk=exclude)
+    return clashes.distinct().order_by("start")

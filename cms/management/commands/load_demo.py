@@ -7,6 +7,7 @@ from events.models import Event, Organisation, Registration, Session, Speaker, U
 
 LOGINS = [
     ("organiser", "organiser@convene.test"),
+    ("page editor", "editor@convene.test"),
     ("attendee", "attendee@convene.test"),
     ("exhibitor contact", "exhibitor@convene.test"),
     ("check-in staff", "checkin@convene.test"),

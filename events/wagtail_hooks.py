@@ -1,0 +1,154 @@
+"""Organisers edit events and their agendas in the Wagtail admin (registration only)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from events.admin_forms import SessionAdminForm, SessionSpeakerAdminForm
+from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
+
+
+def _both(name: str, heading) -> MultiFieldPanel:
+    return MultiFieldPanel(
+        [FieldPanel(f"{name}_en"), FieldPanel(f"{name}_ko")], heading=heading
+    )
+
+
+class EventViewSet(SnippetViewSet):
+    model = Event
+    icon = "site"
+    list_display = [
+        "name",
+        "kind",
+        "start_date",
+        "end_date",
+        "timezone",
+        "is_published",
+    ]
+    list_filter = ["kind", "is_published"]
+    search_fields = ["name_en", "name_ko", "slug"]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("slug"),
+        _both("name", _("Name")),
+        _both("tagline", _("Tagline")),
+        _both("description", _("Description")),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("timezone"),
+        FieldPanel("venue"),
+        FieldPanel("currency"),
+        FieldPanel("host_congress"),
+        FieldPanel("website"),
+        FieldPanel("is_published"),
+    ]
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "date"
+    list_display = ["title", "event", "kind", "start", "room", "track"]
+    list_filter = ["event", "kind", "language"]
+    list_export = ["title_en", "title_ko", "kind", "start", "end", "room", "track"]
+    search_fields = ["title_en", "title_ko", "abstract_en", "abstract_ko"]
+    ordering = ["start"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event"),
+            FieldPanel("kind"),
+            _both("title", _("Title")),
+            _both("abstract", _("Abstract")),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+            FieldRowPanel([FieldPanel("language"), FieldPanel("capacity")]),
+        ],
+        base_form_class=SessionAdminForm,
+    )
+
+
+class SessionSpeakerViewSet(SnippetViewSet):
+    model = SessionSpeaker
+    icon = "user"
+    menu_label = _("Speaker assignments")
+    list_display = ["session", "speaker", "role"]
+    list_filter = ["session__event", "role"]
+    search_fields = ["session__title_en", "speaker__user__last_name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("session"),
+            FieldPanel("speaker"),
+            FieldPanel("role"),
+            FieldPanel("order"),
+        ],
+        base_form_class=SessionSpeakerAdminForm,
+    )
+
+
+class SpeakerViewSet(SnippetViewSet):
+    model = Speaker
+    icon = "user"
+    list_display = ["user", "event"]
+    list_filter = ["event"]
+    search_fields = ["user__first_name", "user__last_name", "user__name_ko"]
+    panels = [FieldPanel("event"), FieldPanel("user"), _both("bio", _("Biography"))]
+
+
+class RoomViewSet(SnippetViewSet):
+    model = Room
+    icon = "home"
+    list_display = ["name", "event", "capacity", "order"]
+    list_filter = ["event"]
+    search_fields = ["name_en", "name_ko"]
+    panels = [
+        FieldPanel("event"),
+        _both("name", _("Name")),
+        FieldPanel("capacity"),
+        FieldPanel("order"),
+    ]
+
+
+class TrackViewSet(SnippetViewSet):
+    model = Track
+    icon = "tag"
+    list_display = ["name", "event", "slug"]
+    list_filter = ["event"]
+    search_fields = ["name_en", "name_ko", "slug"]
+    panels = [
+        FieldPanel("event"),
+        _both("name", _("Name")),
+        FieldPanel("slug"),
+        FieldPanel("colour"),
+    ]
+
+
+class SponsorViewSet(SnippetViewSet):
+    model = Sponsor
+    icon = "group"
+    list_display = ["organisation", "event", "tier", "booth"]
+    list_filter = ["event", "tier"]
+    search_fields = ["organisation__name_en", "organisation__name_ko", "booth"]
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("organisation"),
+        FieldPanel("tier"),
+        FieldPanel("booth"),
+        FieldPanel("order"),
+    ]
+
+
+class AgendaGroup(SnippetViewSetGroup):
+    menu_label = _("Events and agenda")
+    menu_icon = "date"
+    menu_order = 150
+    items = (
+        EventViewSet,
+        SessionViewSet,
+        SessionSpeakerViewSet,
+        SpeakerViewSet,
+        RoomViewSet,
+        TrackViewSet,
+        SponsorViewSet,
+    )
+
+
+register_snippet(AgendaGroup)
