@@ -5,3 +5,4 @@ from rq import cron
 from config import cron_jobs
 
 cron.register(cron_jobs.publish_scheduled_pages, queue_name="cron", interval=60)
+cron.register(cron_jobs.expire_order_holds, queue_name="cron", interval=60)

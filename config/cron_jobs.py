@@ -7,3 +7,9 @@ def publish_scheduled_pages() -> None:
     from cms.tasks import publish_scheduled
 
     publish_scheduled.enqueue()
+
+
+def expire_order_holds() -> None:
+    from events.tasks import order_expire_due
+
+    order_expire_due.enqueue()

@@ -99,7 +99,8 @@ RQ_QUEUES = env.rq_queues(ENV)
 REDIS_URL = ENV.get("REDIS_URL", "")
 
 AUTH_USER_MODEL = "events.User"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "events:login"  # /en/accounts/login/ (or /ko/…)
+LOGIN_REDIRECT_URL = "events:my_registrations"
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -154,10 +155,14 @@ SECURE_HSTS_SECONDS = int(ENV.get("SECURE_HSTS_SECONDS", "0"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "config.logging.RedactSecretLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Wagtail and django-tasks narrate every page save and task at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},

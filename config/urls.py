@@ -10,10 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.health import healthz
+from events import urls as events_urls
+from events.views import stripe_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -25,5 +28,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)), prefix_default_language=True
+    # Registration pages first: Wagtail's catch-all would swallow them.
+    path("", include(events_urls)),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
 )

@@ -76,3 +76,34 @@ class RegistrationCategory(models.TextChoices):
     PRESS = "press", _("Press")
     STAFF = "staff", _("Staff")
     DELEGATION = "delegation", _("Delegation member")
+
+class OrderStatus(models.TextChoices):
+    """An order's life: pending holds seats until it is paid or its hold expires."""
+
+    PENDING = "pending", _("Pending payment")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card (Stripe)")
+    INVOICE = "invoice", _("Invoice / bank transfer")
+    FREE = "free", _("Free")
+
+
+class PaymentState(models.TextChoices):
+    """Mirrors the provider's state; for Stripe, the PaymentIntent's as last fetched."""
+
+    CREATED = "created", _("Created")
+    PROCESSING = "processing", _("Processing")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    CANCELED = "canceled", _("Canceled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class VoucherKind(models.TextChoices):
+    PERCENT = "percent", _("Percentage off")
+    FIXED = "fixed", _("Fixed amount off each ticket")

@@ -2,7 +2,16 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Event, Organisation, Room, Session, Speaker, Track, Venue
+from events.models import (
+    Event,
+    Organisation,
+    Room,
+    Session,
+    Speaker,
+    TicketType,
+    Track,
+    Venue,
+)
 
 
 @register(Organisation)
@@ -38,3 +47,8 @@ class SessionTranslation(TranslationOptions):
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
     fields = ("bio",)
+
+
+@register(TicketType)
+class TicketTypeTranslation(TranslationOptions):
+    fields = ("name", "description")

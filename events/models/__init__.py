@@ -1,19 +1,27 @@
 from events.models.agenda import Room, Session, SessionSpeaker, Speaker, Track
 from events.models.event import Event, EventTeamMember, Sponsor, Venue
+from events.models.orders import Order, Payment, StripeEvent
 from events.models.people import Organisation, User
 from events.models.registration import Registration
+from events.models.tickets import EventBilling, TicketType, Voucher
 
 __all__ = [
     "Event",
+    "EventBilling",
     "EventTeamMember",
+    "Order",
     "Organisation",
     "Registration",
+    "Payment",
     "Room",
     "Session",
     "SessionSpeaker",
     "Speaker",
     "Sponsor",
+    "StripeEvent",
+    "TicketType",
     "Track",
     "User",
     "Venue",
+    "Voucher",
 ]

@@ -6,7 +6,12 @@ from events.enums import RegistrationCategory, RegistrationStatus
 
 
 class Registration(models.Model):
-    """A person's place at an event. Tickets, orders and payments attach to it."""
+    """A person's place at an event: one seat of a ticket type, bought in an order.
+
+    The buyer of a group order registers colleagues; each gets their own
+    registration. Registrations made by organisers (speakers, staff) may have no
+    order and no ticket type.
+    """
 
     event = models.ForeignKey(
         "events.Event", on_delete=models.CASCADE, related_name="registrations"
@@ -25,6 +30,35 @@ class Registration(models.Model):
         max_length=20,
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.PENDING,
+    )
+    order = models.ForeignKey(
+        "events.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    ticket_type = models.ForeignKey(
+        "events.TicketType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    price = models.DecimalField(
+        _("price paid"),
+        max_digits=13,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The ticket's price after any voucher, in the order's currency."),
+    )
+    # The event's registration questions; the attendee may edit them later.
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    job_role = models.CharField(_("job role"), max_length=200, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    directory_consent = models.BooleanField(
+        _("appear in the partnering directory"), default=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -1,9 +1,10 @@
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
 
-from events.enums import EventKind, OrganisationKind, SessionKind
+from events.enums import EventKind, OrganisationKind, SessionKind, VoucherKind
 from events.models import (
     Event,
     Organisation,
@@ -12,9 +13,11 @@ from events.models import (
     SessionSpeaker,
     Speaker,
     Sponsor,
+    TicketType,
     Track,
     User,
     Venue,
+    Voucher,
 )
 
 
@@ -129,3 +132,27 @@ class SponsorFactory(DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     tier = "gold"
+
+
+class TicketTypeFactory(DjangoModelFactory):
+    """A regular ticket on sale now; the price is in the event's currency (KRW)."""
+
+    class Meta:
+        model = TicketType
+
+    event = factory.SubFactory(EventFactory)
+    name_en = factory.Sequence(lambda n: f"Ticket {n}")
+    name_ko = factory.Sequence(lambda n: f"티켓 {n}")
+    price = Decimal("150000")
+    capacity = 10
+
+
+class VoucherFactory(DjangoModelFactory):
+    class Meta:
+        model = Voucher
+
+    event = factory.SubFactory(EventFactory)
+    code = factory.Sequence(lambda n: f"SAVE{n}")
+    kind = VoucherKind.PERCENT
+    value = Decimal("10")
+    max_uses = 1

@@ -1,0 +1,27 @@
+"""Background tasks: thin wrappers that load by id and call a service."""
+
+from django_tasks import task
+
+from events import mail, registration
+from events.models import Order
+
+
+@task()
+def order_expire_due() -> int:
+    """Release the seats of pending orders whose hold has passed (run every minute)."""
+    return registration.order_expire_due()
+
+
+@task(queue_name="mail")
+def order_confirmation_email(order_id: int) -> None:
+    mail.order_confirmation_send(order=Order.objects.get(pk=order_id))
+
+
+@task(queue_name="mail")
+def order_received_email(order_id: int) -> None:
+    mail.order_received_send(order=Order.objects.get(pk=order_id))
+
+
+@task(queue_name="mail")
+def order_cancelled_email(order_id: int) -> None:
+    mail.order_cancelled_send(order=Order.objects.get(pk=order_id))
