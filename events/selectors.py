@@ -242,8 +242,9 @@ def session_now_and_next(*, event: Event, now: dt.datetime) -> NowAndNext | None
 
 def agenda_filter_choices(*, event: Event) -> dict:
     """The values a visitor can filter the agenda by: tracks, rooms, kinds, days."""
-    kinds = set(event.sessions.values_list("kind", flat=True).distinct())
-    languages = set(event.sessions.values_list("language", flat=True).distinct())
+    sessions = event.sessions.order_by()
+    kinds = set(sessions.values_list("kind", flat=True).distinct())
+    languages = set(sessions.values_list("language", flat=True).distinct())
     return {
         "tracks": list(track_list(event=event)),
         "rooms": list(room_list(event=event)),
