@@ -121,7 +121,7 @@ def webhook_receive(*, payload: bytes, signature: str) -> bool:
 
 
 def _act(event) -> None:
-    obj = event.data.object
+    obj = event.data.object.to_dict()
     if event.type in _INTENT_EVENTS:
         payment_sync(intent_id=obj["id"])
     elif event.type == "charge.refunded" and obj.get("payment_intent"):
@@ -143,8 +143,8 @@ def payment_sync(*, intent_id: str) -> Payment | None:
     if payment is None:
         return None
     client = _client()
-    intent = client.v1.payment_intents.retrieve(intent_id)
-    state = _STATES.get(intent.status)
+    intent = client.v1.payment_intents.retrieve(intent_id).to_dict()
+    state = _STATES.get(intent["status"])
     if state is None:
         # requires_payment_method after a decline; the buyer may try again.
         failed = intent.get("last_payment_error") is not None
@@ -152,12 +152,12 @@ def payment_sync(*, intent_id: str) -> Payment | None:
     if payment.state not in (PaymentState.SUCCEEDED, PaymentState.REFUNDED):
         payment.state = state
         payment.save(update_fields=["state", "updated_at"])
-    if intent.status == "succeeded":
+    if intent["status"] == "succeeded":
         _paid(client, payment, intent)
     return payment
 
 
-def _paid(client: stripe.StripeClient, payment: Payment, intent) -> None:
+def _paid(client: stripe.StripeClient, payment: Payment, intent: dict) -> None:
     order = payment.order
     if order.status != OrderStatus.REFUNDED:
         try:
@@ -169,8 +169,10 @@ def _paid(client: stripe.StripeClient, payment: Payment, intent) -> None:
             payment.state = PaymentState.REFUNDED
             payment.save(update_fields=["state", "updated_at"])
             return
-    charge_id = intent.get("latest_charge")
-    if charge_id:
+    charge = intent.get("latest_charge")
+    if charge:
+        # An id, or the charge itself when the API expands it.
+        charge_id = charge if isinstance(charge, str) else charge["id"]
         charge = client.v1.charges.retrieve(charge_id)
         refunded = from_minor_units(charge.amount_refunded, payment.currency)
         if refunded > payment.refunded_amount:
@@ -219,6 +221,7 @@ def order_refund(*, order: Order, actor: User, amount: Decimal | None = None) ->
 def order_withdraw(*, order: Order, actor: User) -> Order:
     """The attendee's "cancel" button: unpaid or free orders are cancelled, paid
     ones refunded in full (within the event's cancellation period)."""
+    order = Order.objects.get(pk=order.pk)
     if order.status == OrderStatus.PAID and order.total > 0:
         return order_refund(order=order, actor=actor)
     return registration.order_cancel(order=order, actor=actor)
