@@ -1,1 +1,116 @@
-"""Partnering meeting scheduler: pure Python, no Django (see STYLE.md section 6)."""
+"""Partnering meeting scheduler: pure Python, no Django (see STYLE.md section 6).
+
+``solve`` is the one entry point: precheck, then the exact CP-SAT model for small and
+medium events, LNS for large ones, or repair of a published schedule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+
+from .explain import explain_unscheduled
+from .io import InstanceError, load_instance, solution_from_dict, solution_to_dict
+from .precheck import precheck
+from .schema import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    UNKNOWN,
+    Assignment,
+    Instance,
+    Meeting,
+    Objective,
+    Participant,
+    Slot,
+    Solution,
+    Table,
+    Unscheduled,
+)
+from .validate import assert_valid, objective, validate
+
+LARGE = 2000  # meetings above which the exact model gives way to LNS
+
+__all__ = [
+    "FEASIBLE",
+    "INFEASIBLE",
+    "OPTIMAL",
+    "UNKNOWN",
+    "Assignment",
+    "Instance",
+    "InstanceError",
+    "Meeting",
+    "Objective",
+    "Participant",
+    "Slot",
+    "Solution",
+    "Table",
+    "Unscheduled",
+    "assert_valid",
+    "load_instance",
+    "objective",
+    "precheck",
+    "solution_from_dict",
+    "solution_to_dict",
+    "solve",
+    "validate",
+]
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 60,
+    workers: int = 2,
+    seed: int = 0,
+    published: Solution | None = None,
+    on_progress: Callable[[dict], None] | None = None,
+    stop: threading.Event | None = None,
+) -> Solution:
+    """Schedule an instance.
+
+    Args:
+        time_limit: wall-clock seconds for the whole call.
+        workers: solver threads (the machine's cores).
+        seed: random seed, for reproducible runs.
+        published: a schedule already sent to participants; when given, it is repaired
+            for the (changed) instance with as few moves as possible.
+        on_progress: called with a dict on every improvement.
+        stop: set it from another thread to get the best schedule found so far.
+
+    Returns:
+        A Solution: INFEASIBLE with reasons at once if precheck finds a simple
+        obstacle; otherwise the best schedule found, every unscheduled meeting with a
+        reason, and ``extra["violations"]`` from the validator (empty when valid).
+    """
+    t0 = time.monotonic()
+    reasons = precheck(instance)
+    if reasons:
+        return Solution(
+            status=INFEASIBLE,
+            seconds=time.monotonic() - t0,
+            extra={"precheck": True},
+            reasons=tuple(reasons),
+        )
+    sol = _dispatch(instance, time_limit, workers, seed, published, on_progress, stop)
+    unscheduled = tuple(explain_unscheduled(instance, sol)) if sol.assignments else ()
+    extra = {**sol.extra, "violations": validate(instance, sol)}
+    return dataclasses.replace(
+        sol, unscheduled=unscheduled, extra=extra, seconds=time.monotonic() - t0
+    )
+
+
+def _dispatch(instance, time_limit, workers, seed, published, on_progress, stop):
+    """Pick the method by the situation (see ``solve``)."""
+    from . import greedy, incremental, lns
+    from .model import solve_exact
+
+    options = {"time_limit": time_limit, "workers": workers, "seed": seed}
+    options |= {"on_progress": on_progress, "stop": stop}
+    if published is not None:
+        return incremental.reschedule(instance, published, **options)
+    if len(instance.meetings) > LARGE:
+        return lns.solve_large(instance, **options)
+    return solve_exact(instance, hint=greedy.greedy(instance), **options)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .bounds import CompactSpan, OwnBreakBounds
 from .constraints import SLOT_RULES, Breaks, Fairness, Priority
 from .schema import (
     FEASIBLE,
@@ -28,11 +29,12 @@ from .schema import (
     Solution,
     Unscheduled,
 )
-from .table_stage import assign_tables
-from .validate import objective
+from .table_stage import assign_tables, greedy_tables
+from .validate import objective, validate
 from .variables import SlotVars, assignments_of
 
 Progress = Callable[[dict], None] | None
+QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
 TABLE_SHARE = 0.1  # share of the time limit kept for the table stage (at most 5 s)
 
 
@@ -152,6 +154,8 @@ def solve_exact(
         rule.build(instance, model, v)
     breaks = Breaks().build(instance, model, v)
     Fairness().build(instance, model, v)
+    CompactSpan().build(instance, model, v)
+    lower = OwnBreakBounds().build(instance, model, v)
     priority = Priority().build(instance, model, v)
     runner = _Runner(
         v,
@@ -162,7 +166,8 @@ def solve_exact(
         deadline=t0 + time_limit,
     )
     best = None if hint is None else {a.meeting: a.slot for a in hint.assignments}
-    return _Stages(instance, v, runner, time_limit, t0).run(priority, breaks, best)
+    stages = _Stages(instance, v, runner, time_limit, t0)
+    return stages.run(priority, (breaks, lower), best)
 
 
 class _Stages:
@@ -174,11 +179,21 @@ class _Stages:
         self.bound: dict[str, int] = {}
         self.proved = True
         self.extra: dict = {"stages": {}}
+        self.hint: dict[int, int] | None = None
+
+    def _hint_valid(self) -> bool:
+        try:
+            tables = greedy_tables(self.instance, self.hint)
+            sol = Solution(FEASIBLE, assignments_of(self.hint, tables))
+        except (ValueError, KeyError):  # a slot holds more meetings than tables
+            return False
+        return not validate(self.instance, sol)
 
     def remaining(self, reserve: float = 0.0) -> float:
         return self.t0 + self.time_limit - time.monotonic() - reserve
 
     def run(self, priority, breaks, best: dict[int, int] | None) -> Solution:
+        self.hint = best
         reserve = min(5.0, TABLE_SHARE * self.time_limit)
         if all(p == 1 for p in self.v.present):
             self.bound["scheduled_priority"] = sum(
@@ -190,12 +205,65 @@ class _Stages:
                 return out
             best = out
             self.v.model.add(priority >= self.extra["stages"]["scheduled_priority"][1])
-        out = self._stage("breaks", breaks, best, reserve, maximise=0)
+        out = self._breaks(*breaks, best, reserve)
         if isinstance(out, Solution):
             return out
         return self._finish(out)
 
-    def _stage(self, name, term, best, reserve, maximise: int):
+    def _breaks(self, breaks, lower: int, best, reserve: float):
+        """Minimise breaks: a short optimisation run for a schedule and an upper
+        bound, then "breaks <= k" feasibility runs for k = lower bound, lower + 1, ...
+        The first feasible k is optimal, because every smaller k was proved
+        infeasible (UNSAT-to-SAT search, as MaxSAT solvers do on B2B)."""
+        model = self.v.model
+        top = len(self.v.x) * 2
+        cap = model.new_int_var(0, top, "breaks_cap")
+        model.add(breaks <= cap)
+        first = max(1.0, QUICK_SHARE * self.time_limit)
+        model.clear_objective()
+        model.minimize(breaks)
+        if best is not None:
+            self.v.hint(best)
+        res = self.runner.run("breaks", min(self.remaining(reserve), first))
+        self.extra["stages"]["breaks"] = (res.status, res.value, res.bound)
+        if res.status == INFEASIBLE:
+            return self._fail(INFEASIBLE, None, _why(INFEASIBLE, self.time_limit))
+        if res.status == OPTIMAL:
+            self.bound["breaks"] = res.value
+            return res.slot_of
+        upper = None
+        if res.slot_of is not None:
+            best, upper = res.slot_of, res.value
+            lower = max(lower, res.bound or 0)
+        model.clear_objective()
+        domain = model.proto.variables[cap.index].domain
+        k = lower
+        while (upper is None or k < upper) and k <= top:
+            if self.runner.stopped() or self.remaining(reserve) <= 0.05:
+                break
+            domain[1] = k
+            res = self.runner.run(f"breaks<={k}", self.remaining(reserve))
+            self.extra["stages"][f"breaks<={k}"] = (res.status, k, None)
+            if res.status == INFEASIBLE:
+                k += 1
+                continue
+            if res.slot_of is not None and res.status != UNKNOWN:
+                best, upper = res.slot_of, k
+            break
+        domain[1] = top
+        if upper is not None and k >= upper:
+            self.bound["breaks"] = upper
+        else:
+            self.proved = False
+        if best is None:
+            return self._fail(
+                INFEASIBLE if k > top else UNKNOWN,
+                None,
+                _why(INFEASIBLE if k > top else UNKNOWN, self.time_limit),
+            )
+        return best
+
+    def _stage(self, name, term, best, reserve, maximise: int, limit=None):
         model = self.v.model
         model.clear_objective()
         if maximise:
@@ -206,7 +274,8 @@ class _Stages:
             self.v.hint(best)
         if self.runner.stopped():
             return self._fail(UNKNOWN, best, "stopped before the search began")
-        res = self.runner.run(name, self.remaining(reserve))
+        left = self.remaining(reserve)
+        res = self.runner.run(name, left if limit is None else min(left, limit))
         self.extra["stages"][name] = (res.status, res.value, res.bound)
         if res.slot_of is None:
             return self._fail(res.status, best, _why(res.status, self.time_limit))
@@ -230,7 +299,16 @@ class _Stages:
         )
 
     def _finish(self, slot_of: dict[int, int]) -> Solution:
+        self.extra["seconds_slots"] = round(time.monotonic() - self.t0, 3)
+        if slot_of is self.hint and not self._hint_valid():
+            return Solution(
+                status=UNKNOWN,
+                seconds=time.monotonic() - self.t0,
+                extra=self.extra,
+                reasons=(f"no valid schedule found within {self.time_limit:g} s",),
+            )
         limit = 0.0 if self.runner.stopped() else self.remaining()
+        limit = min(limit, max(1.0, TABLE_SHARE * self.time_limit))
         table_of, tables_proved = assign_tables(
             self.instance,
             slot_of,
