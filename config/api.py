@@ -7,7 +7,10 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from events.api import organisations_router
+from events.calendar_api import router as my_router
 from events.api import router as events_router
+from events.api_registration import router as registration_router
+from events.registration import RegistrationError
 from events.selectors import FilterError
 
 api = NinjaAPI(
@@ -19,6 +22,8 @@ api = NinjaAPI(
 )
 api.add_router("/events", events_router)
 api.add_router("/organisations", organisations_router)
+api.add_router("/registration", registration_router)
+api.add_router("/me", my_router)
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
@@ -45,6 +50,12 @@ def http_404(request: HttpRequest, exc: Http404) -> JsonResponse:
 @api.exception_handler(FilterError)
 def bad_filter(request: HttpRequest, exc: FilterError) -> JsonResponse:
     return problem(400, "Bad filter", str(exc))
+
+
+@api.exception_handler(RegistrationError)
+def registration_refused(request: HttpRequest, exc: RegistrationError) -> JsonResponse:
+    """Sold out, sale closed, voucher invalid…: 409/400/403 with the reason."""
+    return problem(exc.status, "Registration refused", str(exc))
 
 
 @api.exception_handler(ValidationError)

@@ -9,7 +9,15 @@ class SiteLocaleMiddleware(LocaleMiddleware):
     URLs have no language prefix: their 404s must stay 404s.
     """
 
-    UNPREFIXED = ("/api/", "/healthz", "/admin/", "/django-admin/", "/documents/")
+    UNPREFIXED = (
+        "/api/",
+        "/healthz",
+        "/admin/",
+        "/django-admin/",
+        "/documents/",
+        "/calendar/",
+        "/go/",
+    )
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(

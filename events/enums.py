@@ -77,6 +77,7 @@ class RegistrationCategory(models.TextChoices):
     STAFF = "staff", _("Staff")
     DELEGATION = "delegation", _("Delegation member")
 
+
 class OrderStatus(models.TextChoices):
     """An order's life: pending holds seats until it is paid or its hold expires."""
 
@@ -107,3 +108,15 @@ class PaymentState(models.TextChoices):
 class VoucherKind(models.TextChoices):
     PERCENT = "percent", _("Percentage off")
     FIXED = "fixed", _("Fixed amount off each ticket")
+
+
+class SessionStatus(models.TextChoices):
+    """Cancel rather than delete: calendars then show the session as cancelled."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CalendarFeedKind(models.TextChoices):
+    PERSONAL = "personal", _("My agenda")
+    COMPANY = "company", _("Company schedule")

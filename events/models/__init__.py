@@ -1,4 +1,5 @@
 from events.models.agenda import Room, Session, SessionSpeaker, Speaker, Track
+from events.models.calendar import CalendarFeed, SessionBookmark, SessionTombstone
 from events.models.event import Event, EventTeamMember, Sponsor, Venue
 from events.models.orders import Order, Payment, StripeEvent
 from events.models.people import Organisation, User
@@ -6,13 +7,16 @@ from events.models.registration import Registration
 from events.models.tickets import EventBilling, TicketType, Voucher
 
 __all__ = [
+    "CalendarFeed",
+    "SessionBookmark",
+    "SessionTombstone",
     "Event",
     "EventBilling",
     "EventTeamMember",
     "Order",
     "Organisation",
-    "Registration",
     "Payment",
+    "Registration",
     "Room",
     "Session",
     "SessionSpeaker",

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import SessionKind, SessionLanguage, SpeakerRole
+from events.enums import SessionKind, SessionLanguage, SessionStatus, SpeakerRole
 
 
 class Room(models.Model):
@@ -108,6 +109,16 @@ class Session(models.Model):
         default=SessionLanguage.EN,
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SessionStatus.choices,
+        default=SessionStatus.SCHEDULED,
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
     speakers = models.ManyToManyField(
         Speaker, through="SessionSpeaker", related_name="sessions", blank=True
     )
@@ -126,6 +137,15 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def sequence(self) -> int:
+        """iCalendar SEQUENCE: seconds from creation to the last change.
+
+        It only grows as the session is edited, so calendars apply every change,
+        and it needs no counter of its own to keep in step.
+        """
+        return max(0, int((self.updated_at - self.created_at).total_seconds()))
 
     def clean(self) -> None:
         super().clean()

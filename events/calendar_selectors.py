@@ -1,0 +1,208 @@
+"""Reads that turn sessions, bookmarks and registrations into calendar items.
+
+Each function runs a fixed number of queries whatever the number of items.
+"""
+
+import datetime as dt
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.calendar import Item
+from events.enums import SessionStatus
+from events.models import (
+    Event,
+    Organisation,
+    Registration,
+    Session,
+    SessionBookmark,
+    SessionSpeaker,
+    SessionTombstone,
+    User,
+)
+from events.selectors import event_list_visible
+
+# How long a removed or deleted item is still sent, as cancelled.
+TOMBSTONE_DAYS = 30
+HOST = urlparse(settings.SITE_URL).hostname or "convene"
+
+
+def session_uid(session_id: int) -> str:
+    return f"session-{session_id}@{HOST}"
+
+
+def _sessions() -> QuerySet[Session]:
+    speakers = SessionSpeaker.objects.select_related("speaker__user").order_by("order")
+    return Session.objects.select_related("event__venue", "room").prefetch_related(
+        Prefetch("session_speakers", queryset=speakers)
+    )
+
+
+def session_item(session: Session, *, cancelled: bool = False) -> Item:
+    event = session.event
+    names = ", ".join(
+        link.speaker.user.get_full_name() for link in session.session_speakers.all()
+    )
+    where = [
+        session.room.name if session.room else "",
+        event.venue.name if event.venue else "",
+    ]
+    description = "\n\n".join(part for part in (names, session.abstract or "") if part)
+    return Item(
+        uid=session_uid(session.pk),
+        summary=session.title,
+        start=session.start.astimezone(event.tz),
+        end=session.end.astimezone(event.tz),
+        sequence=session.sequence,
+        modified=session.updated_at,
+        description=description,
+        location=", ".join(part for part in where if part),
+        url=f"{settings.SITE_URL}/go/session/{session.pk}/",
+        cancelled=cancelled or session.status == SessionStatus.CANCELLED,
+    )
+
+
+def _tombstone_item(tombstone: SessionTombstone) -> Item:
+    tz = tombstone.event.tz
+    return Item(
+        uid=session_uid(tombstone.session_id),
+        summary=tombstone.title,
+        start=tombstone.start.astimezone(tz),
+        end=tombstone.end.astimezone(tz),
+        sequence=int(tombstone.deleted_at.timestamp()),
+        modified=tombstone.deleted_at,
+        cancelled=True,
+    )
+
+
+def _recent() -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=TOMBSTONE_DAYS)
+
+
+def session_visible_get(*, user: User, session_id: int) -> Session:
+    """A session of an event this person may see (published, or their team's)."""
+    return Session.objects.get(pk=session_id, event__in=event_list_visible(user=user))
+
+
+def bookmarked_sessions(*, user: User) -> QuerySet[Session]:
+    speakers = SessionSpeaker.objects.select_related("speaker__user__organisation")
+    return (
+        Session.objects.filter(bookmarks__user=user, bookmarks__removed_at=None)
+        .select_related("event", "room", "track")
+        .prefetch_related(Prefetch("session_speakers", queryset=speakers))
+        .order_by("start", "id")
+    )
+
+
+def event_sessions(
+    *, event: Event, day: dt.date | None = None, track: str | None = None
+) -> QuerySet[Session]:
+    sessions = _sessions().filter(event=event)
+    if day is not None:
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=event.tz)
+        sessions = sessions.filter(
+            start__gte=start, start__lt=start + dt.timedelta(days=1)
+        )
+    if track:
+        sessions = sessions.filter(track__slug=track)
+    return sessions.order_by("start", "id")
+
+
+def event_items(
+    *, event: Event, day: dt.date | None = None, track: str | None = None
+) -> list[Item]:
+    items = [session_item(s) for s in event_sessions(event=event, day=day, track=track)]
+    if day is None and not track:
+        tombstones = event.tombstones.filter(deleted_at__gte=_recent())
+        items += [_tombstone_item(t) for t in tombstones.select_related("event")]
+    return items
+
+
+def event_version(*, event: Event) -> tuple:
+    """Changes whenever any item of the event's calendar changes; one query."""
+    stats = Event.objects.filter(pk=event.pk).aggregate(
+        n_sessions=Count("sessions", distinct=True),
+        last_change=Max("sessions__updated_at"),
+        last_delete=Max("tombstones__deleted_at"),
+    )
+    return (event.pk, *stats.values())
+
+
+def personal_items(*, user: User) -> list[Item]:
+    """Bookmarked sessions, own talks, and each registered event as all-day days."""
+    bookmarks = SessionBookmark.objects.filter(user=user).filter(
+        Q(removed_at__isnull=True) | Q(removed_at__gte=_recent())
+    )
+    removed = {b.session_id for b in bookmarks if b.removed_at is not None}
+    talks = Q(session_speakers__speaker__user=user)
+    sessions = _sessions().filter(Q(bookmarks__in=bookmarks) | talks).distinct()
+    items = []
+    for session in sessions.order_by("start", "id"):
+        own_talk = any(
+            link.speaker.user_id == user.pk for link in session.session_speakers.all()
+        )
+        items.append(
+            session_item(session, cancelled=session.pk in removed and not own_talk)
+        )
+    registrations = Registration.objects.filter(user=user).exclude(status="cancelled")
+    items += [
+        _registration_item(r) for r in registrations.select_related("event__venue")
+    ]
+    return items
+
+
+def _registration_item(registration: Registration) -> Item:
+    event = registration.event
+    return Item(
+        uid=f"registration-{registration.pk}@{HOST}",
+        summary=event.name,
+        start=event.start_date,
+        end=event.end_date + dt.timedelta(days=1),
+        sequence=0,
+        modified=registration.created_at,
+        description=_("You are registered for %(event)s.") % {"event": event.name},
+        location=event.venue.name if event.venue else "",
+    )
+
+
+def personal_version(*, user: User) -> tuple:
+    bookmarks = SessionBookmark.objects.filter(user=user).aggregate(
+        n=Count("id"), changed=Max("updated_at"), sessions=Max("session__updated_at")
+    )
+    talks = Session.objects.filter(session_speakers__speaker__user=user).aggregate(
+        n=Count("id"), changed=Max("updated_at")
+    )
+    registrations = Registration.objects.filter(user=user).aggregate(
+        n=Count("id"), changed=Max("created_at")
+    )
+    return (
+        "me",
+        user.pk,
+        tuple(bookmarks.values()),
+        tuple(talks.values()),
+        tuple(registrations.values()),
+    )
+
+
+def company_sessions(*, organisation: Organisation) -> QuerySet[Session]:
+    """Every session a person of the company speaks at, pitches in or staffs."""
+    return (
+        _sessions()
+        .filter(session_speakers__speaker__user__organisation=organisation)
+        .distinct()
+        .order_by("start", "id")
+    )
+
+
+def company_items(*, organisation: Organisation) -> list[Item]:
+    return [session_item(s) for s in company_sessions(organisation=organisation)]
+
+
+def company_version(*, organisation: Organisation) -> tuple:
+    stats = company_sessions(organisation=organisation).aggregate(
+        n=Count("id", distinct=True), changed=Max("updated_at")
+    )
+    return ("company", organisation.pk, stats["n"], stats["changed"])
