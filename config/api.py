@@ -7,9 +7,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from events.api import organisations_router
-from events.calendar_api import router as my_router
 from events.api import router as events_router
 from events.api_registration import router as registration_router
+from events.calendar_api import router as my_router
 from events.registration import RegistrationError
 from events.selectors import FilterError
 

@@ -62,11 +62,13 @@ def test_event_calendar_is_rfc5545_with_timezone_and_stable_uids(client, event):
     assert vevent.decoded("DTSTART") == local(event, 0, 9)
     assert b"DTSTART;TZID=Asia/Seoul:20270914T090000" in response.content
     assert vevent["LOCATION"] == "Hall A, COEX"
-    assert "Minji" in vevent["DESCRIPTION"] and "Welcome" in vevent["DESCRIPTION"]
+    assert "Minji" in vevent["DESCRIPTION"]
+    assert "Welcome" in vevent["DESCRIPTION"]
     assert vevent["STATUS"] == "CONFIRMED"
     assert vevent["URL"].endswith(f"/go/session/{session.pk}/")
     assert "mailto:" in vevent["ORGANIZER"]
-    assert "DTSTAMP" in vevent and "LAST-MODIFIED" in vevent
+    assert "DTSTAMP" in vevent
+    assert "LAST-MODIFIED" in vevent
 
 
 def test_korean_text_is_folded_at_75_octets_without_splitting_characters(client, event):
@@ -162,9 +164,8 @@ def test_conditional_requests_answer_304(client, event):
         304,
         304,
     )
-    assert (
-        "max-age=300" in first["Cache-Control"] and "public" in first["Cache-Control"]
-    )
+    assert "max-age=300" in first["Cache-Control"]
+    assert "public" in first["Cache-Control"]
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -216,7 +217,8 @@ def test_regenerated_feed_link_replaces_the_old_one_at_once(client, event):
     me = UserFactory()
     old = calendar_services.calendar_feed_issue(user=me, kind="personal").token
     new = calendar_services.calendar_feed_issue(user=me, kind="personal").token
-    assert old != new and len(new) >= 43
+    assert old != new
+    assert len(new) >= 43
     assert client.get(f"/calendar/feeds/{old}.ics").status_code == 404
     assert client.get(f"/calendar/feeds/{new}.ics").status_code == 200
     calendar_services.calendar_feed_revoke(user=me, kind="personal")
