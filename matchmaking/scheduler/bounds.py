@@ -94,7 +94,9 @@ class CompactSpan:
         for m, var in slot.items():
             model.add(var == sum(s * v.x[m, s] for s in v.slots_of[m]))
         for p, meetings in enumerate(instance.meetings_of):
-            if len(meetings) < 2 or not all(v.present[m] == 1 for m in meetings):
+            if len(meetings) < 2 or not all(
+                isinstance(v.present[m], int) and v.present[m] == 1 for m in meetings
+            ):
                 continue
             if any(m not in slot for m in meetings):
                 continue

@@ -23,7 +23,9 @@ class OneSlotPerMeeting:
         for m, slots in enumerate(v.slots_of):
             xs = [v.x[m, s] for s in slots]
             if not xs:
-                if v.present[m] == 1:  # a required meeting that fits nowhere
+                if (
+                    isinstance(v.present[m], int) and v.present[m] == 1
+                ):  # a required meeting that fits nowhere
                     model.add_bool_or([])
                 continue
             model.add(sum(xs) == v.present[m])
@@ -76,9 +78,9 @@ class Precedences:
             for s in v.slots_of[b]:
                 earlier = [v.x[a, t] for t in v.slots_of[a] if t < s]
                 clause = [*earlier, v.x[b, s].Not()]
-                if present_a == 0:
+                if isinstance(present_a, int) and present_a == 0:
                     continue
-                if present_a != 1:
+                if not isinstance(present_a, int):
                     clause.append(present_a.Not())
                 model.add_bool_or(clause)
         return None

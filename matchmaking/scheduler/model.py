@@ -195,7 +195,7 @@ class _Stages:
     def run(self, priority, breaks, best: dict[int, int] | None) -> Solution:
         self.hint = best
         reserve = min(5.0, TABLE_SHARE * self.time_limit)
-        if all(p == 1 for p in self.v.present):
+        if all(isinstance(p, int) and p == 1 for p in self.v.present):
             self.bound["scheduled_priority"] = sum(
                 m.priority for m in self.instance.meetings
             )

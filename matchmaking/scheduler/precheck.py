@@ -68,7 +68,11 @@ def _participant_overload(instance: Instance) -> list[str]:
     slots among the union of their candidate slots (overall and per block)."""
     out = []
     for p, meetings in enumerate(instance.meetings_of):
-        required = [m for m in meetings if instance.meetings[m].required]
+        required = [  # meetings with no slot at all are reported on their own
+            m
+            for m in meetings
+            if instance.meetings[m].required and slot_candidates(instance, m)
+        ]
         slots = {s for m in required for s in slot_candidates(instance, m)}
         who = instance.participants[p].id
         if len(required) > len(slots):
