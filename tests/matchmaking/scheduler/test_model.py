@@ -42,4 +42,5 @@ def test_progress_is_reported():
     seen = []
     inst = tiny([{"participants": ["p1", "p2"]}, {"participants": ["p3", "p2"]}])
     solve_exact(inst, time_limit=10, workers=1, seed=0, on_progress=seen.append)
-    assert seen and {"stage", "objective", "bound", "seconds"} <= set(seen[0])
+    assert seen
+    assert {"stage", "objective", "bound", "seconds"} <= set(seen[0])
