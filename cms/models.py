@@ -21,7 +21,27 @@ from events import selectors
 from events.models import Session, Speaker
 
 
-class HomePage(Page):
+class TranslatedSitemapMixin:
+    """List every language's version in sitemap.xml, with hreflang alternates.
+
+    Wagtail's sitemap walks the default site's tree, which holds only the English
+    pages; the Korean tree sits beside it.
+    """
+
+    def get_sitemap_urls(self, request=None):
+        translations = self.get_translations(inclusive=True).live().public()
+        alternates = [
+            {"lang_code": p.locale.language_code, "location": p.get_full_url(request)}
+            for p in translations.select_related("locale").order_by("locale_id")
+        ]
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            {"location": a["location"], "lastmod": lastmod, "alternates": alternates}
+            for a in alternates
+        ]
+
+
+class HomePage(TranslatedSitemapMixin, Page):
     """The site's front page: an introduction and the published events."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -51,7 +71,7 @@ class HomePage(Page):
         return context
 
 
-class EventBasedPage(Page):
+class EventBasedPage(TranslatedSitemapMixin, Page):
     """A page about one event; the event's own data stays in `events`."""
 
     event = models.ForeignKey(
@@ -247,7 +267,7 @@ class SpeakerIndexPage(EventBasedPage):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedSitemapMixin, Page):
     """Free-form content: text, images, calls to action, FAQs, sponsors, agenda."""
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

@@ -204,3 +204,17 @@ def test_draft_page_is_not_public(client, home, conference):
     home.add_child(instance=page)
     page.save_revision()
     assert client.get("/en/draft/").status_code == 404
+
+
+def test_robots_txt_keeps_crawlers_out_of_admin_and_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/plain"
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_sitemap_lists_pages_in_both_languages(client, pages):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "http://localhost/en/kic/agenda/" in body
+    assert "http://localhost/ko/kic/agenda/" in body

@@ -1,0 +1,116 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+
+from events.demo.accounts import organisers_group
+from tests.cms.conftest import add_sessions
+from tests.factories import SessionFactory, SessionSpeakerFactory, UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+FORMAT = "%Y-%m-%d %H:%M"
+
+
+@pytest.fixture
+def organiser_client(client, db):
+    organisers_group()
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Organisers"))
+    client.force_login(user)
+    return client
+
+
+def _session_form(session, **changes) -> dict:
+    data = {
+        "event": session.event_id,
+        "kind": session.kind,
+        "title_en": session.title_en,
+        "title_ko": session.title_ko,
+        "abstract_en": session.abstract_en or "",
+        "abstract_ko": session.abstract_ko or "",
+        "start": session.start.astimezone(dt.UTC).strftime(FORMAT),
+        "end": session.end.astimezone(dt.UTC).strftime(FORMAT),
+        "room": session.room_id or "",
+        "track": session.track_id or "",
+        "language": session.language,
+        "capacity": "",
+    }
+    return {**data, **changes}
+
+
+def test_organisers_list_and_search_sessions(organiser_client, conference):
+    add_sessions(conference, 3)
+    response = organiser_client.get("/admin/snippets/events/session/?q=Talk+2")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Talk 2" in html
+    assert "Talk 1" not in html
+
+
+@pytest.mark.parametrize(
+    "model", ["session", "speaker", "room", "track", "sponsor", "event"]
+)
+def test_every_agenda_viewset_lists_for_organisers(organiser_client, conference, model):
+    assert organiser_client.get(f"/admin/snippets/events/{model}/").status_code == 200
+
+
+def test_editing_the_korean_title_changes_the_public_agenda(
+    organiser_client, pages, conference
+):
+    session = add_sessions(conference, 1)[0]
+    url = f"/admin/snippets/events/session/edit/{session.pk}/"
+    response = organiser_client.post(url, _session_form(session, title_ko="새 제목"))
+    assert response.status_code == 302
+    assert "새 제목" in organiser_client.get("/ko/kic/agenda/").content.decode()
+
+
+def test_moving_a_session_onto_its_speakers_other_talk_is_refused(
+    organiser_client, conference
+):
+    first, second = add_sessions(conference, 2)
+    speaker = first.session_speakers.get().speaker
+    SessionSpeakerFactory(session=second, speaker=speaker)
+    second.session_speakers.exclude(speaker=speaker).delete()
+    url = f"/admin/snippets/events/session/edit/{second.pk}/"
+    data = _session_form(
+        second,
+        start=first.start.astimezone(dt.UTC).strftime(FORMAT),
+        end=first.end.astimezone(dt.UTC).strftime(FORMAT),
+        room=conference.rooms[1].pk,
+    )
+    response = organiser_client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"{speaker} already speaks at “Talk 0” then" in html
+    second.refresh_from_db()
+    assert second.start != first.start
+
+
+def test_assigning_a_double_booked_speaker_is_refused(organiser_client, conference):
+    first = add_sessions(conference, 1)[0]
+    clashing = SessionFactory(
+        event=conference.event, start=first.start, end=first.end, room=None
+    )
+    speaker = first.session_speakers.get().speaker
+    response = organiser_client.post(
+        "/admin/snippets/events/sessionspeaker/add/",
+        {"session": clashing.pk, "speaker": speaker.pk, "role": "speaker", "order": 0},
+    )
+    assert response.status_code == 200
+    assert "already speaks at" in response.content.decode()
+    assert not clashing.session_speakers.filter(speaker=speaker).exists()
+
+
+def test_a_room_clash_is_refused_in_the_admin(organiser_client, conference):
+    first, second = add_sessions(conference, 2)
+    url = f"/admin/snippets/events/session/edit/{second.pk}/"
+    data = _session_form(
+        second,
+        start=first.start.astimezone(dt.UTC).strftime(FORMAT),
+        end=first.end.astimezone(dt.UTC).strftime(FORMAT),
+        room=first.room_id,
+    )
+    response = organiser_client.post(url, data)
+    assert response.status_code == 200
+    assert "is already booked for" in response.content.decode()
