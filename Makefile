@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo serve test test-fast lint format migrations-check worker bench bench-scheduler clean
+.PHONY: help install demo test lint format migrations-check worker bench bench-scheduler bench-calendar clean
 
 help:
 	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
@@ -57,7 +57,10 @@ worker: install
 bench-scheduler: install
 	$(BIN)/python -m benchmarks.bench_scheduler
 
-bench: bench-scheduler
+bench-calendar: install
+	$(BIN)/python -m benchmarks.bench_calendar
+
+bench: bench-scheduler bench-calendar
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -136,13 +136,26 @@ class SponsorAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["user", "event", "category", "status", "created_at"]
-    list_filter = ["event", "category", "status"]
+    list_display = [
+        "user",
+        "event",
+        "ticket_type",
+        "category",
+        "status",
+        "order",
+        "created_at",
+    ]
+    list_filter = ["event", "category", "status", "ticket_type"]
     search_fields = [
         "user__email",
         "user__first_name",
         "user__last_name",
         "user__name_ko",
     ]
-    list_select_related = ["user", "event"]
+    list_select_related = ["user", "event", "ticket_type", "order"]
     autocomplete_fields = ["user"]
+    raw_id_fields = ["order"]
+
+
+# Tickets, vouchers, orders and payments: registered on import.
+from events import admin_orders  # noqa: E402,F401

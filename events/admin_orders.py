@@ -1,0 +1,169 @@
+"""Organiser side in the Django admin: tickets, vouchers, orders, payments."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from openpyxl import Workbook
+
+from events import payments, registration
+from events.models import EventBilling, Order, Payment, StripeEvent, TicketType, Voucher
+
+EXPORT_COLUMNS = [
+    "code",
+    "event",
+    "status",
+    "method",
+    "currency",
+    "total",
+    "refunded_amount",
+    "buyer_email",
+    "billing_organisation",
+    "attendees",
+    "created_at",
+    "paid_at",
+]
+
+
+def _rows(queryset):
+    orders = queryset.select_related("event", "buyer").prefetch_related(
+        "registrations__user"
+    )
+    for order in orders:
+        yield [
+            order.code,
+            order.event.slug,
+            order.status,
+            order.method,
+            order.currency,
+            str(order.total),
+            str(order.refunded_amount),
+            order.buyer.email,
+            order.billing_organisation,
+            "; ".join(r.user.email for r in order.registrations.all()),
+            order.created_at.isoformat(),
+            order.paid_at.isoformat() if order.paid_at else "",
+        ]
+
+
+@admin.register(TicketType)
+class TicketTypeAdmin(TranslationAdmin):
+    list_display = ["name", "event", "price", "capacity", "sold", "is_hidden"]
+    list_filter = ["event", "is_hidden", "category"]
+    search_fields = ["name_en", "name_ko"]
+    list_select_related = ["event"]
+
+    @admin.display(description=_("sold or held"))
+    def sold(self, obj: TicketType) -> int:
+        return registration.seats_taken(ticket_type=obj)
+
+
+@admin.register(Voucher)
+class VoucherAdmin(admin.ModelAdmin):
+    list_display = ["code", "event", "kind", "value", "max_uses", "valid_until"]
+    list_filter = ["event", "kind"]
+    search_fields = ["code"]
+    filter_horizontal = ["ticket_types"]
+
+
+@admin.register(EventBilling)
+class EventBillingAdmin(admin.ModelAdmin):
+    list_display = ["event", "issuer_name", "issuer_tax_id"]
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+    can_delete = False
+    readonly_fields = ["provider", "intent_id", "amount", "currency", "state"]
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "event",
+        "buyer",
+        "status",
+        "method",
+        "total",
+        "currency",
+        "created_at",
+    ]
+    list_filter = ["event", "status", "method", "currency"]
+    search_fields = ["code", "buyer__email", "buyer__last_name", "billing_organisation"]
+    list_select_related = ["event", "buyer"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "code",
+        "subtotal",
+        "discount",
+        "total",
+        "refunded_amount",
+        "paid_at",
+        "closed_at",
+    ]
+    autocomplete_fields = ["buyer"]
+    inlines = [PaymentInline]
+    actions = ["mark_paid", "refund_in_full", "export_csv", "export_xlsx"]
+
+    @admin.action(description=_("Mark invoice orders paid (bank transfer received)"))
+    def mark_paid(self, request, queryset):
+        self._each(request, queryset, registration.invoice_mark_paid)
+
+    @admin.action(description=_("Refund in full (returns the seats)"))
+    def refund_in_full(self, request, queryset):
+        self._each(request, queryset, payments.order_refund)
+
+    def _each(self, request, queryset, service):
+        done = 0
+        for order in queryset:
+            try:
+                service(order=order, actor=request.user)
+                done += 1
+            except registration.RegistrationError as exc:
+                self.message_user(request, f"{order.code}: {exc}", messages.ERROR)
+        self.message_user(request, _("%(n)s orders updated.") % {"n": done})
+
+    @admin.action(description=_("Export as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="orders.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(_rows(queryset))
+        return response
+
+    @admin.action(description=_("Export as Excel (XLSX)"))
+    def export_xlsx(self, request, queryset):
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("orders")
+        sheet.append(EXPORT_COLUMNS)
+        for row in _rows(queryset):
+            sheet.append(row)
+        response = HttpResponse(
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+        )
+        response["Content-Disposition"] = 'attachment; filename="orders.xlsx"'
+        book.save(response)
+        return response
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ["order", "provider", "intent_id", "amount", "currency", "state"]
+    list_filter = ["provider", "state", "currency"]
+    search_fields = ["intent_id", "order__code"]
+    list_select_related = ["order"]
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    list_display = ["stripe_id", "type", "received_at", "processed_at"]
+    list_filter = ["type"]
+    search_fields = ["stripe_id"]
+    readonly_fields = ["stripe_id", "type", "payload", "received_at", "processed_at"]

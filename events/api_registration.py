@@ -1,0 +1,160 @@
+"""Tickets and orders over the API. Buyers see only their own orders (another
+person's answers 404); organiser operations need the event's organiser role."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from events import order_selectors, payments, registration, selectors
+from events.schemas_registration import (
+    CardPaymentOut,
+    OrderIn,
+    OrderOut,
+    RefundIn,
+    TicketTypeOut,
+)
+
+router = Router(tags=["registration"])
+
+
+def _order_in(body: OrderIn) -> dict:
+    items = [
+        registration.OrderItem(
+            ticket_type_id=a.ticket_type_id,
+            attendee=registration.Attendee(**a.model_dump(exclude={"ticket_type_id"})),
+        )
+        for a in body.attendees
+    ]
+    return {
+        "items": items,
+        "method": body.method,
+        "voucher_code": body.voucher_code,
+        "access_code": body.access_code,
+        "billing": registration.Billing(**body.billing.model_dump()),
+    }
+
+
+@router.get(
+    "/events/{slug}/tickets",
+    response=list[TicketTypeOut],
+    url_name="ticket_type_list",
+    operation_id="ticket_type_list",
+)
+def ticket_type_list(request: HttpRequest, slug: str, access_code: str = ""):
+    event = selectors.event_get(slug=slug, user=request.user)
+    return order_selectors.ticket_type_list_on_sale(
+        event=event, access_code=access_code
+    )
+
+
+@router.post(
+    "/events/{slug}/orders",
+    response={201: OrderOut},
+    auth=django_auth,
+    url_name="order_create",
+    operation_id="order_create",
+)
+def order_create(request: HttpRequest, slug: str, body: OrderIn):
+    event = selectors.event_get(slug=slug, user=request.user)
+    order = registration.order_create(
+        event=event, buyer=request.auth, **_order_in(body)
+    )
+    return Status(
+        201, order_selectors.order_get_for_buyer(user=request.auth, code=order.code)
+    )
+
+
+@router.get(
+    "/orders",
+    response=list[OrderOut],
+    auth=django_auth,
+    url_name="my_order_list",
+    operation_id="my_order_list",
+)
+def my_order_list(request: HttpRequest):
+    return order_selectors.order_list_for_buyer(user=request.auth)
+
+
+@router.get(
+    "/orders/{code}",
+    response=OrderOut,
+    auth=django_auth,
+    url_name="my_order_detail",
+    operation_id="my_order_get",
+)
+def my_order_detail(request: HttpRequest, code: str):
+    return order_selectors.order_get_for_buyer(user=request.auth, code=code)
+
+
+@router.post(
+    "/orders/{code}/cancel",
+    response=OrderOut,
+    auth=django_auth,
+    url_name="my_order_cancel",
+    operation_id="my_order_cancel",
+)
+def my_order_cancel(request: HttpRequest, code: str):
+    order = order_selectors.order_get_for_buyer(user=request.auth, code=code)
+    payments.order_withdraw(order=order, actor=request.auth)
+    return order_selectors.order_get_for_buyer(user=request.auth, code=code)
+
+
+@router.post(
+    "/orders/{code}/card-payment",
+    response=CardPaymentOut,
+    auth=django_auth,
+    url_name="card_payment_start",
+    operation_id="card_payment_start",
+)
+def card_payment_start(request: HttpRequest, code: str):
+    order = order_selectors.order_get_for_buyer(user=request.auth, code=code)
+    _payment, secret = payments.card_payment_start(order=order)
+    return {
+        "client_secret": secret,
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "stripe_js_url": settings.STRIPE_JS_URL,
+    }
+
+
+@router.get(
+    "/events/{slug}/all-orders",
+    response=list[OrderOut],
+    auth=django_auth,
+    url_name="event_order_list",
+    operation_id="event_order_list",
+)
+def event_order_list(
+    request: HttpRequest, slug: str, status: str | None = None, q: str | None = None
+):
+    event = selectors.event_get(slug=slug, user=request.auth)
+    if not registration.is_organiser(user=request.auth, event=event):
+        raise PermissionDenied("Only the event's organisers see its orders.")
+    return order_selectors.order_list_for_event(event=event, status=status, q=q)
+
+
+@router.post(
+    "/orders/{code}/mark-paid",
+    response=OrderOut,
+    auth=django_auth,
+    url_name="invoice_mark_paid",
+    operation_id="invoice_mark_paid",
+)
+def invoice_mark_paid(request: HttpRequest, code: str):
+    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    registration.invoice_mark_paid(order=order, actor=request.auth)
+    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+
+
+@router.post(
+    "/orders/{code}/refund",
+    response=OrderOut,
+    auth=django_auth,
+    url_name="order_refund",
+    operation_id="order_refund",
+)
+def order_refund(request: HttpRequest, code: str, body: RefundIn):
+    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    payments.order_refund(order=order, actor=request.auth, amount=body.amount)
+    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
