@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Registration pages first: Wagtail's catch-all would swallow them.
     path("", include(events_urls)),
+    path("", include("events.calendar_pages_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,9 +2,7 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
@@ -25,12 +23,11 @@ class FeedOut(Schema):
 
     @staticmethod
     def resolve_https_url(feed: CalendarFeed) -> str:
-        return settings.SITE_URL + reverse("calendar:feed", args=[feed.token])
+        return calendar_selectors.feed_links(feed)["https"]
 
     @staticmethod
     def resolve_webcal_url(feed: CalendarFeed) -> str:
-        url = settings.SITE_URL + reverse("calendar:feed", args=[feed.token])
-        return "webcal://" + url.split("://", 1)[1]
+        return calendar_selectors.feed_links(feed)["webcal"]
 
 
 class FeedIn(Schema):

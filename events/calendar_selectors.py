@@ -4,16 +4,18 @@ Each function runs a fixed number of queries whatever the number of items.
 """
 
 import datetime as dt
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.calendar import Item
+from events.calendar import Item, google_link, outlook_link
 from events.enums import SessionStatus
 from events.models import (
+    CalendarFeed,
     Event,
     Organisation,
     Registration,
@@ -206,3 +208,34 @@ def company_version(*, organisation: Organisation) -> tuple:
         n=Count("id", distinct=True), changed=Max("updated_at")
     )
     return ("company", organisation.pk, stats["n"], stats["changed"])
+
+
+def feed_links(feed: CalendarFeed) -> dict[str, str]:
+    """The https and webcal addresses of a feed, and Google's subscribe link."""
+    url = settings.SITE_URL + reverse("calendar:feed", args=[feed.token])
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return {
+        "https": url,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?"
+        + urlencode({"cid": webcal}),
+        "created_at": feed.created_at,
+    }
+
+
+def session_links(session: Session) -> dict[str, str]:
+    """Download, Google and Outlook links for one session's "add to calendar"."""
+    item = session_item(session)
+    return {
+        "ics": reverse("calendar:session", args=[session.event.slug, session.pk]),
+        "google": google_link(item),
+        "outlook": outlook_link(item),
+    }
+
+
+def event_links(event: Event) -> dict[str, str]:
+    path = reverse("calendar:event", args=[event.slug])
+    return {
+        "ics": path,
+        "webcal": "webcal://" + (settings.SITE_URL + path).split("://", 1)[1],
+    }

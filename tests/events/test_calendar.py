@@ -316,3 +316,66 @@ def test_feed_api_issues_and_regenerates_links(client):
         "/api/me/calendar-feeds", {"kind": "nope"}, content_type="application/json"
     )
     assert bad.status_code == 422
+
+
+# Browser pages ---------------------------------------------------------------------
+
+
+def test_my_calendar_page_creates_replaces_and_turns_off_links(client, event):
+    me = UserFactory()
+    client.force_login(me)
+    assert (
+        "Create a subscription link" in client.get("/en/me/calendar/").content.decode()
+    )
+
+    client.post("/en/me/calendar/feeds/personal/", {"action": "issue"})
+    first = CalendarFeed.objects.get(user=me).token
+    page = client.get("/en/me/calendar/")
+    client.post("/en/me/calendar/feeds/personal/", {"action": "issue"})
+    second = CalendarFeed.objects.get(user=me).token
+    client.post("/en/me/calendar/feeds/personal/", {"action": "revoke"})
+
+    assert first in page.content.decode()
+    assert (
+        f"webcal://127.0.0.1:8000/calendar/feeds/{first}.ics" in page.content.decode()
+    )
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert first != second
+    assert not CalendarFeed.objects.filter(user=me).exists()
+
+
+def test_add_and_remove_a_session_from_my_agenda_in_the_browser(client, event):
+    me = UserFactory()
+    session = SessionFactory(event=event, title_en="Worth it")
+    client.force_login(me)
+    added = client.post(f"/en/me/agenda/{session.pk}/", {"next": "/en/agenda/"})
+    page = client.get("/en/me/calendar/").content.decode()
+    removed = client.post(
+        f"/en/me/agenda/{session.pk}/",
+        {"action": "remove", "next": "https://evil.example/"},
+    )
+    assert added["Location"] == "/en/agenda/"
+    assert "Worth it" in page
+    assert removed["Location"] == "/en/me/calendar/"
+    assert client.get("/api/me/agenda").json() == []
+
+
+def test_agenda_toggle_of_a_hidden_event_is_404(client):
+    draft = EventFactory(is_published=False)
+    session = SessionFactory(event=draft)
+    client.force_login(UserFactory())
+    assert client.post(f"/en/me/agenda/{session.pk}/").status_code == 404
+
+
+def test_session_links_for_add_to_calendar(event):
+    from events.calendar_selectors import event_links, session_links
+
+    session = SessionFactory(event=event, title_en="Opening", start=local(event, 0, 9))
+    links = session_links(session)
+    assert links["ics"] == f"/calendar/events/kic/sessions/{session.pk}.ics"
+    assert "dates=20270914T000000Z%2F20270914T004500Z" in links["google"]
+    assert "startdt=2027-09-14T09%3A00%3A00%2B09%3A00" in links["outlook"]
+    assert (
+        event_links(event)["webcal"]
+        == "webcal://127.0.0.1:8000/calendar/events/kic.ics"
+    )
