@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.redirects import session_page
 from cms.views import robots_txt
 from config.api import api
 from config.health import healthz
@@ -17,6 +18,7 @@ from events.views import stripe_webhook
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("calendar/", include("events.calendar_urls")),
+    path("go/session/<int:session_id>/", session_page, name="session_page"),
     path("api/", api.urls),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("django-admin/", admin.site.urls),
