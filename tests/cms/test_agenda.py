@@ -4,7 +4,12 @@ import pytest
 from django.utils import timezone
 
 from tests.cms.conftest import add_sessions
-from tests.factories import EventFactory, SessionFactory, SessionSpeakerFactory
+from tests.factories import (
+    EventFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -108,6 +113,11 @@ def test_session_page_has_abstract_speakers_room_time_and_calendar_links(
     assert "KST (Asia/Seoul)" in html
     assert "calendar.google.com/calendar/render?action=TEMPLATE" in html
     assert "dates=20270914T000000Z%2F20270914T004500Z" in html
+    ics_url = f"/calendar/events/kic-test/sessions/{session.pk}.ics"
+    assert f'href="{ics_url}"' in html
+    ics = client.get(ics_url)
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in ics.content.decode()
 
 
 def test_speaker_page_lists_their_sessions(client, pages, conference):
@@ -209,3 +219,21 @@ def test_session_and_speaker_queries_are_bounded(
         24,
     )
     _count(django_assert_max_num_queries, client, "/en/kic/speakers/", 24)
+
+
+def test_a_signed_in_visitor_adds_a_session_to_their_agenda(client, pages, conference):
+    session = add_sessions(conference, 1)[0]
+    client.force_login(UserFactory())
+    page = f"/en/kic/agenda/session/{session.pk}/"
+    html = _html(client, page)
+    action = f'action="/en/me/agenda/{session.pk}/"'
+    assert action in html
+    response = client.post(f"/en/me/agenda/{session.pk}/", {"next": page})
+    assert (response.status_code, response["Location"]) == (302, page)
+    assert "Talk 0" in _html(client, "/en/me/calendar/")
+
+
+def test_an_anonymous_visitor_is_asked_to_sign_in_first(client, pages, conference):
+    session = add_sessions(conference, 1)[0]
+    html = _html(client, f"/en/kic/agenda/session/{session.pk}/")
+    assert "/en/accounts/login/?next=/en/kic/agenda/session/" in html

@@ -194,6 +194,7 @@ def test_open_graph_tags_name_the_page(client, pages):
 
 def test_landing_page_shows_dates_zone_and_venue(client, pages):
     html = client.get("/ko/kic/").content.decode()
+    assert 'href="/ko/register/kic-test/"' in html
     assert "Asia/Seoul (KST)" in html
     assert "2027년 9월 14일" in html
     assert "COEX" in html

@@ -8,7 +8,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 
 def test_calendar_short_link_leads_to_the_session_page_in_each_language(client):
     call_command("load_demo")
-    session = Session.objects.get(title_en="Opening keynote: Korea as a global trial hub")
+    session = Session.objects.get(
+        title_en="Opening keynote: Korea as a global trial hub"
+    )
 
     english = client.get(f"/go/session/{session.pk}/")
     korean = client.get(f"/go/session/{session.pk}/", HTTP_ACCEPT_LANGUAGE="ko")
