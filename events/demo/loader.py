@@ -8,7 +8,7 @@ import random
 
 from django.db import transaction
 
-from events.demo import accounts, conference, delegation, forum
+from events.demo import accounts, conference, delegation, forum, tickets
 from events.demo.common import organisations, speakers
 from events.models import Event
 
@@ -25,4 +25,5 @@ def load(*, seed: int = 2027) -> dict[str, Event]:
         "kbif-2027": forum.build(rng, orgs),
     }
     accounts.build(events, orgs)
+    tickets.build(events, orgs)
     return events

@@ -1,7 +1,17 @@
 import pytest
 from django.core.management import call_command
 
-from events.models import Event, Organisation, Registration, Session, Speaker, User
+from events.models import (
+    Event,
+    Order,
+    Organisation,
+    Registration,
+    Session,
+    Speaker,
+    TicketType,
+    User,
+    Voucher,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 
@@ -9,7 +19,17 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Event, Session, Speaker, Organisation, User, Registration)
+        for model in (
+            Event,
+            Session,
+            Speaker,
+            Organisation,
+            User,
+            Registration,
+            TicketType,
+            Voucher,
+            Order,
+        )
     }
 
 
@@ -21,6 +41,8 @@ def test_load_demo_twice_gives_the_same_data(capsys):
     assert first["Event"] == 3
     assert first["Session"] >= 100
     assert first["Speaker"] >= 80
+    assert first["TicketType"] == 7
+    assert first["Order"] == 3
     out = capsys.readouterr().out
     assert "organiser@convene.test" in out
     assert "checkin@convene.test" in out
