@@ -237,3 +237,11 @@ def test_an_anonymous_visitor_is_asked_to_sign_in_first(client, pages, conferenc
     session = add_sessions(conference, 1)[0]
     html = _html(client, f"/en/kic/agenda/session/{session.pk}/")
     assert "/en/accounts/login/?next=/en/kic/agenda/session/" in html
+
+
+def test_korean_pages_translate_the_interface_and_choices(client, pages, conference):
+    add_sessions(conference, 1)
+    html = _html(client, "/ko/kic/agenda/")
+    assert "모든 시간은 행사 현지 시간입니다: Asia/Seoul (KST)." in html
+    assert '<span class="badge">발표</span>' in html
+    assert "본문으로 건너뛰기" in html
