@@ -291,3 +291,17 @@ def test_card_payment_needs_keys(card_order, settings):
     settings.STRIPE_SECRET_KEY = ""
     with pytest.raises(payments.PaymentsDisabled):
         payments.card_payment_start(order=card_order)
+
+
+def test_order_page_shows_the_payment_element(
+    client, card_order, buyer, stripe_settings
+):
+    stripe_settings.STRIPE_JS_URL = (
+        f"{stripe_settings.STRIPE_API_BASE}/js.stripe.com/v3/"
+    )
+    client.force_login(buyer)
+    page = client.get(f"/en/orders/{card_order.code}/").content.decode()
+    payment = card_order.payments.get()
+    assert f'data-secret="{payment.intent_id}_secret_' in page
+    assert f'src="{stripe_settings.STRIPE_JS_URL}"' in page
+    assert 'data-key="pk_test_convene"' in page
