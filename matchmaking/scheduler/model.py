@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .bounds import CompactSpan, OwnBreakBounds
+from .compact import zero_breaks_model
 from .constraints import SLOT_RULES, Breaks, Fairness, Priority
 from .schema import (
     FEASIBLE,
@@ -35,6 +36,7 @@ from .variables import SlotVars, assignments_of
 
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
+ZERO_SHARE = 0.5  # share of the time limit at most for the "no break at all" model
 TABLE_SHARE = 0.1  # share of the time limit kept for the table stage (at most 5 s)
 
 
@@ -235,6 +237,12 @@ class _Stages:
         if res.slot_of is not None:
             best, upper = res.slot_of, res.value
             lower = max(lower, res.bound or 0)
+        if lower == 0 and upper != 0:
+            zero = self._zero_breaks(reserve)
+            if isinstance(zero, dict):
+                self.bound["breaks"] = 0
+                return zero
+            lower = max(lower, zero)
         model.clear_objective()
         domain = model.proto.variables[cap.index].domain
         k = lower
@@ -262,6 +270,31 @@ class _Stages:
                 _why(INFEASIBLE if k > top else UNKNOWN, self.time_limit),
             )
         return best
+
+    def _zero_breaks(self, reserve: float) -> dict[int, int] | int:
+        """Ask "is there a schedule with no break?" in the tight start encoding.
+
+        Returns the schedule when there is one, 1 (a lower bound) when CP-SAT proved
+        there is none, else 0.
+        """
+        v = zero_breaks_model(self.instance)
+        if v is None or self.runner.stopped():
+            return 0
+        runner = _Runner(
+            v,
+            workers=self.runner.workers,
+            seed=self.runner.seed,
+            on_progress=self.runner.on_progress,
+            stop=self.runner.stop,
+            deadline=self.runner.deadline,
+        )
+        runner.t0 = self.runner.t0
+        limit = min(self.remaining(reserve), ZERO_SHARE * self.time_limit)
+        res = runner.run("breaks=0", limit)
+        self.extra["stages"]["breaks=0"] = (res.status, 0, None)
+        if res.status in (OPTIMAL, FEASIBLE) and res.slot_of is not None:
+            return res.slot_of
+        return 1 if res.status == INFEASIBLE else 0
 
     def _stage(self, name, term, best, reserve, maximise: int, limit=None):
         model = self.v.model
