@@ -3,6 +3,7 @@
 Drives Debian's Chromium through Playwright's sync API (never a downloaded browser).
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,12 @@ PASSWORD = "pw-for-tests"
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the DB calls of the
-    # test itself are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_page(agenda_session, organiser):
+    # Playwright's sync API runs an event loop in this thread (in a greenlet with its
+    # own context, where Django would open a second, never-closed connection): so
+    # the data is written before it starts, and nothing touches the database while
+    # it runs. Left set: the database teardown that follows runs in this thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -50,7 +53,7 @@ def browser_page(monkeypatch):
 
 
 @pytest.fixture
-def agenda_session(transactional_db):
+def agenda_session(transactional_db, django_db_serialized_rollback):
     home = build_site()
     event = EventFactory(slug="kic-e2e")
     rooms = [RoomFactory(event=event), RoomFactory(event=event)]
@@ -65,7 +68,7 @@ def agenda_session(transactional_db):
 
 
 @pytest.fixture
-def organiser(transactional_db):
+def organiser(transactional_db, django_db_serialized_rollback):
     organisers_group()
     user = UserFactory(email="olivia@example.org", is_staff=True)
     user.groups.add(Group.objects.get(name="Organisers"))
