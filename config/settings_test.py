@@ -21,3 +21,6 @@ TASKS = {
         "QUEUES": ["default", "scheduling", "mail"],
     }
 }
+# Close connections at the end of each request, so threads of the live server and
+# concurrency tests leave none open when the test database is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

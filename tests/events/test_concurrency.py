@@ -52,7 +52,7 @@ def _race(ticket, buyers, **extra) -> list[str]:
         return list(pool.map(buy, buyers))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_buyers_for_ten_seats_get_exactly_ten():
     ticket = TicketTypeFactory(capacity=SEATS, price=Decimal("150000"))
     buyers = [UserFactory() for _ in range(BUYERS)]
@@ -63,7 +63,7 @@ def test_fifty_buyers_for_ten_seats_get_exactly_ten():
     assert Order.objects.count() == SEATS
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_voucher_limit_holds_under_concurrency():
     ticket = TicketTypeFactory(capacity=100)
     VoucherFactory(event=ticket.event, code="FIRST5", max_uses=5)
