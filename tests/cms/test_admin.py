@@ -114,3 +114,12 @@ def test_a_room_clash_is_refused_in_the_admin(organiser_client, conference):
     response = organiser_client.post(url, data)
     assert response.status_code == 200
     assert "is already booked for" in response.content.decode()
+
+
+def test_sessions_export_as_csv(organiser_client, conference):
+    add_sessions(conference, 2)
+    response = organiser_client.get("/admin/snippets/events/session/?export=csv")
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Talk 1" in body
+    assert "발표 0" in body
