@@ -37,6 +37,7 @@ from .variables import SlotVars, assignments_of
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
 ZERO_SHARE = 0.5  # share of the time limit at most for the "no break at all" model
+ZERO_WORKERS = 4  # its portfolio: 4 diverse workers beat 2 even on 2 cores (measured)
 TABLE_SHARE = 0.1  # share of the time limit kept for the table stage (at most 5 s)
 
 
@@ -282,7 +283,9 @@ class _Stages:
             return 0
         runner = _Runner(
             v,
-            workers=self.runner.workers,
+            workers=max(
+                self.runner.workers, min(ZERO_WORKERS, 2 * self.runner.workers)
+            ),
             seed=self.runner.seed,
             on_progress=self.runner.on_progress,
             stop=self.runner.stop,
