@@ -54,7 +54,16 @@ def subpage_url(context, page, name: str, *args) -> str:
     """A routable page's sub-URL, e.g. `{% subpage_url agenda "session" s.pk %}`."""
     if page is None:
         return ""
-    return page.get_url(context.get("request")) + page.reverse_subpage(name, args=args)
+    request = context.get("request")
+    # An agenda links each session and speaker: look the page's own URL up once.
+    cache = getattr(request, "_subpage_bases", None) if request else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._subpage_bases = cache
+    if page.pk not in cache:
+        cache[page.pk] = page.get_url(request)
+    return cache[page.pk] + page.reverse_subpage(name, args=args)
 
 
 @register.simple_tag(takes_context=True)
