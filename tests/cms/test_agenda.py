@@ -245,3 +245,9 @@ def test_korean_pages_translate_the_interface_and_choices(client, pages, confere
     assert "모든 시간은 행사 현지 시간입니다: Asia/Seoul (KST)." in html
     assert '<span class="badge">발표</span>' in html
     assert "본문으로 건너뛰기" in html
+
+
+def test_day_links_use_each_languages_date_order(client, pages, conference):
+    add_sessions(conference, 1)
+    assert ">9월 14일 (화요일)</a>" in _html(client, "/ko/kic/agenda/")
+    assert ">Tue 14 Sep</a>" in _html(client, "/en/kic/agenda/")
