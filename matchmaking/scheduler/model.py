@@ -37,7 +37,9 @@ from .variables import SlotVars, assignments_of
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
 ZERO_SHARE = 0.5  # share of the time limit at most for the "no break at all" model
-ZERO_WORKERS = 4  # its portfolio: 4 diverse workers beat 2 even on 2 cores (measured)
+WIDE_WORKERS = (
+    4  # feasibility runs: 4 diverse workers beat 2 even on 2 cores (measured)
+)
 TABLE_SHARE = 0.1  # share of the time limit kept for the table stage (at most 5 s)
 
 
@@ -83,10 +85,15 @@ class _Runner:
     def stopped(self) -> bool:
         return self.stop is not None and self.stop.is_set()
 
-    def run(self, stage: str, limit: float) -> StageResult:
+    def run(self, stage: str, limit: float, wide: bool = False) -> StageResult:
+        """``wide``: a portfolio of up to ``WIDE_WORKERS`` (twice the cores at most)."""
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, limit)
-        solver.parameters.num_workers = self.workers
+        solver.parameters.num_workers = (
+            max(self.workers, min(WIDE_WORKERS, 2 * self.workers))
+            if wide
+            else self.workers
+        )
         solver.parameters.random_seed = self.seed
         recorder = _Recorder(self.v, stage, self.on_progress, self.t0)
         done = threading.Event()
@@ -251,7 +258,7 @@ class _Stages:
             if self.runner.stopped() or self.remaining(reserve) <= 0.05:
                 break
             domain[1] = k
-            res = self.runner.run(f"breaks<={k}", self.remaining(reserve))
+            res = self.runner.run(f"breaks<={k}", self.remaining(reserve), wide=True)
             self.extra["stages"][f"breaks<={k}"] = (res.status, k, None)
             if res.status == INFEASIBLE:
                 k += 1
@@ -283,9 +290,7 @@ class _Stages:
             return 0
         runner = _Runner(
             v,
-            workers=max(
-                self.runner.workers, min(ZERO_WORKERS, 2 * self.runner.workers)
-            ),
+            workers=self.runner.workers,
             seed=self.runner.seed,
             on_progress=self.runner.on_progress,
             stop=self.runner.stop,
@@ -293,7 +298,7 @@ class _Stages:
         )
         runner.t0 = self.runner.t0
         limit = min(self.remaining(reserve), ZERO_SHARE * self.time_limit)
-        res = runner.run("breaks=0", limit)
+        res = runner.run("breaks=0", limit, wide=True)
         self.extra["stages"]["breaks=0"] = (res.status, 0, None)
         if res.status in (OPTIMAL, FEASIBLE) and res.slot_of is not None:
             return res.slot_of
