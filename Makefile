@@ -30,8 +30,11 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Check it
+# Transactional tests empty the database when they end, so they run on their own,
+# after the rest (which run on two processes).
 test: install
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m serial $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

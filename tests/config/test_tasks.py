@@ -38,6 +38,7 @@ def test_scheduled_publishing_task_publishes_due_pages_in_process():
     assert HomePage.objects.get(pk=page.pk).live
 
 
+@pytest.mark.serial
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_task_runs_on_an_rq_worker_when_redis_is_configured(settings):

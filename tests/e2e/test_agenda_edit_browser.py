@@ -16,6 +16,7 @@ from tests.cms.conftest import Conference, add_sessions, publish_child, translat
 from tests.factories import EventFactory, RoomFactory, TrackFactory, UserFactory
 
 pytestmark = [
+    pytest.mark.serial,
     pytest.mark.e2e,
     pytest.mark.skipif(
         not Path("/usr/bin/chromium").exists(),

@@ -14,6 +14,7 @@ from events.registration import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory, VoucherFactory
 
 pytestmark = [
+    pytest.mark.serial,
     pytest.mark.integration,
     pytest.mark.slow,
     pytest.mark.skipif(
