@@ -65,6 +65,7 @@ class OwnBreakBounds:
 
     def build(self, instance: Instance, model: cp_model.CpModel, v: SlotVars) -> int:
         total = 0
+        self.bounded: set[int] = set()  # participants with a positive bound
         for p, breaks in enumerate(v.breaks):
             if isinstance(breaks, int):
                 continue
@@ -72,6 +73,7 @@ class OwnBreakBounds:
             if lb:
                 model.add(breaks >= lb)
                 total += lb
+                self.bounded.add(p)
         return total
 
 

@@ -55,3 +55,42 @@ def zero_breaks_model(instance: Instance) -> SlotVars | None:
             covering = [starts[t] for t in range(s - n + 1, s + 1) if t in starts]
             model.add(v.busy[p, s] == sum(covering))
     return v
+
+
+def add_windows(
+    instance: Instance, model: cp_model.CpModel, v: SlotVars, skip: set[int]
+) -> cp_model.LinearExprT:
+    """Redundant for the general model: compact[p] <=> p has no break, with the
+    start-window encoding of ``zero_breaks_model`` enforced when compact[p] holds.
+
+    For every participant not in ``skip`` (those with a positive own lower bound).
+    Returns the number of them with a break, a sum of negated literals: under
+    "breaks <= k" with the skipped participants' bounds summing to L, at most k - L
+    of them may leave the tight encoding (none when k = L).
+    """
+    broken: list = []
+    if not all(m.required for m in instance.meetings):
+        return 0
+    block_of = [slot.block for slot in instance.slots]
+    for p, meetings in enumerate(instance.meetings_of):
+        n = len(meetings)
+        if n < 2 or p in skip or isinstance(v.breaks[p], int):
+            continue
+        keys = sorted(s for (q, s) in v.busy if q == p)
+        if len({block_of[s] for s in keys}) > 1:
+            continue
+        possible = set(keys)
+        starts = [
+            (s, model.new_bool_var(f"wstart_{p}_{s}"))
+            for s in keys
+            if all(s + i in possible for i in range(n))
+        ]
+        compact = model.new_bool_var(f"compact_{p}")
+        model.add(sum(lit for _, lit in starts) == compact)
+        for s, lit in starts:
+            for i in range(n):
+                model.add_implication(lit, v.busy[p, s + i])
+        model.add(v.breaks[p] == 0).only_enforce_if(compact)
+        model.add(v.breaks[p] >= 1).only_enforce_if(compact.Not())
+        broken.append(compact.Not())
+    return sum(broken)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .bounds import CompactSpan, OwnBreakBounds
-from .compact import zero_breaks_model
+from .compact import add_windows, zero_breaks_model
 from .constraints import SLOT_RULES, Breaks, Fairness, Priority
 from .schema import (
     FEASIBLE,
@@ -165,7 +165,10 @@ def solve_exact(
     breaks = Breaks().build(instance, model, v)
     Fairness().build(instance, model, v)
     CompactSpan().build(instance, model, v)
-    lower = OwnBreakBounds().build(instance, model, v)
+    own = OwnBreakBounds()
+    lower = own.build(instance, model, v)
+    broken = add_windows(instance, model, v, own.bounded)
+    model.add(broken + lower <= breaks)
     priority = Priority().build(instance, model, v)
     runner = _Runner(
         v,
