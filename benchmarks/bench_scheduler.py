@@ -30,7 +30,7 @@ OPTIMA = {
     "tic-14crafd": 0, "ticf-13crafc": 1, "ticf-14crafa": 0,
 }  # fmt: skip
 # Default time limits keep the whole default run under 15 minutes on 2 cores.
-LIMITS = {"b2b": 10.0, "1000": 30.0, "5000": 60.0, "bio": 120.0}
+LIMITS = {"b2b": 30.0, "1000": 20.0, "5000": 40.0, "bio": 90.0}
 
 
 def _load(spec: str):
