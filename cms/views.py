@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-DISALLOWED = ("/admin/", "/django-admin/", "/api/", "/documents/")
+DISALLOWED = ("/admin/", "/django-admin/", "/api/", "/documents/", "/calendar/", "/go/")
 
 
 @require_GET
