@@ -113,4 +113,31 @@ def _dispatch(instance, time_limit, workers, seed, published, on_progress, stop)
         return incremental.reschedule(instance, published, **options)
     if len(instance.meetings) > LARGE:
         return lns.solve_large(instance, **options)
-    return solve_exact(instance, hint=greedy.greedy(instance), **options)
+    hint = greedy.greedy(instance)
+    return _best_valid(instance, solve_exact(instance, hint=hint, **options), hint)
+
+
+def _rank(instance: Instance, sol: Solution) -> tuple[int, int, int]:
+    """Lexicographic objective as a key to minimise: priority, breaks, table changes."""
+    value = objective(instance, sol.assignments)
+    return (-value.scheduled_priority, value.breaks, value.table_changes)
+
+
+def _best_valid(instance: Instance, exact: Solution, hint: Solution) -> Solution:
+    """The solver's answer, unless it ran out of time below its own valid hint.
+
+    CP-SAT can end a time-limited run with a schedule worse than the hint it was
+    given; the caller must never get less than the baseline. The proved bounds stay.
+    """
+    if exact.status in (OPTIMAL, INFEASIBLE) or validate(instance, hint):
+        return exact
+    if exact.assignments and not validate(instance, exact):
+        if _rank(instance, exact) <= _rank(instance, hint):
+            return exact
+    return dataclasses.replace(
+        exact,
+        status=FEASIBLE,
+        assignments=hint.assignments,
+        objective=objective(instance, hint.assignments),
+        extra={**exact.extra, "from_hint": True},
+    )
