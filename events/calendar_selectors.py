@@ -129,6 +129,9 @@ def event_version(*, event: Event) -> tuple:
         n_sessions=Count("sessions", distinct=True),
         last_change=Max("sessions__updated_at"),
         last_delete=Max("tombstones__deleted_at"),
+        # Speaker links carry no timestamp: their count and newest id stand in.
+        n_speakers=Count("sessions__session_speakers", distinct=True),
+        last_speaker=Max("sessions__session_speakers__id"),
     )
     return (event.pk, *stats.values())
 

@@ -29,15 +29,9 @@ from events.models import CalendarFeed, Event, Organisation, User
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def _cached(key: tuple, build: Callable[[], tuple[bytes, dt.datetime]]) -> tuple:
-    cache_key = (
-        "ics:" + hashlib.sha256(repr((key, get_language())).encode()).hexdigest()
-    )
-    found = cache.get(cache_key)
-    if found is None:
-        found = build()
-        cache.set(cache_key, found, timeout=3600)
-    return found
+# Rebuilt at once when a session changes (its version moves); other edits that
+# the version does not see (a room or event renamed) show within this many seconds.
+CACHE_SECONDS = 60
 
 
 def _organizer() -> tuple[str, str]:
@@ -45,10 +39,30 @@ def _organizer() -> tuple[str, str]:
     return (name or "Convene", email)
 
 
-def _render(uid: str, name: str, items: list) -> tuple[bytes, dt.datetime]:
-    content = calendar.build(uid=uid, name=name, items=items, organizer=_organizer())
-    stamps = [i.modified for i in items] or [timezone.now()]
-    return content, max(stamps)
+def _feed(
+    request: HttpRequest,
+    *,
+    version: tuple,
+    uid: str,
+    name: str,
+    items: Callable[[], list],
+    filename: str,
+    private: bool,
+) -> HttpResponse:
+    """Build (or take from the cache) one calendar file and answer it."""
+    cache_key = (
+        "ics:" + hashlib.sha256(repr((version, get_language())).encode()).hexdigest()
+    )
+    found = cache.get(cache_key)
+    if found is None:
+        built = items()
+        content = calendar.build(
+            uid=uid, name=name, items=built, organizer=_organizer()
+        )
+        found = (content, max([i.modified for i in built] or [timezone.now()]))
+        cache.set(cache_key, found, timeout=CACHE_SECONDS)
+    content, modified = found
+    return _respond(request, content, modified, filename=filename, private=private)
 
 
 def _respond(request, content: bytes, modified, *, filename: str, private: bool):
@@ -91,20 +105,13 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseBadRequest(_("day must be a date such as 2027-09-14."))
     if day is not None and not event.start_date <= day <= event.end_date:
         return HttpResponseBadRequest(_("That day is outside the event."))
-    version = (calendar_selectors.event_version(event=event), day, track)
-    content, modified = _cached(
-        version,
-        lambda: _render(
-            f"event-{event.pk}@{calendar_selectors.HOST}",
-            event.name,
-            calendar_selectors.event_items(event=event, day=day, track=track),
-        ),
-    )
     suffix = f"-{day}" if day else (f"-{track}" if track else "")
-    return _respond(
+    return _feed(
         request,
-        content,
-        modified,
+        version=(calendar_selectors.event_version(event=event), day, track),
+        uid=f"event-{event.pk}@{calendar_selectors.HOST}",
+        name=event.name,
+        items=lambda: calendar_selectors.event_items(event=event, day=day, track=track),
         filename=f"{event.slug}{suffix}.ics",
         private=not event.is_published,
     )
@@ -130,28 +137,27 @@ def session_ics(request: HttpRequest, slug: str, session_id: int) -> HttpRespons
 
 
 def _personal(request, user: User, *, filename: str) -> HttpResponse:
-    content, modified = _cached(
-        calendar_selectors.personal_version(user=user),
-        lambda: _render(
-            f"personal-{user.pk}@{calendar_selectors.HOST}",
-            _("My agenda"),
-            calendar_selectors.personal_items(user=user),
-        ),
+    return _feed(
+        request,
+        version=calendar_selectors.personal_version(user=user),
+        uid=f"personal-{user.pk}@{calendar_selectors.HOST}",
+        name=_("My agenda"),
+        items=lambda: calendar_selectors.personal_items(user=user),
+        filename=filename,
+        private=True,
     )
-    return _respond(request, content, modified, filename=filename, private=True)
 
 
 def _company(request, organisation: Organisation, *, filename: str) -> HttpResponse:
-    version = calendar_selectors.company_version(organisation=organisation)
-    content, modified = _cached(
-        version,
-        lambda: _render(
-            f"company-{organisation.pk}@{calendar_selectors.HOST}",
-            organisation.name,
-            calendar_selectors.company_items(organisation=organisation),
-        ),
+    return _feed(
+        request,
+        version=calendar_selectors.company_version(organisation=organisation),
+        uid=f"company-{organisation.pk}@{calendar_selectors.HOST}",
+        name=organisation.name,
+        items=lambda: calendar_selectors.company_items(organisation=organisation),
+        filename=filename,
+        private=True,
     )
-    return _respond(request, content, modified, filename=filename, private=True)
 
 
 @require_GET

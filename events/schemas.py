@@ -78,19 +78,28 @@ class SessionSpeakerOut(Schema):
         return organisation.name if organisation else None
 
 
-def _local(value: dt.datetime, obj) -> dt.datetime:
-    return value.astimezone(obj.event.tz)
+class LocalTimes(Schema):
+    """A session's start and end in its event's own zone, with the UTC offset."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    @staticmethod
+    def resolve_start(obj) -> dt.datetime:
+        return obj.start.astimezone(obj.event.tz)
+
+    @staticmethod
+    def resolve_end(obj) -> dt.datetime:
+        return obj.end.astimezone(obj.event.tz)
 
 
-class SessionOut(Schema):
+class SessionOut(LocalTimes):
     id: int
     kind: SessionKind
     title: str
     title_en: str
     title_ko: str | None
     abstract: str | None
-    start: dt.datetime
-    end: dt.datetime
     room: RoomOut | None
     track: TrackOut | None
     language: SessionLanguage
@@ -98,32 +107,14 @@ class SessionOut(Schema):
     speakers: list[SessionSpeakerOut] = Field(..., alias="session_speakers")
 
     @staticmethod
-    def resolve_start(obj) -> dt.datetime:
-        return _local(obj.start, obj)
-
-    @staticmethod
-    def resolve_end(obj) -> dt.datetime:
-        return _local(obj.end, obj)
-
-    @staticmethod
     def resolve_speakers(obj) -> list:
         return list(obj.session_speakers.all())
 
 
-class SpeakerSessionOut(Schema):
+class SpeakerSessionOut(LocalTimes):
     id: int
     title: str
-    start: dt.datetime
-    end: dt.datetime
     room: str | None
-
-    @staticmethod
-    def resolve_start(obj) -> dt.datetime:
-        return _local(obj.start, obj)
-
-    @staticmethod
-    def resolve_end(obj) -> dt.datetime:
-        return _local(obj.end, obj)
 
     @staticmethod
     def resolve_room(obj) -> str | None:

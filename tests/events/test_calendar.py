@@ -379,3 +379,12 @@ def test_session_links_for_add_to_calendar(event):
         event_links(event)["webcal"]
         == "webcal://127.0.0.1:8000/calendar/events/kic.ics"
     )
+
+
+def test_event_feed_shows_a_new_speaker_at_once(client, event):
+    session = SessionFactory(event=event, title_en="Panel")
+    before = _events(client.get("/calendar/events/kic.ics"))[0]
+    SessionSpeakerFactory(session=session, speaker__user__first_name="Hiroshi")
+    after = _events(client.get("/calendar/events/kic.ics"))[0]
+    assert "Hiroshi" not in before.get("DESCRIPTION", "")
+    assert "Hiroshi" in after["DESCRIPTION"]
