@@ -40,31 +40,42 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def localstripe_url():
+def localstripe_url(tmp_path_factory):
     """A localstripe server on a free loopback port for the whole test session."""
+    pytest.importorskip("localstripe", reason="pip install -e '.[dev]'")
     port = _free_port()
-    binary = Path(sys.executable).parent / "localstripe"
-    if not binary.exists():
-        pytest.skip("localstripe is not installed (pip install -e '.[dev]')")
-    process = subprocess.Popen(
-        [str(binary), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("localstripe") / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("localstripe_server.py")),
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("localstripe did not start")
-        yield url
+        _wait_for_port(process, port, log_path)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _wait_for_port(process: subprocess.Popen, port: int, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"localstripe exited with {process.returncode}:\n{log_path.read_text()}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"localstripe did not listen within 60 s:\n{log_path.read_text()}")
 
 
 @pytest.fixture
