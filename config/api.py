@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from badges.api import router as checkin_router
 from events.api import organisations_router
 from events.api import router as events_router
 from events.api_registration import router as registration_router
@@ -24,6 +25,7 @@ api.add_router("/events", events_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/registration", registration_router)
 api.add_router("/me", my_router)
+api.add_router("/checkin", checkin_router)
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:

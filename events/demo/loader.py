@@ -8,6 +8,7 @@ import random
 
 from django.db import transaction
 
+from badges import demo as badge_demo
 from events.demo import accounts, conference, delegation, forum, tickets
 from events.demo.common import organisations, speakers
 from events.models import Event
@@ -26,4 +27,5 @@ def load(*, seed: int = 2027) -> dict[str, Event]:
     }
     accounts.build(events, orgs)
     tickets.build(events, orgs)
+    badge_demo.build(events)
     return events

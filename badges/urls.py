@@ -1,0 +1,11 @@
+from django.urls import path
+
+from badges import views
+
+app_name = "badges"
+
+urlpatterns = [
+    path("checkin/<slug:slug>/", views.scanner, name="scanner"),
+    path("checkin/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("me/tickets/<int:registration_id>/", views.my_ticket, name="my_ticket"),
+]

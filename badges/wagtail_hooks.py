@@ -1,0 +1,72 @@
+"""Organisers' badge pages in the Wagtail admin (registration only)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from badges import admin_urls
+from badges.models import BadgeDesign
+
+
+class BadgeDesignViewSet(SnippetViewSet):
+    model = BadgeDesign
+    icon = "tag"
+    add_to_admin_menu = False
+    list_display = ["event", "size", "updated_at"]
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("size"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("show_name_ko"),
+                FieldPanel("show_organisation"),
+                FieldPanel("show_ticket"),
+                FieldPanel("show_category"),
+            ],
+            heading=_("Fields shown"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("colour_attendee"), FieldPanel("colour_speaker")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("colour_investor"), FieldPanel("colour_exhibitor")]
+                ),
+                FieldRowPanel([FieldPanel("colour_press"), FieldPanel("colour_staff")]),
+                FieldPanel("colour_delegation"),
+            ],
+            heading=_("Colour band by category"),
+        ),
+    ]
+
+
+register_snippet(BadgeDesignViewSet)
+
+
+@hooks.register("register_admin_urls")
+def _urls():
+    return [path("badges/", include(admin_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def _menu():
+    items = [
+        MenuItem(
+            _("Badge designs"),
+            reverse("wagtailsnippets_badges_badgedesign:list"),
+            icon_name="tag",
+        ),
+        MenuItem(
+            _("Print badges"), reverse("badges_admin:print"), icon_name="doc-full"
+        ),
+        MenuItem(_("Scanner tokens"), reverse("badges_admin:tokens"), icon_name="key"),
+    ]
+    return SubmenuMenuItem(
+        _("Badges and check-in"), Menu(items=items), icon_name="tag", order=160
+    )
