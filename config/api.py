@@ -13,6 +13,8 @@ from events.api_registration import router as registration_router
 from events.calendar_api import router as my_router
 from events.registration import RegistrationError
 from events.selectors import FilterError
+from matchmaking.api import router as partnering_router
+from matchmaking.services import PartneringError
 
 api = NinjaAPI(
     title="Convene API",
@@ -25,6 +27,7 @@ api.add_router("/events", events_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/registration", registration_router)
 api.add_router("/me", my_router)
+api.add_router("/partnering", partnering_router)
 api.add_router("/checkin", checkin_router)
 
 
@@ -58,6 +61,12 @@ def bad_filter(request: HttpRequest, exc: FilterError) -> JsonResponse:
 def registration_refused(request: HttpRequest, exc: RegistrationError) -> JsonResponse:
     """Sold out, sale closed, voucher invalid…: 409/400/403 with the reason."""
     return problem(exc.status, "Registration refused", str(exc))
+
+
+@api.exception_handler(PartneringError)
+def partnering_refused(request: HttpRequest, exc: PartneringError) -> JsonResponse:
+    """Wrong state (409), not allowed (403), bad input (400): with the reason."""
+    return problem(exc.status, "Partnering refused", str(exc))
 
 
 @api.exception_handler(ValidationError)

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     # Registration pages first: Wagtail's catch-all would swallow them.
     path("", include(events_urls)),
     path("", include("events.calendar_pages_urls")),
+    path("", include("matchmaking.urls")),
     path("", include("badges.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

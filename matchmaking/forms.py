@@ -1,0 +1,152 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.validators import validate_timezone
+from matchmaking.enums import Outcome, Priority, TagCategory, TicketSize
+from matchmaking.models import Participant, Slot, Tag
+
+
+class TagChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Tag) -> str:
+        return f"{TagCategory(obj.category).label}: {obj.name}"
+
+
+class ProfileForm(forms.Form):
+    pitch_en = forms.CharField(
+        label=_("Pitch (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+    pitch_ko = forms.CharField(
+        label=_("Pitch (Korean)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+    offers = TagChoice(
+        label=_("We offer"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    seeks = TagChoice(
+        label=_("We seek"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    investment_focus = forms.CharField(
+        label=_("Investment focus"), required=False, max_length=300
+    )
+    ticket_size = forms.ChoiceField(
+        label=_("Ticket size"),
+        choices=[("", "—"), *TicketSize.choices],
+        required=False,
+    )
+    timezone = forms.CharField(
+        label=_("Show times in this zone"),
+        required=False,
+        validators=[validate_timezone],
+        help_text=_("IANA name, e.g. Europe/Berlin; empty for the event's zone."),
+    )
+
+    @classmethod
+    def initial_for(cls, participant: Participant | None) -> dict:
+        if participant is None:
+            return {}
+        return {
+            "pitch_en": participant.pitch_en,
+            "pitch_ko": participant.pitch_ko,
+            "offers": list(participant.offers.all()),
+            "seeks": list(participant.seeks.all()),
+            "investment_focus": participant.investment_focus,
+            "ticket_size": participant.ticket_size,
+            "timezone": participant.timezone,
+        }
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        choices=Priority.choices,
+        coerce=int,
+        initial=Priority.NORMAL,
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, max_length=300
+    )
+
+
+class ProposeForm(forms.Form):
+    slot = forms.ModelChoiceField(label=_("Another time"), queryset=Slot.objects.none())
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = Slot.objects.filter(event=event).select_related(
+            "event"
+        )
+
+
+class FeedbackForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ColleagueForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        label=_("Colleague"), queryset=Participant.objects.none()
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues
+
+
+class RunForm(forms.Form):
+    time_limit = forms.IntegerField(
+        label=_("Time limit (seconds)"), min_value=1, max_value=3600, initial=20
+    )
+    incremental = forms.BooleanField(
+        label=_("Repair the published schedule (move as few meetings as possible)"),
+        required=False,
+    )
+
+
+class ImportForm(forms.Form):
+    solution = forms.FileField(label=_("Solution (partnering-solution/1 JSON)"))
+
+
+class MustMeetForm(forms.Form):
+    first = forms.ModelChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none()
+    )
+    second = forms.ModelChoiceField(
+        label=_("Meets"), queryset=Participant.objects.none()
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first"].queryset = participants
+        self.fields["second"].queryset = participants

@@ -1,0 +1,23 @@
+from matchmaking.models.meetings import (
+    Meeting,
+    MeetingFeedback,
+    MeetingRequest,
+    Notification,
+    ScheduleRun,
+)
+from matchmaking.models.profiles import Participant, Tag
+from matchmaking.models.setup import MeetingBlock, PartneringSetup, Slot, Table
+
+__all__ = [
+    "Meeting",
+    "MeetingBlock",
+    "MeetingFeedback",
+    "MeetingRequest",
+    "Notification",
+    "Participant",
+    "PartneringSetup",
+    "ScheduleRun",
+    "Slot",
+    "Table",
+    "Tag",
+]

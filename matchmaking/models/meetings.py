@@ -1,0 +1,254 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from matchmaking.enums import (
+    MeetingSource,
+    MeetingStatus,
+    Outcome,
+    Priority,
+    RequestStatus,
+    RunStatus,
+)
+
+OPEN_REQUEST = [RequestStatus.PENDING, RequestStatus.PROPOSED, RequestStatus.ACCEPTED]
+
+
+class MeetingRequest(models.Model):
+    """A request from one participant to another; accepted, it becomes a Meeting."""
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="meeting_requests"
+    )
+    sender = models.ForeignKey(
+        "matchmaking.Participant", on_delete=models.CASCADE, related_name="sent"
+    )
+    recipient = models.ForeignKey(
+        "matchmaking.Participant", on_delete=models.CASCADE, related_name="received"
+    )
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RequestStatus.choices,
+        default=RequestStatus.PENDING,
+    )
+    decline_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    proposed_slot = models.ForeignKey(
+        "matchmaking.Slot",
+        verbose_name=_("proposed time"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(sender=models.F("recipient")), name="request_not_to_self"
+            ),
+            models.UniqueConstraint(
+                fields=["sender", "recipient"],
+                condition=Q(status__in=OPEN_REQUEST),
+                name="request_one_open_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.recipient} ({self.get_status_display()})"
+
+
+class Meeting(models.Model):
+    """A meeting to hold: from an accepted request, or set by the organiser.
+
+    `slot` and `table` are the *published* schedule's; drafts live in ScheduleRun.
+    `fixed_slot` is a time both sides agreed (a counter-proposal accepted).
+    """
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="meetings"
+    )
+    request = models.OneToOneField(
+        MeetingRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting",
+    )
+    participants = models.ManyToManyField(
+        "matchmaking.Participant", related_name="meetings"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=MeetingSource.choices,
+        default=MeetingSource.REQUEST,
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    required = models.BooleanField(_("must meet"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.CONFIRMED,
+    )
+    fixed_slot = models.ForeignKey(
+        "matchmaking.Slot",
+        verbose_name=_("agreed time"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    slot = models.ForeignKey(
+        "matchmaking.Slot",
+        verbose_name=_("slot"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    table = models.ForeignKey(
+        "matchmaking.Table",
+        verbose_name=_("table"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["slot__start", "table__number", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return _("Meeting %(id)s") % {"id": self.pk}
+
+
+class MeetingFeedback(models.Model):
+    """One side's view of a meeting after it was held; feeds the outcome reports."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="feedback"
+    )
+    participant = models.ForeignKey(
+        "matchmaking.Participant", on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NONE
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant"], name="feedback_once_per_side"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.participant}"
+
+
+class ScheduleRun(models.Model):
+    """One run of the scheduler (or an imported solution) for an event.
+
+    `instance` and `solution` are in the documented partnering/1 format with ids
+    `p<pk>`, `m<pk>`, `s<pk>` and `T<number>`, so a run can be exported and replayed.
+    At most one run per event is published; publishing copies its assignments onto
+    the meetings.
+    """
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="schedule_runs"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    incremental = models.BooleanField(_("incremental"), default=False)
+    imported = models.BooleanField(_("imported"), default=False)
+    time_limit = models.FloatField(_("time limit (s)"), default=30)
+    progress = models.JSONField(_("progress"), default=dict, blank=True)
+    instance = models.JSONField(_("instance"), default=dict, blank=True)
+    solution = models.JSONField(_("solution"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("schedule run")
+        verbose_name_plural = _("schedule runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(status=RunStatus.PUBLISHED),
+                name="one_published_schedule_per_event",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """An in-app message; the same text also goes out by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,198 @@
+"""Partnering API shapes. Times leave in the participant's zone (or the event's),
+with their UTC offset; text in the request's language plus `_en`/`_ko`."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from ninja import Field, Schema
+
+from events.enums import OrganisationKind
+from matchmaking.enums import (
+    MeetingSource,
+    MeetingStatus,
+    Outcome,
+    Priority,
+    RequestStatus,
+    RunStatus,
+    TagCategory,
+    TicketSize,
+)
+from matchmaking.models import Meeting, Participant, Slot
+
+
+class TagOut(Schema):
+    category: TagCategory
+    slug: str
+    name: str
+
+
+class ParticipantRef(Schema):
+    id: int
+    name: str
+    organisation: str | None
+    organisation_kind: OrganisationKind | None
+
+    @staticmethod
+    def resolve_name(p: Participant) -> str:
+        return str(p.user)
+
+    @staticmethod
+    def resolve_organisation(p: Participant) -> str | None:
+        return p.organisation.name if p.organisation else None
+
+    @staticmethod
+    def resolve_organisation_kind(p: Participant) -> str | None:
+        return p.kind or None
+
+
+class ParticipantOut(ParticipantRef):
+    job_title: str = Field(..., alias="registration.user.job_title")
+    pitch: str
+    pitch_en: str
+    pitch_ko: str | None
+    offers: list[TagOut]
+    seeks: list[TagOut]
+    investment_focus: str
+    ticket_size: TicketSize | None
+
+    @staticmethod
+    def resolve_ticket_size(p: Participant) -> str | None:
+        return p.ticket_size or None
+
+
+class ProfileIn(Schema):
+    pitch_en: str = Field("", max_length=1000)
+    pitch_ko: str = Field("", max_length=1000)
+    offers: list[str] = Field(default_factory=list, description='"category:slug" tags')
+    seeks: list[str] = Field(default_factory=list, description='"category:slug" tags')
+    investment_focus: str = Field("", max_length=300)
+    ticket_size: TicketSize | None = None
+    timezone: str = ""
+
+
+class TagFacet(Schema):
+    category: TagCategory
+    slug: str
+    name: str
+    count: int = Field(..., alias="n")
+
+
+class FacetsOut(Schema):
+    tags: list[TagFacet]
+    kinds: dict[str, int]
+
+
+class RecommendationOut(Schema):
+    participant: ParticipantOut
+    score: int
+    explanation: str
+
+
+def _local(value: dt.datetime, tz: str) -> dt.datetime:
+    return value.astimezone(ZoneInfo(tz))
+
+
+class SlotOut(Schema):
+    id: int
+    start: dt.datetime
+    end: dt.datetime
+
+    @staticmethod
+    def resolve_start(s: Slot) -> dt.datetime:
+        return _local(s.start, s.event.timezone)
+
+    @staticmethod
+    def resolve_end(s: Slot) -> dt.datetime:
+        return _local(s.end, s.event.timezone)
+
+
+class RequestIn(Schema):
+    recipient_id: int
+    message: str = Field("", max_length=2000)
+    priority: Priority = Priority.NORMAL
+
+
+class DeclineIn(Schema):
+    reason: str = Field("", max_length=300)
+
+
+class ProposeIn(Schema):
+    slot_id: int
+
+
+class RequestOut(Schema):
+    id: int
+    status: RequestStatus
+    sender: ParticipantRef
+    recipient: ParticipantRef
+    message: str
+    priority: Priority
+    decline_reason: str
+    proposed_slot: SlotOut | None
+    created_at: dt.datetime
+    responded_at: dt.datetime | None
+    meeting_id: int | None
+
+    @staticmethod
+    def resolve_meeting_id(r) -> int | None:
+        meeting = getattr(r, "meeting", None)
+        return meeting.pk if meeting else None
+
+
+class MeetingOut(Schema):
+    id: int
+    status: MeetingStatus
+    source: MeetingSource
+    priority: Priority
+    required: bool
+    slot: SlotOut | None
+    table: str | None
+    participants: list[ParticipantRef]
+    checked_in_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_table(m: Meeting) -> str | None:
+        return m.table.code if m.table else None
+
+
+class FeedbackIn(Schema):
+    outcome: Outcome = Outcome.NONE
+    rating: int | None = Field(None, ge=1, le=5)
+    comment: str = Field("", max_length=2000)
+
+
+class FeedbackOut(Schema):
+    meeting_id: int
+    outcome: Outcome
+    rating: int | None
+    comment: str
+
+
+class ColleagueIn(Schema):
+    participant_id: int
+
+
+class MustMeetIn(Schema):
+    participant_ids: list[int] = Field(..., min_length=2)
+    required: bool = True
+    priority: Priority = Priority.HIGH
+
+
+class RunIn(Schema):
+    time_limit: float = Field(30, ge=1, le=3600)
+    incremental: bool = False
+
+
+class RunOut(Schema):
+    id: int
+    status: RunStatus
+    incremental: bool
+    imported: bool
+    time_limit: float
+    progress: dict
+    error: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    published_at: dt.datetime | None
+    solution: dict

@@ -1,0 +1,52 @@
+"""Partnering reads: querysets with their joins applied; a participant sees only theirs."""
+
+from matchmaking.selectors.directory import (
+    Recommendation,
+    directory_facets,
+    participant_get_visible,
+    participant_list_visible,
+    recommendation_list,
+)
+from matchmaking.selectors.meetings import (
+    meeting_get_for,
+    meeting_list_for,
+    meeting_list_for_event,
+    notification_list_for,
+    participant_get_for_user,
+    request_get_for,
+    request_list_for,
+    setup_get,
+    slot_list,
+)
+from matchmaking.selectors.reports import dashboard, meeting_export_rows
+from matchmaking.selectors.schedule import (
+    published_solution,
+    run_get,
+    run_latest,
+    run_review,
+    schedule_instance,
+)
+
+__all__ = [
+    "Recommendation",
+    "dashboard",
+    "directory_facets",
+    "meeting_export_rows",
+    "meeting_get_for",
+    "meeting_list_for",
+    "meeting_list_for_event",
+    "notification_list_for",
+    "participant_get_for_user",
+    "participant_get_visible",
+    "participant_list_visible",
+    "published_solution",
+    "recommendation_list",
+    "request_get_for",
+    "request_list_for",
+    "run_get",
+    "run_latest",
+    "run_review",
+    "schedule_instance",
+    "setup_get",
+    "slot_list",
+]

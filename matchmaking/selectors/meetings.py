@@ -1,0 +1,80 @@
+"""A participant's own requests, meetings and notifications; nobody else's."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from events.models import Event, User
+from matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    Notification,
+    Participant,
+    PartneringSetup,
+    Slot,
+)
+
+PEOPLE = "registration__user__organisation"
+
+
+def setup_get(*, event: Event) -> PartneringSetup:
+    return PartneringSetup.objects.select_related("event").get(event=event)
+
+
+def participant_get_for_user(*, event: Event, user: User) -> Participant:
+    """The user's participant record (active or not); DoesNotExist if none."""
+    if not user.is_authenticated:
+        raise Participant.DoesNotExist
+    return Participant.objects.select_related(PEOPLE, "event__partnering").get(
+        event=event, registration__user=user
+    )
+
+
+def slot_list(*, event: Event) -> QuerySet[Slot]:
+    return Slot.objects.filter(event=event).select_related("event", "block")
+
+
+def _requests() -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.select_related(
+        "event",
+        f"sender__{PEOPLE}",
+        f"recipient__{PEOPLE}",
+        "proposed_slot__event",
+        "meeting",
+    )
+
+
+def request_list_for(
+    *, participant: Participant, box: str | None = None
+) -> QuerySet[MeetingRequest]:
+    """`box` is "sent", "received" or None for both."""
+    mine = {
+        "sent": Q(sender=participant),
+        "received": Q(recipient=participant),
+    }.get(box, Q(sender=participant) | Q(recipient=participant))
+    return _requests().filter(mine)
+
+
+def request_get_for(*, participant: Participant, request_id: int) -> MeetingRequest:
+    return request_list_for(participant=participant).get(pk=request_id)
+
+
+def _meetings() -> QuerySet[Meeting]:
+    people = Participant.objects.select_related(PEOPLE).order_by("pk")
+    return Meeting.objects.select_related(
+        "event", "slot__event", "table", "fixed_slot__event", "request"
+    ).prefetch_related(Prefetch("participants", queryset=people), "feedback")
+
+
+def meeting_list_for(*, participant: Participant) -> QuerySet[Meeting]:
+    return _meetings().filter(participants=participant)
+
+
+def meeting_get_for(*, participant: Participant, meeting_id: int) -> Meeting:
+    return meeting_list_for(participant=participant).get(pk=meeting_id)
+
+
+def meeting_list_for_event(*, event: Event) -> QuerySet[Meeting]:
+    return _meetings().filter(event=event)
+
+
+def notification_list_for(*, user: User, event: Event) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user, event=event)

@@ -1,0 +1,97 @@
+"""The organiser's figures: requests, acceptance by kind, meetings, outcomes."""
+
+from django.db.models import Count, Q
+
+from events.models import Event
+from matchmaking.enums import MeetingStatus, Outcome, RequestStatus
+from matchmaking.models import Meeting, MeetingFeedback, MeetingRequest
+
+KIND = "sender__registration__user__organisation__kind"
+
+
+def dashboard(*, event: Event) -> dict:
+    requests = MeetingRequest.objects.filter(event=event)
+    by_status = dict(
+        requests.values_list("status").annotate(n=Count("pk")).order_by("status")
+    )
+    by_kind = []
+    rows = (
+        requests.values(KIND)
+        .annotate(
+            sent=Count("pk"),
+            accepted=Count("pk", filter=Q(status=RequestStatus.ACCEPTED)),
+            declined=Count("pk", filter=Q(status=RequestStatus.DECLINED)),
+        )
+        .order_by(KIND)
+    )
+    for row in rows:
+        answered = row["accepted"] + row["declined"]
+        rate = round(100 * row["accepted"] / answered) if answered else None
+        by_kind.append({**row, "kind": row[KIND] or "-", "rate": rate})
+    meetings = Meeting.objects.filter(event=event)
+    counts = meetings.aggregate(
+        total=Count("pk", filter=~Q(status=MeetingStatus.CANCELLED)),
+        scheduled=Count(
+            "pk",
+            filter=Q(slot__isnull=False) & ~Q(status=MeetingStatus.CANCELLED),
+        ),
+        held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
+        no_show=Count("pk", filter=Q(status=MeetingStatus.NO_SHOW)),
+        cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
+    )
+    outcomes = dict(
+        MeetingFeedback.objects.filter(meeting__event=event)
+        .values_list("outcome")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("outcome")
+    )
+    return {
+        "requests": {s: by_status.get(s, 0) for s in RequestStatus.values},
+        "requests_total": sum(by_status.values()),
+        "by_kind": by_kind,
+        "meetings": counts,
+        "outcomes": [
+            {"outcome": o, "label": o.label, "n": outcomes.get(o.value, 0)}
+            for o in Outcome
+        ],
+    }
+
+
+EXPORT_HEADER = [
+    "meeting",
+    "status",
+    "slot_start",
+    "table",
+    "participants",
+    "organisations",
+    "priority",
+    "must_meet",
+    "outcomes",
+]
+
+
+def meeting_export_rows(*, event: Event) -> list[list]:
+    """One row per meeting for CSV/XLSX; times in the event's zone."""
+    meetings = (
+        Meeting.objects.filter(event=event)
+        .select_related("slot", "table")
+        .prefetch_related("participants__registration__user__organisation", "feedback")
+        .order_by("slot__start", "table__number", "pk")
+    )
+    rows = [EXPORT_HEADER]
+    for m in meetings:
+        people = list(m.participants.all())
+        rows.append(
+            [
+                m.pk,
+                m.status,
+                m.slot.start.astimezone(event.tz).isoformat() if m.slot else "",
+                m.table.code if m.table else "",
+                "; ".join(str(p.user) for p in people),
+                "; ".join(str(p.organisation or "") for p in people),
+                m.priority,
+                m.required,
+                "; ".join(sorted({f.outcome for f in m.feedback.all()})),
+            ]
+        )
+    return rows

@@ -1,0 +1,226 @@
+"""The one adapter between the web app and the pure scheduler (STYLE.md section 6).
+
+A selector turns the event's data into a partnering/1 instance; the solver runs in
+a thread while this thread writes its progress to the run row about once a second
+(the solver never touches the database); the result is saved in one transaction as
+a draft. Nothing here changes a meeting until an organiser publishes, so a failed
+run leaves the published schedule as it was.
+"""
+
+import json
+import threading
+import time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Event, User
+from matchmaking import scheduler, selectors
+from matchmaking.enums import MeetingStatus, RunStatus
+from matchmaking.models import Meeting, ScheduleRun, Slot, Table
+from matchmaking.scheduler.io import instance_from_dict
+from matchmaking.services.common import (
+    PartneringError,
+    notify,
+    require_organiser,
+    save,
+)
+
+PROGRESS_EVERY = 1.0  # seconds between progress writes
+
+
+def schedule_run_start(
+    *, event: Event, user: User, time_limit: float = 30, incremental: bool = False
+) -> ScheduleRun:
+    """Queue a run on the `scheduling` queue; it starts once this transaction commits."""
+    from matchmaking import tasks
+
+    require_organiser(user=user, event=event)
+    if not 1 <= time_limit <= 3600:
+        raise PartneringError(_("The time limit is 1 to 3600 seconds."), 400)
+    run = ScheduleRun.objects.create(
+        event=event, time_limit=time_limit, incremental=incremental, created_by=user
+    )
+    transaction.on_commit(lambda: tasks.schedule_run_task.enqueue(run.pk))
+    return run
+
+
+def schedule_run(
+    *,
+    event: Event | None = None,
+    run: ScheduleRun | None = None,
+    time_limit: float = 30,
+    incremental: bool = False,
+) -> ScheduleRun:
+    """Run the scheduler for an event (or a queued run) and save a draft or a failure."""
+    if run is None:
+        run = ScheduleRun.objects.create(
+            event=event, time_limit=time_limit, incremental=incremental
+        )
+    try:
+        data = selectors.schedule_instance(event=run.event)
+        instance = instance_from_dict(data)
+    except (ValidationError, scheduler.InstanceError) as exc:
+        return _fail(run, " ".join(getattr(exc, "messages", [str(exc)])))
+    published = None
+    if run.incremental:
+        published = selectors.published_solution(event=run.event, instance=instance)
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), instance=data
+    )
+    try:
+        solution = _solve_watched(run, instance, published)
+    except Exception as exc:  # noqa: BLE001  (recorded on the run; the worker lives on)
+        return _fail(run, _("The scheduler failed: %(error)s") % {"error": exc})
+    return _save_result(run, instance, solution)
+
+
+def _solve_watched(run: ScheduleRun, instance, published):
+    latest: dict[str, Any] = {}
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["solution"] = scheduler.solve(
+                instance,
+                time_limit=run.time_limit,
+                published=published,
+                on_progress=latest.update,
+            )
+        except Exception as exc:  # noqa: BLE001  (re-raised in the calling thread)
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"schedule-run-{run.pk}", daemon=True)
+    t0 = time.monotonic()
+    thread.start()
+    while thread.is_alive():
+        thread.join(PROGRESS_EVERY)
+        elapsed = time.monotonic() - t0
+        progress = _json({**latest, "elapsed": round(elapsed, 1)})
+        progress["time_left"] = round(max(0.0, run.time_limit - elapsed), 1)
+        ScheduleRun.objects.filter(pk=run.pk).update(progress=progress)
+    if "error" in box:
+        raise box["error"]
+    return box["solution"]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _fail(run: ScheduleRun, error: str) -> ScheduleRun:
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.FAILED, error=error, finished_at=timezone.now()
+    )
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def _save_result(run: ScheduleRun, instance, solution) -> ScheduleRun:
+    data = _json(scheduler.solution_to_dict(instance, solution))
+    run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+    run.solution, run.finished_at = data, timezone.now()
+    violations = solution.extra.get("violations") or []
+    if solution.status in (scheduler.INFEASIBLE, scheduler.UNKNOWN) and not (
+        solution.assignments
+    ):
+        run.status = RunStatus.FAILED
+        run.error = "; ".join(solution.reasons) or _("No schedule was found in time.")
+    elif violations:
+        run.status = RunStatus.FAILED
+        run.error = _("The schedule broke a rule: %(v)s") % {"v": "; ".join(violations)}
+    else:
+        run.status = RunStatus.DRAFT
+    run.progress = {**run.progress, "time_left": 0, "done": True}
+    run.save()
+    return run
+
+
+@transaction.atomic
+def schedule_import(*, event: Event, user: User, data: dict) -> ScheduleRun:
+    """An organiser's solution (made outside the app) becomes a draft if it is valid."""
+    require_organiser(user=user, event=event)
+    instance_data = selectors.schedule_instance(event=event)
+    instance = instance_from_dict(instance_data)
+    try:
+        solution = scheduler.solution_from_dict(instance, data)
+    except scheduler.InstanceError as exc:
+        raise PartneringError(str(exc), 400) from exc
+    problems = scheduler.validate(instance, solution)
+    if problems:
+        raise PartneringError("; ".join(problems), 400)
+    return ScheduleRun.objects.create(
+        event=event,
+        status=RunStatus.DRAFT,
+        imported=True,
+        time_limit=0,
+        instance=instance_data,
+        solution=_json(data),
+        created_by=user,
+        finished_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def schedule_publish(*, run: ScheduleRun, user: User | None) -> ScheduleRun:
+    """Copy a draft's slots and tables onto the meetings; tell only those who moved.
+
+    `user` None is the shell or the demo loader (no organiser check).
+    """
+    if user is not None:
+        require_organiser(user=user, event=run.event)
+    run = ScheduleRun.objects.select_for_update().select_related("event").get(pk=run.pk)
+    if run.status == RunStatus.PUBLISHED:
+        return run
+    if run.status != RunStatus.DRAFT:
+        raise PartneringError(_("Only a draft schedule can be published."))
+    event = run.event
+    moved = _apply(run)
+    ScheduleRun.objects.filter(event=event, status=RunStatus.PUBLISHED).update(
+        status=RunStatus.SUPERSEDED
+    )
+    run = save(run, status=RunStatus.PUBLISHED, published_at=timezone.now())
+    if moved:
+        notify(
+            users=moved,
+            event=event,
+            text=_("Your partnering schedule for %(event)s has changed.")
+            % {"event": event.name},
+            url=reverse("matchmaking:my_meetings", kwargs={"slug": event.slug}),
+        )
+    return run
+
+
+def _apply(run: ScheduleRun) -> list[User]:
+    """Set every open meeting's slot and table from the run; the people who moved."""
+    at = {
+        a["meeting"]: (a["slot"], a["table"])
+        for a in run.solution.get("assignments", [])
+    }
+    slots = {f"s{s.pk}": s.pk for s in Slot.objects.filter(event=run.event)}
+    tables = {t.code: t.pk for t in Table.objects.filter(event=run.event)}
+    meetings = (
+        Meeting.objects.filter(event=run.event, status=MeetingStatus.CONFIRMED)
+        .prefetch_related("participants__registration__user")
+        .order_by("pk")
+    )
+    changed, users, now = [], {}, timezone.now()
+    for meeting in meetings:
+        slot, table = at.get(f"m{meeting.pk}", (None, None))
+        new = (slots.get(slot), tables.get(table))
+        if (meeting.slot_id, meeting.table_id) == new:
+            continue
+        meeting.slot_id, meeting.table_id = new
+        meeting.updated_at = now
+        changed.append(meeting)
+        for participant in meeting.participants.all():
+            users[participant.registration.user_id] = participant.registration.user
+    Meeting.objects.bulk_update(
+        changed, ["slot", "table", "updated_at"], batch_size=500
+    )
+    return list(users.values())

@@ -1,0 +1,31 @@
+"""Background tasks: thin wrappers that load by id and call a service."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django_tasks import task
+
+from matchmaking import services
+from matchmaking.models import Notification, ScheduleRun
+
+
+@task(queue_name="scheduling")
+def schedule_run_task(run_id: int) -> str:
+    """Solve one queued run; returns its final status (draft or failed)."""
+    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    return services.schedule_run(run=run).status
+
+
+@task(queue_name="mail")
+def notification_email(notification_ids: list[int]) -> int:
+    sent = 0
+    for note in Notification.objects.filter(pk__in=notification_ids).select_related(
+        "user", "event"
+    ):
+        link = f"{settings.SITE_URL}{note.url}" if note.url else ""
+        sent += send_mail(
+            subject=f"{note.event.name} · partnering",
+            message=f"{note.text}\n\n{link}".strip(),
+            from_email=None,
+            recipient_list=[note.user.email],
+        )
+    return sent
