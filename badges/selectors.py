@@ -201,9 +201,11 @@ def checkin_dashboard(*, event: Event) -> Dashboard:
     per_ticket = (
         confirmed.values("ticket_type__name_en", "category")
         .annotate(
-            registered=Count("pk"),
+            registered=Count("pk", distinct=True),
             checked_in=Count(
-                "check_ins", filter=Q(check_ins__kind=CheckInKind.ENTRANCE)
+                "check_ins",
+                filter=Q(check_ins__kind=CheckInKind.ENTRANCE),
+                distinct=True,
             ),
         )
         .order_by("ticket_type__order", "ticket_type__name_en", "category")

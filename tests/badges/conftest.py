@@ -56,3 +56,9 @@ def attendee(event):
 def token(attendee):
     badge = services.badge_current(registration=attendee)
     return services.badge_token(badge=badge)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Print runs save their PDFs: into a throw-away folder, not the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
