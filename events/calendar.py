@@ -21,8 +21,8 @@ REFRESH = dt.timedelta(hours=1)
 class Item:
     uid: str
     summary: str
-    start: dt.datetime
-    end: dt.datetime
+    start: dt.datetime | dt.date  # a date for all-day items (a registration)
+    end: dt.datetime | dt.date
     sequence: int
     modified: dt.datetime
     description: str = ""
@@ -42,8 +42,19 @@ def build(
     calendar.add("X-PUBLISHED-TTL", "PT1H")
     for item in items:
         calendar.add_component(_vevent(item, organizer))
-    calendar.add_missing_timezones()
+    if items:
+        # Zone rules for the items' own years only: a VTIMEZONE from 1970 to 2038
+        # would be most of the file.
+        margin = dt.timedelta(days=366)
+        calendar.add_missing_timezones(
+            first_date=min(_day(i.start) for i in items) - margin,
+            last_date=max(_day(i.end) for i in items) + margin,
+        )
     return calendar.to_ical()
+
+
+def _day(moment: dt.date) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def _vevent(item: Item, organizer: tuple[str, str] | None) -> VEvent:
