@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from badges import services
+from badges import selectors, services
 from badges.enums import BatchStatus
 from badges.forms import BatchForm, ScannerTokenForm
 from badges.models import BadgeBatch, ScannerToken
@@ -30,7 +30,17 @@ def print_badges(request: HttpRequest) -> HttpResponse:
         batch = services.badge_batch_start(actor=request.user, **form.cleaned_data)
         return redirect("badges_admin:batch", pk=batch.pk)
     batches = BadgeBatch.objects.filter(event__in=events).select_related("event")[:20]
-    return _page(request, "print.html", _("Print badges"), form=form, batches=batches)
+    q = request.GET.get("q", "")
+    found = selectors.registration_search_for_reprint(user=request.user, q=q)
+    return _page(
+        request,
+        "print.html",
+        _("Print badges"),
+        form=form,
+        batches=batches,
+        q=q,
+        found=found,
+    )
 
 
 def _batch(request: HttpRequest, pk: int) -> BadgeBatch:

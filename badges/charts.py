@@ -10,7 +10,7 @@ def bar_chart_svg(
     """Vertical bars with their values on top and labels below."""
     left, bottom, top = 8, 36, 22
     peak = max((value for _label, value in bars), default=0) or 1
-    slot = (width - 2 * left) / max(len(bars), 1)
+    slot = min((width - 2 * left) / max(len(bars), 1), 64)
     plot = height - bottom - top
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '

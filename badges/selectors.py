@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from badges.enums import CheckInKind
 from badges.models import Badge, BadgeDesign, CheckIn
-from badges.permissions import Scanner, may_check_in
+from badges.permissions import Scanner, events_managed, may_check_in
 from badges.rendering import BadgeFace, BadgeStyle
 from events.enums import RegistrationCategory, RegistrationStatus
 from events.models import Event, Registration, Session
@@ -107,6 +107,30 @@ def sample_face(*, token: str) -> BadgeFace:
     return BadgeFace(token=token, category_label=label, **SAMPLE)
 
 
+def _matching(q: str) -> Q:
+    words = Q()
+    for word in q.split():
+        words &= (
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__name_ko__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(organisation_name__icontains=word)
+        )
+    return words
+
+
+def registration_search_for_reprint(*, user, q: str, limit: int = 20) -> list:
+    """Registrations of the events this organiser runs, to print one badge again."""
+    if len(q.strip()) < 2:
+        return []
+    return list(
+        _registrations()
+        .filter(_matching(q), event__in=events_managed(user=user))
+        .order_by("event__start_date", "user__last_name")[:limit]
+    )
+
+
 def registration_search(
     *, event: Event, q: str, scanner: Scanner, limit: int = 20
 ) -> list:
@@ -119,17 +143,10 @@ def registration_search(
     q = q.strip()
     if len(q) < 2:
         return []
-    words = Q()
-    for word in q.split():
-        words &= (
-            Q(user__first_name__icontains=word)
-            | Q(user__last_name__icontains=word)
-            | Q(user__name_ko__icontains=word)
-            | Q(user__email__icontains=word)
-            | Q(organisation_name__icontains=word)
-        )
     found = list(
-        _registrations().filter(words, event=event).order_by("user__last_name")[:limit]
+        _registrations()
+        .filter(_matching(q), event=event)
+        .order_by("user__last_name")[:limit]
     )
     entered = dict(
         CheckIn.objects.filter(

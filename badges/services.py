@@ -50,6 +50,12 @@ def badge_token(*, badge: Badge) -> str:
     return token_make(registration_id=badge.registration_id, version=badge.version)
 
 
+def registration_qr_token(*, registration: Registration) -> str:
+    """The QR text of the live badge: the same on the printed badge, the mobile
+    ticket and any e-mailed ticket, so every copy scans (and a reprint retires all)."""
+    return badge_token(badge=badge_current(registration=registration))
+
+
 @transaction.atomic
 def badge_for_print(*, registration: Registration, now: dt.datetime) -> Badge:
     """The badge to print now: the current one if never printed, else a reprint.

@@ -8,6 +8,7 @@ import pypdfium2
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -59,18 +60,19 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def my_ticket(request: HttpRequest, registration_id: int) -> HttpResponse:
-    """The attendee's mobile ticket: the badge's QR, valid once confirmed."""
+    """The attendee's mobile ticket: the badge's QR, valid once confirmed.
+
+    Shown to the attendee and to the buyer of the order, who forwards it."""
     registration = (
         Registration.objects.select_related("event", "ticket_type", "user")
-        .filter(pk=registration_id, user=request.user)
+        .filter(Q(user=request.user) | Q(order__buyer=request.user), pk=registration_id)
         .first()
     )
     if registration is None:
         raise Http404(_("No such ticket."))
     qr = None
     if registration.status == RegistrationStatus.CONFIRMED:
-        badge = services.badge_current(registration=registration)
-        token = services.badge_token(badge=badge)
+        token = services.registration_qr_token(registration=registration)
         qr = segno.make_qr(token, error="m").svg_inline(scale=8, border=2)
     return render(
         request,

@@ -13,7 +13,11 @@ from events.demo.accounts import organisers_group
 from events.enums import RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
 from tests.factories import RoomFactory, SessionFactory, TicketTypeFactory
-from tests.factories.badges import BadgeDesignFactory, RegistrationFactory
+from tests.factories.badges import (
+    BadgeDesignFactory,
+    OrderFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -113,6 +117,17 @@ def test_my_ticket_has_no_code_while_unpaid_and_is_private(client, event, attend
     assert theirs.status_code == 404
 
 
+def test_the_buyer_of_a_group_order_sees_a_colleagues_ticket(client, event):
+    colleague = RegistrationFactory(event=event)
+    colleague.order = OrderFactory(event=event)
+    colleague.save()
+    client.force_login(colleague.order.buyer)
+    url = reverse("badges:my_ticket", kwargs={"registration_id": colleague.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["registration"] == colleague
+
+
 def test_organiser_starts_a_print_run_and_downloads_the_pdf(
     client, event, admin_organiser, attendee, django_capture_on_commit_callbacks
 ):
@@ -150,7 +165,10 @@ def test_reprinting_one_badge_from_the_admin_revokes_the_old_one(
 ):
     services.badge_for_print(registration=attendee, now=timezone.now())
     client.force_login(admin_organiser)
+    found = client.get(reverse("badges_admin:print"), {"q": "김민지"})
+    assert found.context["found"] == [attendee]
     url = reverse("badges_admin:badge_one", kwargs={"registration_id": attendee.pk})
+    assert url in found.content.decode()
     pdf = client.get(url).content
     [[new_token]] = qr_texts(pdf, dpi=200)
     old = services.check_in(
