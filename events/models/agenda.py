@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
 from events.enums import SessionKind, SessionLanguage, SessionStatus, SpeakerRole
 
@@ -70,7 +71,7 @@ class Speaker(models.Model):
         return str(self.user)
 
 
-class Session(models.Model):
+class Session(PreviewableMixin, models.Model):
     """An agenda item. Times are aware datetimes stored in UTC.
 
     No two sessions may share a room at once: checked in `clean()` for forms and
@@ -146,6 +147,10 @@ class Session(models.Model):
         and it needs no counter of its own to keep in step.
         """
         return max(0, int((self.updated_at - self.created_at).total_seconds()))
+
+    def get_preview_template(self, request, mode_name: str) -> str:
+        """Wagtail's live preview of an edit, before it is saved."""
+        return "events/session_preview.html"
 
     def clean(self) -> None:
         super().clean()

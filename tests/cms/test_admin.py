@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from events.demo.accounts import organisers_group
 from tests.cms.conftest import add_sessions
@@ -123,3 +124,17 @@ def test_sessions_export_as_csv(organiser_client, conference):
     assert response["Content-Type"].startswith("text/csv")
     assert "Talk 1" in body
     assert "발표 0" in body
+
+
+def test_a_session_edit_is_previewed_before_it_is_saved(organiser_client, conference):
+    session = add_sessions(conference, 1)[0]
+    url = reverse("wagtailsnippets_events_session:preview_on_edit", args=[session.pk])
+    form = _session_form(session, title_en="Previewed, not saved")
+
+    checked = organiser_client.post(url, form)
+    preview = organiser_client.get(url)
+
+    assert checked.json() == {"is_valid": True, "is_available": True}
+    assert "Previewed, not saved" in preview.content.decode()
+    session.refresh_from_db()
+    assert session.title_en != "Previewed, not saved"
