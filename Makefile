@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test lint format migrations-check worker bench bench-scheduler bench-calendar clean
+.PHONY: help install demo test lint format migrations-check worker bench bench-scheduler bench-calendar bench-badges clean
 
 help:
 	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
@@ -65,7 +65,10 @@ bench-scheduler: install
 bench-calendar: install
 	$(BIN)/python -m benchmarks.bench_calendar
 
-bench: bench-scheduler bench-calendar
+bench-badges: install
+	$(BIN)/python -m benchmarks.bench_badges
+
+bench: bench-scheduler bench-calendar bench-badges
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
