@@ -13,6 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.calendar import Item, google_link, outlook_link
+from events.calendar_meetings import (
+    company_meeting_items,
+    meetings_version,
+    personal_meeting_items,
+)
 from events.enums import SessionStatus
 from events.models import (
     CalendarFeed,
@@ -137,7 +142,8 @@ def event_version(*, event: Event) -> tuple:
 
 
 def personal_items(*, user: User) -> list[Item]:
-    """Bookmarked sessions, own talks, and each registered event as all-day days."""
+    """Bookmarked sessions, own talks, each registered event as all-day days, and
+    partnering meetings."""
     bookmarks = SessionBookmark.objects.filter(user=user).filter(
         Q(removed_at__isnull=True) | Q(removed_at__gte=_recent())
     )
@@ -156,7 +162,7 @@ def personal_items(*, user: User) -> list[Item]:
     items += [
         _registration_item(r) for r in registrations.select_related("event__venue")
     ]
-    return items
+    return items + personal_meeting_items(user=user, host=HOST, since=_recent())
 
 
 def _registration_item(registration: Registration) -> Item:
@@ -189,6 +195,7 @@ def personal_version(*, user: User) -> tuple:
         tuple(bookmarks.values()),
         tuple(talks.values()),
         tuple(registrations.values()),
+        meetings_version(registration__user=user),
     )
 
 
@@ -203,14 +210,20 @@ def company_sessions(*, organisation: Organisation) -> QuerySet[Session]:
 
 
 def company_items(*, organisation: Organisation) -> list[Item]:
-    return [session_item(s) for s in company_sessions(organisation=organisation)]
+    """Its people's sessions, pitches and booth shifts, and all their meetings."""
+    sessions = company_sessions(organisation=organisation)
+    meetings = company_meeting_items(
+        organisation=organisation, host=HOST, since=_recent()
+    )
+    return [session_item(s) for s in sessions] + meetings
 
 
 def company_version(*, organisation: Organisation) -> tuple:
     stats = company_sessions(organisation=organisation).aggregate(
         n=Count("id", distinct=True), changed=Max("updated_at")
     )
-    return ("company", organisation.pk, stats["n"], stats["changed"])
+    meetings = meetings_version(registration__user__organisation=organisation)
+    return ("company", organisation.pk, stats["n"], stats["changed"], meetings)
 
 
 def feed_links(feed: CalendarFeed) -> dict[str, str]:
