@@ -250,8 +250,16 @@ def session_links(session: Session) -> dict[str, str]:
 
 
 def event_links(event: Event) -> dict[str, str]:
+    """Download, subscribe (webcal), and subscribe in Google or Outlook."""
     path = reverse("calendar:event", args=[event.slug])
+    https = settings.SITE_URL + path
+    webcal = "webcal://" + https.split("://", 1)[1]
+    outlook = {"url": webcal, "name": event.name}
     return {
         "ics": path,
-        "webcal": "webcal://" + (settings.SITE_URL + path).split("://", 1)[1],
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?"
+        + urlencode({"cid": webcal}),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode(outlook),
     }

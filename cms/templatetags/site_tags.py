@@ -113,6 +113,13 @@ def outlook_calendar_url(session, location: str = "") -> str:
     return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(params)
 
 
+@register.simple_tag
+def event_calendar_links(event) -> dict:
+    from events.calendar_selectors import event_links
+
+    return event_links(event)
+
+
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
     """The home page's children marked "show in menus", in the visitor's language."""

@@ -219,3 +219,21 @@ def test_sitemap_lists_pages_in_both_languages(client, pages):
     body = client.get("/sitemap.xml").content.decode()
     assert "http://localhost/en/kic/agenda/" in body
     assert "http://localhost/ko/kic/agenda/" in body
+
+
+def test_agenda_and_programme_pages_offer_download_and_subscriptions(client, home):
+    delegation = EventFactory(
+        kind="delegation", slug="asco", timezone="America/Chicago"
+    )
+    (programme,) = _landing_pages(home, [(DelegationProgrammePage, delegation)])
+    publish_child(
+        programme, AgendaPage(title="Agenda", slug="agenda", event=delegation)
+    )
+    feed = "127.0.0.1:8000/calendar/events/asco.ics"
+
+    for path in ("/en/asco/", "/en/asco/agenda/"):
+        html = client.get(path).content.decode()
+        assert 'href="/calendar/events/asco.ics" download' in html, path
+        assert f'href="webcal://{feed}"' in html, path
+        assert "calendar.google.com/calendar/r?cid=webcal%3A%2F%2F" in html, path
+        assert "outlook.live.com/calendar/0/addfromweb?url=webcal" in html, path
