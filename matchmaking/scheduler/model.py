@@ -36,7 +36,7 @@ from .variables import SlotVars, assignments_of
 
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
-TIGHT_SHARE = 0.35  # share of the time limit at most for the tight model
+TIGHT_SHARE = 0.6  # share of the time limit at most for the tight model
 WIDE_WORKERS = (
     4  # feasibility runs: 4 diverse workers beat 2 even on 2 cores (measured)
 )
