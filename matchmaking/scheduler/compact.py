@@ -76,39 +76,55 @@ def _one_window(instance: Instance, model: cp_model.CpModel, v: SlotVars, p: int
 
 
 def add_windows(
-    instance: Instance, model: cp_model.CpModel, v: SlotVars, skip: set[int]
+    instance: Instance, model: cp_model.CpModel, v: SlotVars, own: dict[int, int]
 ) -> cp_model.LinearExprT:
-    """Redundant for the general model: compact[p] <=> p has no break, with the
-    start-window encoding of ``zero_breaks_model`` enforced when compact[p] holds.
+    """Redundant for the general model: one literal per participant "above their own
+    bound" (``own[p]``, 0 if absent), a sum the caller adds to the bounds' sum L as a
+    lower bound of the total. Under "breaks <= k", at most k - L participants may be
+    above their bound (none when k = L).
 
-    For every participant not in ``skip`` (those with a positive own lower bound).
-    Returns the number of them with a break, a sum of negated literals: under
-    "breaks <= k" with the skipped participants' bounds summing to L, at most k - L
-    of them may leave the tight encoding (none when k = L).
+    For participants without a bound, "not above" is compact[p], with the start
+    windows of ``tight_model`` enforced when it holds.
     """
-    broken: list = []
     if not all(m.required for m in instance.meetings):
         return 0
-    block_of = [slot.block for slot in instance.slots]
+    above: list = []
     for p, meetings in enumerate(instance.meetings_of):
-        n = len(meetings)
-        if n < 2 or p in skip or isinstance(v.breaks[p], int):
+        if len(meetings) < 2 or isinstance(v.breaks[p], int):
             continue
-        keys = sorted(s for (q, s) in v.busy if q == p)
-        if len({block_of[s] for s in keys}) > 1:
-            continue
-        possible = set(keys)
-        starts = [
-            (s, model.new_bool_var(f"wstart_{p}_{s}"))
-            for s in keys
-            if all(s + i in possible for i in range(n))
-        ]
-        compact = model.new_bool_var(f"compact_{p}")
-        model.add(sum(lit for _, lit in starts) == compact)
-        for s, lit in starts:
-            for i in range(n):
-                model.add_implication(lit, v.busy[p, s + i])
-        model.add(v.breaks[p] == 0).only_enforce_if(compact)
-        model.add(v.breaks[p] >= 1).only_enforce_if(compact.Not())
-        broken.append(compact.Not())
-    return sum(broken)
+        if p in own:
+            at_bound = model.new_bool_var(f"at_bound_{p}")
+            model.add(v.breaks[p] <= own[p]).only_enforce_if(at_bound)
+            model.add(v.breaks[p] > own[p]).only_enforce_if(at_bound.Not())
+            above.append(at_bound.Not())
+        else:
+            compact = _compact_literal(instance, model, v, p)
+            if compact is not None:
+                above.append(compact.Not())
+    return sum(above)
+
+
+def _compact_literal(instance: Instance, model: cp_model.CpModel, v: SlotVars, p: int):
+    """compact[p] <=> p has no break; when it holds, p is busy exactly in the window
+    of its one start literal. None when p's slots span two blocks."""
+    n = len(instance.meetings_of[p])
+    keys = sorted(s for (q, s) in v.busy if q == p)
+    if len({instance.slots[s].block for s in keys}) > 1:
+        return None
+    possible = set(keys)
+    starts = {
+        s: model.new_bool_var(f"wstart_{p}_{s}")
+        for s in keys
+        if all(s + i in possible for i in range(n))
+    }
+    compact = model.new_bool_var(f"compact_{p}")
+    model.add(sum(starts.values()) == compact)
+    for s, lit in starts.items():
+        for i in range(n):
+            model.add_implication(lit, v.busy[p, s + i])
+    for s in keys:  # compact and busy in s: one of the windows covering s
+        covering = [starts[t] for t in range(s - n + 1, s + 1) if t in starts]
+        model.add_bool_or([compact.Not(), v.busy[p, s].Not(), *covering])
+    model.add(v.breaks[p] == 0).only_enforce_if(compact)
+    model.add(v.breaks[p] >= 1).only_enforce_if(compact.Not())
+    return compact

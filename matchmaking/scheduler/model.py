@@ -167,8 +167,8 @@ def solve_exact(
     CompactSpan().build(instance, model, v)
     own = OwnBreakBounds()
     lower = own.build(instance, model, v)
-    broken = add_windows(instance, model, v, set(own.bounds))
-    model.add(broken + lower <= breaks)
+    above = add_windows(instance, model, v, own.bounds)
+    model.add(above + lower <= breaks)
     priority = Priority().build(instance, model, v)
     runner = _Runner(
         v,
