@@ -207,3 +207,38 @@ def test_api_list_queries_do_not_grow(
         assert as_investor.get(f"{base(event)}/meetings").json()["count"] == 3
     with django_assert_max_num_queries(12):
         assert as_investor.get(f"{base(event)}/requests").json()["count"] == 3
+
+
+def test_profile_put_sets_own_availability_which_others_never_see(
+    client, event, investor, biotech
+):
+    first, second, *_rest = event.meeting_slots.all()
+    client.force_login(biotech.user)
+    mine = client.put(
+        f"{base(event)}/me",
+        {"blocked_slot_ids": [second.pk, first.pk], "timezone": "Europe/Berlin"},
+        content_type="application/json",
+    ).json()
+    assert (mine["blocked_slot_ids"], mine["timezone"]) == (
+        [first.pk, second.pk],
+        "Europe/Berlin",
+    )
+    wrong = client.put(
+        f"{base(event)}/me", {"blocked_slot_ids": [0]}, content_type="application/json"
+    )
+    assert wrong.status_code == 400
+    client.force_login(investor.user)
+    seen = client.get(f"{base(event)}/participants/{biotech.pk}").json()
+    assert "blocked_slot_ids" not in seen
+
+
+def test_openapi_documents_every_partnering_operation_once(client):
+    schema = client.get("/api/openapi.json").json()
+    operations = [
+        op["operationId"]
+        for path, ops in schema["paths"].items()
+        if path.startswith("/api/partnering/")
+        for op in ops.values()
+    ]
+    assert len(operations) == len(set(operations)) == 26
+    assert all(name.startswith("partnering_") for name in operations)

@@ -133,3 +133,26 @@ def test_dashboard_counts_and_exports(client, event, organiser, investor, biotec
     assert sheet["B2"].value == "confirmed"
     instance = client.get(url(event, "organiser/schedule/instance.json")).json()
     assert len(instance["meetings"]) == 1
+
+
+def test_profile_page_blocks_slots_and_meetings_show_in_own_zone(
+    client, event, investor, biotech
+):
+    first = event.meeting_slots.first()
+    client.force_login(biotech.user)
+    client.post(
+        url(event, "me/"),
+        {"pitch_en": "Hi", "blocked_slots": [first.pk], "timezone": "Europe/Berlin"},
+    )
+    biotech.refresh_from_db()
+    assert list(biotech.blocked_slots.all()) == [first]
+    meeting = accepted_meeting(investor, biotech)
+    meeting.slot, meeting.table = (
+        event.meeting_slots.last(),
+        event.meeting_tables.first(),
+    )
+    meeting.save()
+    page = client.get(url(event, "meetings/")).content.decode()
+    # 10:30 in Seoul is 02:30 in Berlin (winter time)
+    assert '<span class="slot">Tue 16 Mar 02:30–03:00</span>' in page
+    assert "Times in Europe/Berlin." in page
