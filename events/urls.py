@@ -60,6 +60,11 @@ urlpatterns = [
         name="organiser_manual_register",
     ),
     path(
+        "organiser/<slug:slug>/attendees.<str:fmt>",
+        views_organiser.attendee_export,
+        name="organiser_attendee_export",
+    ),
+    path(
         "organiser/<slug:slug>/orders/<str:code>/<str:action>/",
         views_organiser.order_action,
         name="organiser_order_action",

@@ -2,6 +2,7 @@
 revenue per currency), approvals, manual registration, order actions. Orders,
 payments and exports in full stay in the Django admin (`events.admin_orders`)."""
 
+import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from events import (
     dashboard_selectors,
@@ -22,6 +24,8 @@ from events.charts import sales_chart_svg
 from events.enums import OrderStatus
 from events.forms import ManualRegistrationForm, RefundForm
 from events.models import Event, Order
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
@@ -125,3 +129,30 @@ def order_action(request: HttpRequest, slug: str, code: str, action: str):
     else:
         messages.success(request, _("%(code)s: done.") % {"code": order.code})
     return redirect("events:organiser_dashboard", slug=slug)
+
+
+@login_required
+def attendee_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Attendees with their answers as CSV or XLSX (`?status=confirmed` to filter)."""
+    event = _organised_event(request, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("CSV or XLSX."))
+    status = request.GET.get("status") or None
+    rows = dashboard_selectors.attendee_rows(event=event, status=status)
+    columns = dashboard_selectors.ATTENDEE_COLUMNS
+    filename = f"{event.slug}-attendees.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("attendees")
+        sheet.append(columns)
+        for row in rows:
+            sheet.append(row)
+        response = HttpResponse(content_type=XLSX)
+        book.save(response)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

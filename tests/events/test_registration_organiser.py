@@ -258,3 +258,33 @@ def test_api_approve_resend_and_answers(client, member_ticket, buyer, organiser)
     assert approved.status_code == 200
     resent = client.post(f"/api/registration/orders/{order.code}/resend")
     assert resent.json() == {"sent": "received"}
+
+
+def test_attendee_export_with_answers(client, ticket, buyer, organiser):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    registration.order_create(
+        event=ticket.event,
+        buyer=buyer,
+        items=[
+            OrderItem(
+                ticket.pk,
+                Attendee(buyer.email, "Min", "Kim", dietary_needs="Vegan"),
+            )
+        ],
+        method=PaymentMethod.INVOICE,
+    )
+    client.force_login(organiser)
+    base = f"/en/organiser/{ticket.event.slug}/attendees"
+    rows = list(csv.reader(io.StringIO(client.get(f"{base}.csv").content.decode())))
+    assert rows[0][:4] == ["email", "first_name", "last_name", "ticket"]
+    assert rows[1][0] == buyer.email
+    assert rows[1][9] == "Vegan"
+    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
+    assert book.active.max_row == 2
+    assert client.get(f"{base}.pdf").status_code == 404
+    client.force_login(buyer)
+    assert client.get(f"{base}.csv").status_code == 404
