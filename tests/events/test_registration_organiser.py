@@ -41,6 +41,7 @@ def test_order_needing_approval_cannot_be_paid_until_approved(
         order = _buy(member_ticket, buyer, PaymentMethod.CARD)
     assert order.awaiting_approval
     assert mail.outbox[-1].attachments == []  # no invoice before approval
+    assert "need the organisers' approval" in mail.outbox[-1].body
     with pytest.raises(registration.NotAllowed, match="not approved"):
         payments.card_payment_start(order=order)
     with pytest.raises(registration.NotAllowed):
