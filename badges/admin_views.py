@@ -53,9 +53,12 @@ def _batch(request: HttpRequest, pk: int) -> BadgeBatch:
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     running = batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
-    return _page(
+    response = _page(
         request, "batch.html", _("Badge print run"), batch=batch, running=running
     )
+    if running:  # the progress bar moves without any JavaScript
+        response["Refresh"] = "2"
+    return response
 
 
 def batch_download(request: HttpRequest, pk: int) -> FileResponse:

@@ -5,6 +5,7 @@ from badges import views
 app_name = "badges"
 
 urlpatterns = [
+    path("checkin/", views.scanner_index, name="scanner_index"),
     path("checkin/<slug:slug>/", views.scanner, name="scanner"),
     path("checkin/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("me/tickets/<int:registration_id>/", views.my_ticket, name="my_ticket"),

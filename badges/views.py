@@ -17,13 +17,29 @@ from django.utils.translation import gettext as _
 from badges import selectors, services
 from badges.charts import bar_chart_svg
 from badges.models import BadgeDesign
-from badges.permissions import Scanner, may_check_in, may_manage_badges
+from badges.permissions import (
+    Scanner,
+    events_managed,
+    events_scannable,
+    may_check_in,
+    may_manage_badges,
+)
 from events.enums import RegistrationStatus
 from events.models import Event, Registration
 
 
 def _event(slug: str) -> Event:
     return get_object_or_404(Event, slug=slug)
+
+
+@login_required
+def scanner_index(request: HttpRequest) -> HttpResponse:
+    """Where check-in staff start: the events they may scan at."""
+    events = events_scannable(user=request.user).order_by("start_date")
+    managed = set(events_managed(user=request.user).values_list("pk", flat=True))
+    for event in events:
+        event.is_managed = event.pk in managed
+    return render(request, "badges/scanner_index.html", {"events": events})
 
 
 @login_required
@@ -51,11 +67,13 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         [(f"{hour:%H}h", count) for hour, count in board.hours],
         title=_("Entrance check-ins per hour"),
     )
-    return render(
+    response = render(
         request,
         "badges/dashboard.html",
         {"event": event, "board": board, "chart": chart, "now": timezone.now()},
     )
+    response["Refresh"] = "30"
+    return response
 
 
 @login_required

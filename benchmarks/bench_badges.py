@@ -7,7 +7,12 @@ via tracemalloc in a second pass, so the timing pass runs at full speed, plus
 the process's peak RSS). Compare with a Latin-only run (no Korean names, one
 font) as the baseline, measured in the same process.
 
-    python -m benchmarks.bench_badges [--badges 5000] [--size a6]
+With `--print-run`, one more line: the whole background print run
+(`badges.services.badge_batch_run`: query, issue and mark every badge, render,
+store the file) on 5,000 registrations seeded into a throw-away SQLite database,
+after its migrations.
+
+    python -m benchmarks.bench_badges [--badges 5000] [--size a6] [--print-run]
 """
 
 import argparse
@@ -15,11 +20,23 @@ import json
 import os
 import random
 import resource
+import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
+
+ARGS = argparse.ArgumentParser()
+ARGS.add_argument("--badges", type=int, default=5000)
+ARGS.add_argument("--size", default="a6", choices=["a6", "4x3in", "cr80"])
+ARGS.add_argument("--print-run", action="store_true")
+TMP = Path(tempfile.mkdtemp(prefix="bench-badges-"))
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
+# Always a scratch database and media folder: the print run writes badges.
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+os.environ["MEDIA_ROOT"] = str(TMP / "media")
 
 import django  # noqa: E402
 
@@ -77,11 +94,71 @@ def measure(people: list[BadgeFace], style: BadgeStyle, layout: str) -> dict:
     }
 
 
+def seed(count: int):
+    """An event with `count` confirmed registrations; returns a queued print run."""
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+
+    from badges.models import BadgeBatch
+    from events.models import Event, Registration, User
+
+    call_command("migrate", verbosity=0)
+    event = Event.objects.create(
+        kind="conference",
+        slug="bench-badges",
+        name_en="KIC 2027",
+        timezone="Asia/Seoul",
+        start_date=dt.date(2027, 9, 14),
+        end_date=dt.date(2027, 9, 16),
+    )
+    people = faces(count, korean=True)
+    users = User.objects.bulk_create(
+        User(
+            email=f"person{i}@bench.test",
+            first_name=f.name.split()[0],
+            last_name=f.name.split()[1],
+            name_ko=f.name_ko,
+            password=make_password(None),
+        )
+        for i, f in enumerate(people)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            user=u,
+            category=f.category,
+            status="confirmed",
+            organisation_name=f.organisation,
+        )
+        for u, f in zip(users, people, strict=True)
+    )
+    return BadgeBatch.objects.create(event=event, layout="a4")
+
+
+def print_run(count: int) -> dict:
+    from badges.services import badge_batch_run
+
+    batch = seed(count)
+    started = time.perf_counter()
+    batch = badge_batch_run(batch=batch)
+    seconds = time.perf_counter() - started
+    return {
+        "benchmark": "badges_print_run",
+        "badges": batch.total,
+        "seconds": round(seconds, 2),
+        "badges_per_second": round(batch.total / seconds),
+        "pdf_mib": round(batch.file.size / 2**20, 2),
+        "process_peak_rss_mib": round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        ),
+        "database": "sqlite",
+    }
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--badges", type=int, default=5000)
-    parser.add_argument("--size", default="a6", choices=["a6", "4x3in", "cr80"])
-    args = parser.parse_args()
+    args = ARGS.parse_args()
     style = BadgeStyle(size=args.size, event_name="KIC 2027 · 국제임상시험 컨퍼런스")
     korean = faces(args.badges, korean=True)
     latin = faces(args.badges, korean=False)
@@ -97,6 +174,9 @@ def main() -> None:
             ratio_to_latin_only=round(row["seconds"] / baseline["seconds"], 2),
         )
         print(json.dumps(row), flush=True)
+    if args.print_run:
+        print(json.dumps(print_run(args.badges)), flush=True)
+    print(f"(scratch files in {TMP})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Prints one JSON line per instance: the real run (``matchmaking.scheduler.solve``) and the
 greedy baseline measured in the same child process, their ratios, the proven bound and
-gap, seconds to the first valid answer, and peak memory. Each instance runs in its own
+gap, seconds to the first valid answer, peak memory, and the CPU seconds the run got
+with the machine's load average beside them (the machine is shared: wall seconds under
+load are not the solver's speed). Each instance runs in its own
 subprocess so peak RSS is per run. Every solution is checked with ``validate``. Nothing
 here asserts a time.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -108,6 +111,7 @@ def child(spec: str, time_limit: float) -> dict:
     solve, entry = _solver()
     sol = solve(inst, time_limit=time_limit, workers=2, seed=1, on_progress=progress)
     fig = _figures(sol, validate(inst, sol))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     row = {
         "instance": inst.name,
         "meetings": len(inst.meetings),
@@ -121,7 +125,9 @@ def child(spec: str, time_limit: float) -> dict:
         "first_valid_seconds": round(first[0], 3) if first else None,
         "time_limit": time_limit,
         "entry": entry,
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "load_avg_1min": round(os.getloadavg()[0], 1),
         "greedy": g,
         "priority_ratio": _ratio(fig["scheduled_priority"], g["scheduled_priority"]),
         "breaks_ratio": _ratio(fig["breaks"], g["breaks"]),

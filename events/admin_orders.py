@@ -8,8 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from openpyxl import Workbook
 
-from events import payments, registration
-from events.models import EventBilling, Order, Payment, StripeEvent, TicketType, Voucher
+from events import order_manage, payments, registration
+from events.models import (
+    EventBilling,
+    Order,
+    Payment,
+    StripeEvent,
+    TicketType,
+    Voucher,
+    WaitlistEntry,
+)
 
 EXPORT_COLUMNS = [
     "code",
@@ -92,7 +100,6 @@ class OrderAdmin(admin.ModelAdmin):
         "currency",
         "created_at",
     ]
-    list_filter = ["event", "status", "method", "currency"]
     search_fields = ["code", "buyer__email", "buyer__last_name", "billing_organisation"]
     list_select_related = ["event", "buyer"]
     date_hierarchy = "created_at"
@@ -107,7 +114,23 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["buyer"]
     inlines = [PaymentInline]
-    actions = ["mark_paid", "refund_in_full", "export_csv", "export_xlsx"]
+    list_filter = ["event", "status", "method", "currency", "needs_approval"]
+    actions = [
+        "mark_paid",
+        "approve",
+        "refund_in_full",
+        "resend_email",
+        "export_csv",
+        "export_xlsx",
+    ]
+
+    @admin.action(description=_("Approve (tickets that need approval)"))
+    def approve(self, request, queryset):
+        self._each(request, queryset, order_manage.order_approve)
+
+    @admin.action(description=_("Resend the current e-mail"))
+    def resend_email(self, request, queryset):
+        self._each(request, queryset, order_manage.order_resend_email)
 
     @admin.action(description=_("Mark invoice orders paid (bank transfer received)"))
     def mark_paid(self, request, queryset):
@@ -167,3 +190,12 @@ class StripeEventAdmin(admin.ModelAdmin):
     list_filter = ["type"]
     search_fields = ["stripe_id"]
     readonly_fields = ["stripe_id", "type", "payload", "received_at", "processed_at"]
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    list_display = ["user", "ticket_type", "status", "created_at", "offer_expires_at"]
+    list_filter = ["status", "ticket_type__event"]
+    search_fields = ["user__email"]
+    list_select_related = ["user", "ticket_type__event"]
+    readonly_fields = ["created_at", "offered_at"]

@@ -4,16 +4,30 @@ person's answers 404); organiser operations need the event's organiser role."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from events import order_selectors, payments, registration, selectors
+from events import (
+    order_manage,
+    order_selectors,
+    payments,
+    registration,
+    selectors,
+    waitlist,
+)
+from events.models import TicketType
 from events.schemas_registration import (
+    AnswersIn,
     CardPaymentOut,
     OrderIn,
     OrderOut,
     RefundIn,
+    RegistrationOut,
+    ResendOut,
     TicketTypeOut,
+    WaitlistEntryOut,
+    WaitlistIn,
 )
 
 router = Router(tags=["registration"])
@@ -158,3 +172,70 @@ def order_refund(request: HttpRequest, code: str, body: RefundIn):
     order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
     payments.order_refund(order=order, actor=request.auth, amount=body.amount)
     return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+
+
+@router.post(
+    "/events/{slug}/tickets/{ticket_id}/waitlist",
+    response={201: WaitlistEntryOut},
+    auth=django_auth,
+    url_name="waitlist_join",
+    operation_id="waitlist_join",
+)
+def waitlist_join(request: HttpRequest, slug: str, ticket_id: int, body: WaitlistIn):
+    event = selectors.event_get(slug=slug, user=request.auth)
+    ticket = get_object_or_404(TicketType, pk=ticket_id, event=event)
+    entry = waitlist.waitlist_join(
+        ticket_type=ticket, user=request.auth, access_code=body.access_code
+    )
+    return Status(201, entry)
+
+
+@router.put(
+    "/registrations/{registration_id}/answers",
+    response=RegistrationOut,
+    auth=django_auth,
+    url_name="registration_answers_update",
+    operation_id="registration_answers_update",
+)
+def registration_answers_update(
+    request: HttpRequest, registration_id: int, body: AnswersIn
+):
+    reg = order_selectors.registration_get_for_user(
+        user=request.auth, pk=registration_id
+    )
+    answers = body.model_dump(exclude={"first_name", "last_name"})
+    order_manage.registration_answers_update(
+        reg=reg,
+        actor=request.auth,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        answers=answers,
+    )
+    return order_selectors.registration_get_for_user(
+        user=request.auth, pk=registration_id
+    )
+
+
+@router.post(
+    "/orders/{code}/approve",
+    response=OrderOut,
+    auth=django_auth,
+    url_name="order_approve",
+    operation_id="order_approve",
+)
+def order_approve(request: HttpRequest, code: str):
+    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    order_manage.order_approve(order=order, actor=request.auth)
+    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+
+
+@router.post(
+    "/orders/{code}/resend",
+    response=ResendOut,
+    auth=django_auth,
+    url_name="order_resend",
+    operation_id="order_resend",
+)
+def order_resend(request: HttpRequest, code: str):
+    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    return {"sent": order_manage.order_resend_email(order=order, actor=request.auth)}

@@ -120,3 +120,14 @@ class SessionStatus(models.TextChoices):
 class CalendarFeedKind(models.TextChoices):
     PERSONAL = "personal", _("My agenda")
     COMPANY = "company", _("Company schedule")
+
+
+class WaitlistStatus(models.TextChoices):
+    """A place in a sold-out ticket's queue: waiting, then offered a seat that is
+    held for them until the offer expires."""
+
+    WAITING = "waiting", _("Waiting")
+    OFFERED = "offered", _("Seat offered")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Offer expired")
+    CANCELLED = "cancelled", _("Left the list")

@@ -93,3 +93,78 @@ class SignUpForm(forms.Form):
             user = User(email=data.get("email", ""), first_name=data.get("first_name"))
             password_validation.validate_password(data["password"], user)
         return data
+
+
+class SignInLinkForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+
+
+class AnswersForm(forms.Form):
+    """An attendee completes or edits their own details."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False
+    )
+    job_role = forms.CharField(label=_("Job role"), max_length=200, required=False)
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"), max_length=200, required=False
+    )
+    directory_consent = forms.BooleanField(
+        label=_("Show me in the partnering directory"), required=False
+    )
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("first_name")
+        data.pop("last_name")
+        return data
+
+
+class ManualRegistrationForm(forms.Form):
+    """An organiser registers someone by hand."""
+
+    ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int)
+    email = forms.EmailField(label=_("E-mail"))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    organisation_name = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False
+    )
+    payment = forms.ChoiceField(
+        label=_("Payment"),
+        widget=forms.RadioSelect,
+        initial="invoice",
+        choices=[
+            ("invoice", _("Invoice / bank transfer")),
+            ("complimentary", _("Complimentary (free)")),
+        ],
+    )
+
+    def __init__(self, *args, tickets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticket_type"].choices = [(t.pk, t.name) for t in tickets]
+
+    def item(self) -> OrderItem:
+        data = self.cleaned_data
+        return OrderItem(
+            ticket_type_id=data["ticket_type"],
+            attendee=Attendee(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                organisation_name=data["organisation_name"],
+            ),
+        )
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount to refund"),
+        required=False,
+        min_value=0,
+        max_digits=13,
+        decimal_places=2,
+        help_text=_("Empty: everything not yet refunded."),
+    )

@@ -1,17 +1,30 @@
-"""E-mails to buyers. Plain text, rendered in the buyer's language at send time.
+"""E-mails to buyers and attendees. Plain text, rendered in the site's language at
+send time.
 
-The event's `.ics` attachment waits for the calendar issue (`events/calendar.py`).
+A confirmation carries each attendee's ticket (PDF) and the event's calendar
+(`.ics`, built by `events.calendar` from the same items as the event's feed).
+The buyer receives every ticket of the order; each colleague registered by the
+buyer receives their own, with a link to complete their own details.
 """
+
+import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from events.models import Order
+from events import calendar, calendar_selectors
+from events.models import Event, Order, Registration, User, WaitlistEntry
 from events.money import format_money
-from events.pdf import invoice_filename, invoice_pdf
+from events.pdf import invoice_filename, invoice_pdf, ticket_filename, ticket_pdf
+
+
+def _url(name: str, **kwargs) -> str:
+    return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
 def _context(order: Order) -> dict:
@@ -20,20 +33,83 @@ def _context(order: Order) -> dict:
         "event": order.event,
         "registrations": order.registrations.select_related("user", "ticket_type"),
         "total": format_money(order.total, order.currency),
-        "personal_area_url": settings.SITE_URL + reverse("events:my_registrations"),
+        "personal_area_url": _url("events:my_registrations"),
         "order_url": settings.SITE_URL + order.get_absolute_url(),
     }
 
 
-def _send(order: Order, template: str, subject: str, attach_invoice=False) -> None:
+def event_ics(*, event: Event) -> bytes:
+    """The event's calendar: its sessions, or its days when none are scheduled."""
+    items = calendar_selectors.event_items(event=event)
+    if not items:
+        items = [
+            calendar.Item(
+                uid=f"event-days-{event.pk}@{calendar_selectors.HOST}",
+                summary=event.name,
+                start=event.start_date,
+                end=event.end_date + dt.timedelta(days=1),
+                sequence=0,
+                modified=timezone.now().replace(microsecond=0),
+                location=event.venue.name if event.venue else "",
+            )
+        ]
+    return calendar.build(
+        uid=f"event-{event.pk}@{calendar_selectors.HOST}", name=event.name, items=items
+    )
+
+
+def _message(subject: str, template: str, context: dict, to: str) -> EmailMessage:
+    body = render_to_string(f"events/email/{template}.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[to])
+
+
+def _subject(what: str, order: Order) -> str:
+    return f"{what} · {order.event.name} · {order.code}"
+
+
+def _attach_tickets(message, order: Order, registrations) -> None:
+    for reg in registrations:
+        message.attach(ticket_filename(registration=reg), ticket_pdf(registration=reg))
+    message.attach(
+        f"{order.event.slug}.ics", event_ics(event=order.event), "text/calendar"
+    )
+
+
+def order_confirmation_send(*, order: Order) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(f"events/email/{template}.txt", _context(order))
-        message = EmailMessage(
-            subject=f"{subject} · {order.event.name} · {order.code}",
-            body=body,
-            to=[order.buyer.email],
+        context = _context(order)
+        regs = list(context["registrations"])
+        message = _message(
+            _subject(_("Your registration is confirmed"), order),
+            "confirmation",
+            context,
+            order.buyer.email,
         )
-        if attach_invoice:
+        _attach_tickets(message, order, regs)
+        message.send()
+        for reg in regs:
+            if reg.user_id != order.buyer_id:
+                _colleague_send(order, reg, context)
+
+
+def _colleague_send(order: Order, reg: Registration, context: dict) -> None:
+    edit = reverse("events:registration_edit", kwargs={"pk": reg.pk})
+    query = urlencode({"email": reg.user.email, "next": edit})
+    link = _url("events:signin_link") + "?" + query
+    context = {**context, "registration": reg, "complete_url": link}
+    message = _message(
+        _subject(_("You are registered"), order), "colleague", context, reg.user.email
+    )
+    _attach_tickets(message, order, [reg])
+    message.send()
+
+
+def _with_invoice(order: Order, template: str, subject: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _message(
+            _subject(subject, order), template, _context(order), order.buyer.email
+        )
+        if order.method == "invoice" and not order.awaiting_approval:
             message.attach(
                 invoice_filename(order=order),
                 invoice_pdf(order=order),
@@ -42,19 +118,48 @@ def _send(order: Order, template: str, subject: str, attach_invoice=False) -> No
         message.send()
 
 
-def order_confirmation_send(*, order: Order) -> None:
-    _send(order, "confirmation", "Your registration is confirmed")
-
-
 def order_received_send(*, order: Order) -> None:
     """For invoice orders: the invoice is attached and the hold's end stated."""
-    _send(
-        order,
-        "received",
-        "Your order is reserved",
-        attach_invoice=order.method == "invoice",
-    )
+    _with_invoice(order, "received", _("Your order is reserved"))
+
+
+def order_reminder_send(*, order: Order) -> None:
+    _with_invoice(order, "reminder", _("Reminder: your invoice is due"))
 
 
 def order_cancelled_send(*, order: Order) -> None:
-    _send(order, "cancelled", "Your order is cancelled")
+    with translation.override(settings.LANGUAGE_CODE):
+        _message(
+            _subject(_("Your order is cancelled"), order),
+            "cancelled",
+            _context(order),
+            order.buyer.email,
+        ).send()
+
+
+def waitlist_offer_send(*, entry: WaitlistEntry) -> None:
+    event = entry.ticket_type.event
+    register = reverse("events:register", kwargs={"slug": event.slug})
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "entry": entry,
+            "event": event,
+            "ticket": entry.ticket_type,
+            "register_url": settings.SITE_URL + register,
+        }
+        _message(
+            f"{_('A seat is free for you')} · {event.name}",
+            "waitlist_offer",
+            context,
+            entry.user.email,
+        ).send()
+
+
+def signin_link_send(*, user: User, url: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        _message(
+            _("Your sign-in link · Convene"),
+            "signin_link",
+            {"user": user, "url": url, "minutes": 30},
+            user.email,
+        ).send()

@@ -1,30 +1,64 @@
 """Reads for registration: orders and registrations with their joins applied."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from events.enums import OrderStatus, PaymentMethod
-from events.models import Event, Order, Registration, TicketType, User
+from events.enums import OrderStatus, PaymentMethod, WaitlistStatus
+from events.models import Event, Order, Registration, TicketType, User, WaitlistEntry
 from events.registration import is_organiser, seats_taken
 
 
 def ticket_type_list_on_sale(
-    *, event: Event, access_code: str = ""
+    *, event: Event, access_code: str = "", user: User | None = None
 ) -> list[TicketType]:
     """Tickets a buyer may choose now; hidden ones only with their access code.
 
-    Each carries `seats_left` (paid plus live holds subtracted from capacity).
+    Each carries `seats_left` (paid, live holds and live waiting-list offers
+    subtracted from capacity; the user's own offers count as left for them) and
+    `offer`, the user's live waiting-list offer for it, if any.
     """
     now = timezone.now()
+    offers = {}
+    if user is not None and user.is_authenticated:
+        mine = WaitlistEntry.objects.filter(
+            user=user,
+            ticket_type__event=event,
+            status=WaitlistStatus.OFFERED,
+            offer_expires_at__gt=now,
+        )
+        offers = {entry.ticket_type_id: entry for entry in mine}
     tickets = []
     for ticket in event.ticket_types.select_related("event").order_by("order", "id"):
         if not ticket.on_sale(now):
             continue
         if ticket.is_hidden and (not access_code or access_code != ticket.access_code):
             continue
-        ticket.seats_left = max(0, ticket.capacity - seats_taken(ticket_type=ticket))
+        ticket.offer = offers.get(ticket.pk)
+        left = ticket.capacity - seats_taken(ticket_type=ticket, now=now)
+        ticket.seats_left = max(0, left + (1 if ticket.offer else 0))
         tickets.append(ticket)
     return tickets
+
+
+def waitlist_list_for_user(*, user: User) -> QuerySet[WaitlistEntry]:
+    return (
+        WaitlistEntry.objects.filter(
+            user=user, status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+        )
+        .select_related("ticket_type__event")
+        .order_by("created_at")
+    )
+
+
+def registration_get_for_user(*, user: User, pk: int) -> Registration:
+    """The attendee's own registration, or one the user bought for a colleague."""
+    return (
+        Registration.objects.select_related(
+            "event__venue", "ticket_type", "order", "user"
+        )
+        .filter(Q(user=user) | Q(order__buyer=user))
+        .get(pk=pk)
+    )
 
 
 def _orders() -> QuerySet[Order]:
@@ -65,9 +99,10 @@ def order_list_for_event(
 
 
 def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
+    """The user's own registrations and those they bought for colleagues."""
     return (
-        Registration.objects.filter(user=user)
-        .select_related("event", "ticket_type", "order")
+        Registration.objects.filter(Q(user=user) | Q(order__buyer=user))
+        .select_related("event", "ticket_type", "order", "user")
         .order_by("-created_at")
     )
 

@@ -8,6 +8,7 @@ number of times. Every create call carries an idempotency key.
 """
 
 import logging
+import re
 from decimal import Decimal
 
 import stripe
@@ -59,11 +60,29 @@ def _client() -> stripe.StripeClient:
     )
 
 
+class StripeUnavailable(registration.RegistrationError):
+    status = 502
+
+
 def card_payment_start(*, order: Order) -> tuple[Payment, str]:
     """Create (or reuse) the order's PaymentIntent; returns it and its client secret
-    for the Payment Element."""
+    for the Payment Element. Stripe being unreachable is a message, not a 500."""
+    try:
+        return _card_payment_start(order)
+    except stripe.StripeError as exc:
+        log.warning("Stripe refused or unreachable for %s: %s", order.code, exc)
+        raise StripeUnavailable(
+            _("Card payments are unavailable at the moment; try again shortly.")
+        ) from exc
+
+
+def _card_payment_start(order: Order) -> tuple[Payment, str]:
     if order.method != PaymentMethod.CARD or not order.is_holding:
         raise registration.RegistrationError(_("This order cannot be paid by card."))
+    if order.awaiting_approval:
+        raise registration.NotAllowed(
+            _("The organisers have not approved this order yet.")
+        )
     client = _client()
     live = order.payments.filter(
         provider="stripe", state__in=[PaymentState.CREATED, PaymentState.PROCESSING]
@@ -91,6 +110,35 @@ def card_payment_start(*, order: Order) -> tuple[Payment, str]:
     payment.full_clean()
     payment.save()
     return payment, intent.client_secret
+
+
+_METHOD_ID = re.compile(r"^(pm|card|src)_[A-Za-z0-9]{6,}$")
+
+
+def card_payment_confirm(*, order: Order, payment_method: str) -> Payment:
+    """Confirm the order's PaymentIntent on the server with a card the browser
+    tokenized (for a Stripe.js without the Payment Element, such as localstripe's
+    stand-in). The order is confirmed only by what Stripe then says about the
+    intent (`payment_sync` fetches it again), never by the browser."""
+    if not _METHOD_ID.match(payment_method or ""):
+        raise registration.RegistrationError(_("That is not a card."))
+    payment, _secret = card_payment_start(order=order)
+    client = _client()
+    try:
+        client.v1.payment_intents.update(
+            payment.intent_id, params={"payment_method": payment_method}
+        )
+        client.v1.payment_intents.confirm(
+            payment.intent_id,
+            options={"idempotency_key": f"convene-confirm-{payment_method}"},
+        )
+    except stripe.StripeError as exc:
+        message = getattr(exc, "user_message", None) or _("The card was declined.")
+        raise registration.RegistrationError(message) from exc
+    payment = payment_sync(intent_id=payment.intent_id)
+    if payment.state == PaymentState.FAILED:
+        raise registration.RegistrationError(_("The card was declined."))
+    return payment
 
 
 def webhook_receive(*, payload: bytes, signature: str) -> bool:
@@ -196,15 +244,22 @@ def _refund_intent(client, payment: Payment, amount: Decimal, *, key: str) -> No
 
 
 @transaction.atomic
-def order_refund(*, order: Order, actor: User, amount: Decimal | None = None) -> Order:
+def order_refund(
+    *,
+    order: Order,
+    actor: User,
+    amount: Decimal | None = None,
+    close: bool = False,
+) -> Order:
     """Refund all (default) or part of a paid order. Card money goes back through
-    Stripe; invoice money is sent back by the organiser's bank and recorded here."""
+    Stripe; invoice money is sent back by the organiser's bank and recorded here.
+    `close` ends the order (and frees its seats) even when the refund is partial."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     amount = order.total - order.refunded_amount if amount is None else amount
     new_total = registration.check_refund_allowed(
         order=order, actor=actor, amount=amount
     )
-    if order.method == PaymentMethod.CARD:
+    if order.method == PaymentMethod.CARD and new_total > order.refunded_amount:
         payment = order.payments.filter(
             provider="stripe", state=PaymentState.SUCCEEDED
         ).first()
@@ -215,13 +270,18 @@ def order_refund(*, order: Order, actor: User, amount: Decimal | None = None) ->
         if new_total >= payment.amount:
             payment.state = PaymentState.REFUNDED
         payment.save(update_fields=["refunded_amount", "state", "updated_at"])
-    return registration.order_refund_record(order=order, refunded_total=new_total)
+    return registration.order_refund_record(
+        order=order, refunded_total=new_total, close=close
+    )
 
 
 def order_withdraw(*, order: Order, actor: User) -> Order:
     """The attendee's "cancel" button: unpaid or free orders are cancelled, paid
-    ones refunded in full (within the event's cancellation period)."""
+    ones refunded (in full, or less the event's cancellation fee) and closed,
+    within the event's cancellation period."""
     order = Order.objects.get(pk=order.pk)
     if order.status == OrderStatus.PAID and order.total > 0:
-        return order_refund(order=order, actor=actor)
+        organiser = registration.is_organiser(user=actor, event=order.event)
+        amount = None if organiser else registration.attendee_refund_amount(order=order)
+        return order_refund(order=order, actor=actor, amount=amount, close=True)
     return registration.order_cancel(order=order, actor=actor)

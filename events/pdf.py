@@ -4,11 +4,14 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from events.models import EventBilling, Order
+from events.models import EventBilling, Order, Registration
 from events.money import format_money
 
 # Reportlab's built-in fonts have no Hangul; the invoice is issued in English.
@@ -31,10 +34,12 @@ def invoice_pdf(*, order: Order) -> bytes:
     billing = EventBilling.objects.filter(event=event).first()
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    c.setTitle(f"Invoice {order.code}")
+    paid = order.paid_at is not None and order.total > 0
+    c.setTitle(f"{'Receipt' if paid else 'Invoice'} {order.code}")
     width, height = A4
     c.setFont(BOLD, 18)
-    c.drawString(20 * mm, height - 25 * mm, "INVOICE")
+    # Once paid, the same document is the buyer's receipt.
+    c.drawString(20 * mm, height - 25 * mm, "RECEIPT" if paid else "INVOICE")
     issued = timezone.localtime(order.created_at, event.tz).date().isoformat()
     _lines(
         c,
@@ -90,7 +95,10 @@ def invoice_pdf(*, order: Order) -> bytes:
     )
     payment = [
         f"Please pay by bank transfer by {due}, quoting reference {order.code}."
-        if due
+        if due and not paid
+        else "",
+        f"Paid on {timezone.localtime(order.paid_at, event.tz).date()}."
+        if paid
         else "",
         *(billing.bank_details.splitlines() if billing else []),
         f"Status: {order.get_status_display()}",
@@ -103,3 +111,54 @@ def invoice_pdf(*, order: Order) -> bytes:
 
 def invoice_filename(*, order: Order) -> str:
     return _("invoice-%(code)s.pdf") % {"code": order.code}
+
+
+def ticket_pdf(*, registration: Registration) -> bytes:
+    """One attendee's ticket (A6): event, dates, name, ticket type, and a QR code
+    with the order code and registration number the desk looks up."""
+    event, user = registration.event, registration.user
+    reference = (
+        f"{registration.order.code if registration.order else 'REG'}-{registration.pk}"
+    )
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A6, invariant=1)
+    c.setTitle(f"Ticket {reference}")
+    width, height = A6
+    c.setFont(BOLD, 13)
+    c.drawString(10 * mm, height - 15 * mm, event.name_en[:48])
+    ticket = registration.ticket_type.name_en if registration.ticket_type else ""
+    y = _lines(
+        c,
+        10 * mm,
+        height - 23 * mm,
+        [
+            f"{event.start_date} to {event.end_date} ({event.timezone})",
+            event.venue.name_en if event.venue else "",
+        ],
+        size=9,
+    )
+    c.setFont(BOLD, 12)
+    c.drawString(10 * mm, y - 4 * mm, user.get_full_name() or user.email)
+    _lines(
+        c,
+        10 * mm,
+        y - 10 * mm,
+        [ticket, registration.organisation_name, f"Ref. {reference}"],
+        size=9,
+    )
+    qr = QrCodeWidget(f"CONVENE:{reference}")
+    x0, y0, x1, y1 = qr.getBounds()
+    size = 38 * mm
+    drawing = Drawing(
+        size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+    )
+    drawing.add(qr)
+    renderPDF.draw(drawing, c, width - size - 8 * mm, 8 * mm)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def ticket_filename(*, registration: Registration) -> str:
+    code = registration.order.code if registration.order else "REG"
+    return _("ticket-%(code)s-%(n)s.pdf") % {"code": code, "n": registration.pk}

@@ -26,6 +26,7 @@ from events.enums import (
     RegistrationStatus,
     TeamRole,
     VoucherKind,
+    WaitlistStatus,
 )
 from events.models import (
     Event,
@@ -36,6 +37,7 @@ from events.models import (
     TicketType,
     User,
     Voucher,
+    WaitlistEntry,
 )
 from events.money import percent_of, quantize
 
@@ -115,13 +117,23 @@ def _holding(now: dt.datetime) -> Q:
 
 
 def seats_taken(*, ticket_type: TicketType, now: dt.datetime | None = None) -> int:
-    """Confirmed seats plus seats held by live pending orders."""
+    """Confirmed seats, seats held by live pending orders, and seats held for
+    waiting-list offers that have not expired."""
     now = now or timezone.now()
     live = Q(status=RegistrationStatus.CONFIRMED) | Q(
         status=RegistrationStatus.PENDING,
         order__status=OrderStatus.PENDING,
     ) & (Q(order__expires_at__isnull=True) | Q(order__expires_at__gt=now))
-    return ticket_type.registrations.filter(live).count()
+    seats = ticket_type.registrations.filter(live).count()
+    return seats + live_offers(ticket_type=ticket_type, now=now).count()
+
+
+def live_offers(*, ticket_type: TicketType, now: dt.datetime):
+    return WaitlistEntry.objects.filter(
+        ticket_type=ticket_type,
+        status=WaitlistStatus.OFFERED,
+        offer_expires_at__gt=now,
+    )
 
 
 def _lock_tickets(*, event: Event, ids: Sequence[int]) -> dict[int, TicketType]:
@@ -142,9 +154,14 @@ def _check_tickets(
     *,
     access_code: str,
     now: dt.datetime,
+    offered: Counter | None = None,
+    by_organiser: bool = False,
 ) -> None:
     for pk, count in wanted.items():
         ticket = tickets[pk]
+        if by_organiser:
+            _check_capacity(ticket, count, now=now, own=(offered or Counter())[pk])
+            continue
         if not ticket.on_sale(now):
             raise SaleClosed(
                 _("%(ticket)s is not on sale now.") % {"ticket": ticket.name}
@@ -158,11 +175,15 @@ def _check_tickets(
                 _("At most %(n)s of %(ticket)s per order.")
                 % {"n": ticket.max_per_order, "ticket": ticket.name}
             )
-        _check_capacity(ticket, count, now=now)
+        _check_capacity(ticket, count, now=now, own=(offered or Counter())[pk])
 
 
-def _check_capacity(ticket: TicketType, count: int, *, now: dt.datetime) -> None:
-    left = ticket.capacity - seats_taken(ticket_type=ticket, now=now)
+def _check_capacity(
+    ticket: TicketType, count: int, *, now: dt.datetime, own: int = 0
+) -> None:
+    """`own`: seats held for this buyer's own waiting-list offers, which count as
+    taken for everyone else."""
+    left = ticket.capacity - seats_taken(ticket_type=ticket, now=now) + own
     if count > left:
         if left <= 0:
             message = _("%(ticket)s is sold out.") % {"ticket": ticket.name}
@@ -252,8 +273,15 @@ def order_create(
     voucher_code: str | None = None,
     access_code: str = "",
     billing: Billing | None = None,
+    created_by: User | None = None,
+    complimentary: bool = False,
 ) -> Order:
-    """Hold seats for `items` (one per attendee); a free order is confirmed at once.
+    """Hold seats for `items` (one per attendee); a free order is confirmed at once,
+    unless a ticket in it needs the organiser's approval.
+
+    `created_by` (an organiser, checked by the caller) registers someone by hand:
+    sale windows, access codes and approval then do not apply, capacity does;
+    `complimentary` makes the seats free.
 
     Raises `SoldOut`, `SaleClosed`, `VoucherInvalid`, `NotAllowed` or
     `RegistrationError`, all with a message for the buyer.
@@ -265,16 +293,24 @@ def order_create(
     if len(set(emails)) != len(emails):
         raise RegistrationError(_("Each attendee needs their own e-mail address."))
     tickets = _lock_tickets(event=event, ids=[i.ticket_type_id for i in items])
+    offers = _own_offers(items, now)
     _check_tickets(
         tickets,
         Counter(i.ticket_type_id for i in items),
         access_code=access_code,
         now=now,
+        offered=Counter(offer.ticket_type_id for offer in offers),
+        by_organiser=created_by is not None,
     )
     voucher = (
         _lock_voucher(event=event, code=voucher_code, now=now) if voucher_code else None
     )
     priced = _price(items, tickets, voucher, event.currency)
+    if complimentary:
+        priced = _Priced(priced.subtotal, priced.subtotal, [Decimal(0)] * len(items))
+    needs_approval = created_by is None and any(
+        tickets[i.ticket_type_id].requires_approval for i in items
+    )
     total = quantize(sum(priced.lines, Decimal(0)), event.currency)
     if total == 0:
         method = PaymentMethod.FREE
@@ -290,21 +326,51 @@ def order_create(
         discount=quantize(priced.discount, event.currency),
         total=total,
         voucher=voucher,
-        expires_at=None if total == 0 else _hold_until(event, method, now),
+        needs_approval=needs_approval,
+        created_by=created_by,
+        expires_at=_hold(event, method, now, total=total, approval=needs_approval),
         billing_name=billing.name or str(buyer),
         billing_organisation=billing.organisation,
         billing_address=billing.address,
         billing_tax_id=billing.tax_id,
     )
-    if total == 0:
+    confirmed = total == 0 and not needs_approval
+    if confirmed:
         order.status, order.paid_at = OrderStatus.PAID, now
     order.full_clean()
     order.save()
-    status = RegistrationStatus.CONFIRMED if total == 0 else RegistrationStatus.PENDING
+    status = RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.PENDING
     for item, price in zip(items, priced.lines, strict=True):
         _seat(order, tickets[item.ticket_type_id], item.attendee, price, status)
-    _notify(order, "confirmation" if total == 0 else "received")
+    WaitlistEntry.objects.filter(pk__in=[o.pk for o in offers]).update(
+        status=WaitlistStatus.ACCEPTED
+    )
+    _notify(order, "confirmation" if confirmed else "received")
     return order
+
+
+def _own_offers(items: Sequence[OrderItem], now: dt.datetime) -> list[WaitlistEntry]:
+    """The attendees' live waiting-list offers for the tickets they are buying."""
+    wanted = {(i.attendee.email.strip().lower(), i.ticket_type_id) for i in items}
+    offers = WaitlistEntry.objects.select_for_update(of=("self",)).filter(
+        status=WaitlistStatus.OFFERED,
+        offer_expires_at__gt=now,
+        ticket_type_id__in={t for _e, t in wanted},
+        user__email__in={e for e, _t in wanted},
+    )
+    return [
+        o
+        for o in offers.select_related("user")
+        if (o.user.email.lower(), o.ticket_type_id) in wanted
+    ]
+
+
+def _hold(event, method, now, *, total: Decimal, approval: bool):
+    """Free orders hold nothing unless they wait for approval; orders awaiting
+    approval hold as long as an invoice does, so the organiser has time to look."""
+    if approval:
+        return _hold_until(event, PaymentMethod.INVOICE, now)
+    return None if total == 0 else _hold_until(event, method, now)
 
 
 def _seat(order, ticket, attendee: Attendee, price: Decimal, status: str) -> None:
@@ -331,6 +397,7 @@ def _notify(order: Order, what: str) -> None:
         "confirmation": tasks.order_confirmation_email,
         "received": tasks.order_received_email,
         "cancelled": tasks.order_cancelled_email,
+        "reminder": tasks.order_reminder_email,
     }[what]
     pk = order.pk
     transaction.on_commit(lambda: task.enqueue(pk))
@@ -380,6 +447,9 @@ def invoice_mark_paid(*, order: Order, actor: User) -> Order:
     if order.method != PaymentMethod.INVOICE:
         raise RegistrationError(_("This order is not paid by invoice."))
     order = order_mark_paid(order=order)
+    if order.awaiting_approval:  # paying by transfer settles the question
+        order.approved_at = timezone.now()
+        order.save(update_fields=["approved_at"])
     Payment.objects.get_or_create(
         order=order,
         provider="bank_transfer",
@@ -437,35 +507,51 @@ def order_cancel(*, order: Order, actor: User) -> Order:
 
 @transaction.atomic
 def order_refund_record(
-    *, order: Order, refunded_total: Decimal, actor: User | None = None
+    *,
+    order: Order,
+    refunded_total: Decimal,
+    actor: User | None = None,
+    close: bool = False,
 ) -> Order:
     """Record that `refunded_total` (absolute, not a delta: webhooks may repeat) has
     gone back to the buyer. A full refund cancels the seats; a partial one keeps
-    them."""
+    them, unless `close` (an attendee's cancellation under a policy that keeps a
+    fee) says the order ends here."""
     order = _lock_order(order)
     refunded_total = quantize(refunded_total, order.currency)
     if refunded_total > order.total:
         raise RegistrationError(_("You cannot refund more than was paid."))
-    if refunded_total <= order.refunded_amount:
+    if refunded_total > order.refunded_amount:
+        order.refunded_amount = refunded_total
+        order.save(update_fields=["refunded_amount"])
+    elif not close:
         return order
-    order.refunded_amount = refunded_total
-    order.save(update_fields=["refunded_amount"])
-    if refunded_total == order.total and order.status == OrderStatus.PAID:
+    if order.status == OrderStatus.PAID and (close or refunded_total == order.total):
         _close(order, OrderStatus.REFUNDED, timezone.now())
         _notify(order, "cancelled")
     return order
 
 
+def attendee_refund_amount(*, order: Order) -> Decimal:
+    """What an attendee who cancels gets back under the event's policy."""
+    billing = EventBilling.objects.filter(event=order.event).first()
+    percent = billing.attendee_refund_percent if billing else 100
+    left = order.total - order.refunded_amount
+    return percent_of(left, Decimal(percent), order.currency)
+
+
 def check_refund_allowed(*, order: Order, actor: User, amount: Decimal) -> Decimal:
-    """Who may refund how much: organisers any part, attendees in full within the
-    cancellation period. Returns the new refunded total."""
+    """Who may refund how much: organisers any part, attendees the whole order
+    (less the event's cancellation fee) within the cancellation period. Returns the
+    new refunded total."""
     _may_cancel(order, actor, timezone.now())
     if order.status != OrderStatus.PAID or order.total == 0:
         raise RegistrationError(_("Only paid orders can be refunded."))
     amount = quantize(amount, order.currency)
     left = order.total - order.refunded_amount
-    if amount <= 0 or amount > left:
-        raise RegistrationError(_("Refund between 0 and what is left to refund."))
-    if not is_organiser(user=actor, event=order.event) and amount != left:
+    organiser = is_organiser(user=actor, event=order.event)
+    if not organiser and amount != attendee_refund_amount(order=order):
         raise NotAllowed(_("Attendees may only cancel the whole order."))
+    if amount < 0 or amount > left or (organiser and amount == 0):
+        raise RegistrationError(_("Refund between 0 and what is left to refund."))
     return order.refunded_amount + amount

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from events.enums import OrderStatus, PaymentMethod, RegistrationStatus
+from events.enums import OrderStatus, PaymentMethod, RegistrationStatus, WaitlistStatus
 
 
 class TicketTypeOut(Schema):
@@ -105,3 +105,28 @@ class CardPaymentOut(Schema):
 
 class RefundIn(Schema):
     amount: Decimal | None = Field(None, gt=0, max_digits=13, decimal_places=2)
+
+
+class WaitlistEntryOut(Schema):
+    id: int
+    ticket_type_id: int
+    status: WaitlistStatus
+    created_at: dt.datetime
+    offer_expires_at: dt.datetime | None
+
+
+class WaitlistIn(Schema):
+    access_code: str = Field("", max_length=40)
+
+
+class AnswersIn(Schema):
+    first_name: str = Field(..., min_length=1, max_length=150)
+    last_name: str = Field(..., min_length=1, max_length=150)
+    organisation_name: str = Field("", max_length=200)
+    job_role: str = Field("", max_length=200)
+    dietary_needs: str = Field("", max_length=200)
+    directory_consent: bool = False
+
+
+class ResendOut(Schema):
+    sent: str

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from events import mail, registration
-from events.models import Order
+from events.models import Order, WaitlistEntry
 
 
 @task()
@@ -25,3 +25,14 @@ def order_received_email(order_id: int) -> None:
 @task(queue_name="mail")
 def order_cancelled_email(order_id: int) -> None:
     mail.order_cancelled_send(order=Order.objects.get(pk=order_id))
+
+
+@task(queue_name="mail")
+def order_reminder_email(order_id: int) -> None:
+    mail.order_reminder_send(order=Order.objects.get(pk=order_id))
+
+
+@task(queue_name="mail")
+def waitlist_offer_email(entry_id: int) -> None:
+    entry = WaitlistEntry.objects.select_related("ticket_type__event", "user")
+    mail.waitlist_offer_send(entry=entry.get(pk=entry_id))

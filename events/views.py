@@ -18,9 +18,9 @@ from events.money import format_money
 from events.pdf import invoice_filename, invoice_pdf
 
 
-def _tickets(event: Event, access_code: str):
+def _tickets(event: Event, access_code: str, user):
     tickets = order_selectors.ticket_type_list_on_sale(
-        event=event, access_code=access_code
+        event=event, access_code=access_code, user=user
     )
     for ticket in tickets:
         ticket.price_display = format_money(ticket.price, event.currency)
@@ -46,8 +46,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.event_list_visible(user=request.user), slug=slug
     )
     access_code = request.POST.get("access_code") or request.GET.get("code", "")
-    tickets = _tickets(event, access_code)
-    count = max(1, min(20, int(request.GET.get("attendees", "1") or 1)))
+    tickets = _tickets(event, access_code, request.user)
+    try:
+        count = max(1, min(20, int(request.GET.get("attendees", "1") or 1)))
+    except ValueError:
+        count = 1
     order_form = OrderForm(
         request.POST or None, card_enabled=payments.card_enabled(), prefix="order"
     )
@@ -78,6 +81,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "order_form": order_form,
         "formset": formset,
         "more_url": f"?attendees={count + 1}",
+        "access_code": access_code,
     }
     return render(request, "events/register.html", context)
 
@@ -93,7 +97,7 @@ def order_detail(request: HttpRequest, code: str) -> HttpResponse:
         "stripe_js_url": settings.STRIPE_JS_URL,
         "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
     }
-    if order.method == "card" and order.is_holding:
+    if order.method == "card" and order.is_holding and not order.awaiting_approval:
         try:
             _payment, context["client_secret"] = payments.card_payment_start(
                 order=order
@@ -141,11 +145,12 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     for order in orders:
         order.total_display = format_money(order.total, order.currency)
     registrations = order_selectors.registration_list_for_user(user=request.user)
-    return render(
-        request,
-        "events/my_registrations.html",
-        {"orders": orders, "registrations": registrations},
-    )
+    context = {
+        "orders": orders,
+        "registrations": registrations,
+        "waitlist": order_selectors.waitlist_list_for_user(user=request.user),
+    }
+    return render(request, "events/my_registrations.html", context)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -155,6 +160,21 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(request.GET.get("next") or reverse("events:my_registrations"))
     return render(request, "events/signup.html", {"form": form})
+
+
+@login_required
+@require_POST
+def order_card_confirm(request: HttpRequest, code: str) -> JsonResponse:
+    """The card form of a Stripe.js stand-in posts its card here; see
+    `payments.card_payment_confirm`."""
+    order = _my_order(request, code)
+    try:
+        payment = payments.card_payment_confirm(
+            order=order, payment_method=request.POST.get("payment_method", "")
+        )
+    except registration.RegistrationError as exc:
+        return JsonResponse({"error": str(exc)}, status=exc.status)
+    return JsonResponse({"state": payment.state if payment else None})
 
 
 @csrf_exempt

@@ -2,6 +2,7 @@
 (another's answers 404) and only the profiles they may see."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -18,6 +19,7 @@ from matchmaking.schemas import (
     FeedbackOut,
     MeetingOut,
     MustMeetIn,
+    MyProfileOut,
     ParticipantOut,
     ProfileIn,
     ProposeIn,
@@ -121,7 +123,7 @@ def recommendations(request: HttpRequest, slug: str, limit: int = 10):
 
 @router.get(
     "/{slug}/me",
-    response=ParticipantOut,
+    response=MyProfileOut,
     url_name="partnering_me",
     operation_id="partnering_me_get",
 )
@@ -139,7 +141,7 @@ def _tags(codes: list[str]) -> list[Tag]:
 
 @router.put(
     "/{slug}/me",
-    response=ParticipantOut,
+    response=MyProfileOut,
     url_name="partnering_me_put",
     operation_id="partnering_me_put",
 )
@@ -149,6 +151,11 @@ def me_put(request: HttpRequest, slug: str, body: ProfileIn):
     fields = body.model_dump()
     fields["ticket_size"] = fields["ticket_size"] or ""
     fields["offers"], fields["seeks"] = _tags(body.offers), _tags(body.seeks)
+    ids = fields.pop("blocked_slot_ids")
+    if ids is not None:
+        fields["blocked_slots"] = list(Slot.objects.filter(event=event, pk__in=ids))
+        if len(fields["blocked_slots"]) != len(set(ids)):
+            raise services.PartneringError(_("Unknown slot."), 400)
     services.participant_join(registration=registration, **fields)
     return services.participant_of(user=request.user, event=event)
 

@@ -44,12 +44,24 @@ class ProfileForm(forms.Form):
         choices=[("", "—"), *TicketSize.choices],
         required=False,
     )
+    blocked_slots = forms.ModelMultipleChoiceField(
+        label=_("Times I am not available"),
+        queryset=Slot.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Sessions you speak at are blocked for you automatically."),
+    )
     timezone = forms.CharField(
         label=_("Show times in this zone"),
         required=False,
         validators=[validate_timezone],
         help_text=_("IANA name, e.g. Europe/Berlin; empty for the event's zone."),
     )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        slots = Slot.objects.filter(event=event).select_related("event")
+        self.fields["blocked_slots"].queryset = slots
 
     @classmethod
     def initial_for(cls, participant: Participant | None) -> dict:
@@ -63,6 +75,7 @@ class ProfileForm(forms.Form):
             "investment_focus": participant.investment_focus,
             "ticket_size": participant.ticket_size,
             "timezone": participant.timezone,
+            "blocked_slots": list(participant.blocked_slots.all()),
         }
 
 

@@ -60,6 +60,17 @@ class ParticipantOut(ParticipantRef):
         return p.ticket_size or None
 
 
+class MyProfileOut(ParticipantOut):
+    """The caller's own profile: with the slots they block (others never see them)."""
+
+    timezone: str
+    blocked_slot_ids: list[int]
+
+    @staticmethod
+    def resolve_blocked_slot_ids(p: Participant) -> list[int]:
+        return sorted(s.pk for s in p.blocked_slots.all())
+
+
 class ProfileIn(Schema):
     pitch_en: str = Field("", max_length=1000)
     pitch_ko: str = Field("", max_length=1000)
@@ -68,6 +79,9 @@ class ProfileIn(Schema):
     investment_focus: str = Field("", max_length=300)
     ticket_size: TicketSize | None = None
     timezone: str = ""
+    blocked_slot_ids: list[int] | None = Field(
+        None, description="Slots you are not available; omit to keep them"
+    )
 
 
 class TagFacet(Schema):

@@ -113,7 +113,9 @@ def my_profile(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Register for the event first."))
         return redirect("events:register", slug=slug)
     me = getattr(registration, "participant", None)
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(me))
+    form = ProfileForm(
+        request.POST or None, initial=ProfileForm.initial_for(me), event=event
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_join(registration=registration, **form.cleaned_data)

@@ -12,6 +12,7 @@ from badges import demo as badge_demo
 from events.demo import accounts, conference, delegation, forum, tickets
 from events.demo.common import organisations, speakers
 from events.models import Event
+from matchmaking import demo as partnering
 
 
 @transaction.atomic
@@ -27,5 +28,6 @@ def load(*, seed: int = 2027) -> dict[str, Event]:
     }
     accounts.build(events, orgs)
     tickets.build(events, orgs)
+    partnering.build(rng, events["kbif-2027"], orgs)
     badge_demo.build(events)
     return events

@@ -91,6 +91,10 @@ TICKETS = {
 }
 
 
+# Students show their student card first: the organisers approve each order.
+NEEDS_APPROVAL = {("kic-2027", "Student")}
+
+
 def _ticket(event: Event, row, now: dt.datetime) -> TicketType:
     name_en, name_ko, price, capacity, start, end, code, category = row
     ticket = TicketType.objects.filter(event=event, name_en=name_en).first()
@@ -106,6 +110,7 @@ def _ticket(event: Event, row, now: dt.datetime) -> TicketType:
         access_code=code,
         is_hidden=bool(code),
         category=category,
+        requires_approval=(event.slug, name_en) in NEEDS_APPROVAL,
     )
 
 

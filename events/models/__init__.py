@@ -5,6 +5,7 @@ from events.models.orders import Order, Payment, StripeEvent
 from events.models.people import Organisation, User
 from events.models.registration import Registration
 from events.models.tickets import EventBilling, TicketType, Voucher
+from events.models.waitlist import WaitlistEntry
 
 __all__ = [
     "CalendarFeed",
@@ -28,4 +29,5 @@ __all__ = [
     "User",
     "Venue",
     "Voucher",
+    "WaitlistEntry",
 ]

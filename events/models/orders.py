@@ -62,6 +62,24 @@ class Order(models.Model):
         blank=True,
         help_text=_("A pending order holds its seats until then."),
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by organiser"),
+        help_text=_("Set when an organiser registered the buyer by hand."),
+    )
+    needs_approval = models.BooleanField(
+        _("needs approval"),
+        default=False,
+        help_text=_("A ticket in it needs the organiser's approval before payment."),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        _("payment reminder sent"), null=True, blank=True
+    )
     billing_name = models.CharField(_("billing name"), max_length=200, blank=True)
     billing_organisation = models.CharField(
         _("billing organisation"), max_length=200, blank=True
@@ -92,6 +110,10 @@ class Order(models.Model):
         from django.urls import reverse
 
         return reverse("events:order_detail", kwargs={"code": self.code})
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.needs_approval and self.approved_at is None
 
     @property
     def is_holding(self) -> bool:

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,14 @@ class TicketType(models.Model):
         max_length=40,
         blank=True,
         help_text=_("If set, buyers must enter it (members, students, speakers…)."),
+    )
+    requires_approval = models.BooleanField(
+        _("needs the organiser's approval"),
+        default=False,
+        help_text=_(
+            "Orders wait for an organiser to approve them (members, students, "
+            "delegation members) before they can be paid or confirmed."
+        ),
     )
     max_per_order = models.PositiveIntegerField(_("max per order"), default=10)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -156,6 +164,18 @@ class EventBilling(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty: attendees may cancel until the event starts."),
+    )
+    attendee_refund_percent = models.PositiveSmallIntegerField(
+        _("refund to attendees who cancel (%)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_("100: a full refund; less keeps a cancellation fee."),
+    )
+    invoice_reminder_days = models.PositiveIntegerField(
+        _("remind unpaid invoices this many days before they expire"), default=3
+    )
+    waitlist_offer_hours = models.PositiveIntegerField(
+        _("hours a waiting-list offer is held"), default=48
     )
 
     class Meta:

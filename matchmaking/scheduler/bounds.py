@@ -23,6 +23,8 @@ def own_min_breaks(instance: Instance, p: int, slots_of: list[list[int]]) -> int
         return 0
     if any(not slots_of[m] for m in meetings):
         return 0  # infeasible anyway; the main model will say so
+    if _fits_a_window(instance, [set(slots_of[m]) for m in meetings]):
+        return 0  # the common case, decided by matching without a solver
     model = cp_model.CpModel()
     x = {(m, s): model.new_bool_var("") for m in meetings for s in slots_of[m]}
     for m in meetings:
@@ -57,6 +59,32 @@ def own_min_breaks(instance: Instance, p: int, slots_of: list[list[int]]) -> int
     return round(solver.objective_value)
 
 
+def _fits_a_window(instance: Instance, options: list[set[int]]) -> bool:
+    """Whether the meetings can fill n consecutive slots of one block (no break)."""
+    n = len(options)
+    for block in instance.blocks:
+        for i in range(len(block) - n + 1):
+            if _matches(options, set(block[i : i + n])):
+                return True
+    return False
+
+
+def _matches(options: list[set[int]], window: set[int]) -> bool:
+    """A perfect matching of meetings to the window's slots (augmenting paths)."""
+    owner: dict[int, int] = {}
+
+    def augment(m: int, seen: set[int]) -> bool:
+        for s in options[m] & window:
+            if s not in seen:
+                seen.add(s)
+                if s not in owner or augment(owner[s], seen):
+                    owner[s] = m
+                    return True
+        return False
+
+    return all(augment(m, set()) for m in range(len(options)))
+
+
 class OwnBreakBounds:
     """breaks[p] >= own_min_breaks(p): tightens the objective bound from the start.
 
@@ -64,17 +92,15 @@ class OwnBreakBounds:
     """
 
     def build(self, instance: Instance, model: cp_model.CpModel, v: SlotVars) -> int:
-        total = 0
-        self.bounded: set[int] = set()  # participants with a positive bound
+        self.bounds: dict[int, int] = {}  # participants with a positive bound
         for p, breaks in enumerate(v.breaks):
             if isinstance(breaks, int):
                 continue
             lb = own_min_breaks(instance, p, v.slots_of)
             if lb:
                 model.add(breaks >= lb)
-                total += lb
-                self.bounded.add(p)
-        return total
+                self.bounds[p] = lb
+        return sum(self.bounds.values())
 
 
 class CompactSpan:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .bounds import CompactSpan, OwnBreakBounds
-from .compact import add_windows, zero_breaks_model
+from .compact import add_windows, tight_model
 from .constraints import SLOT_RULES, Breaks, Fairness, Priority
 from .schema import (
     FEASIBLE,
@@ -36,7 +36,7 @@ from .variables import SlotVars, assignments_of
 
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
-ZERO_SHARE = 0.5  # share of the time limit at most for the "no break at all" model
+TIGHT_SHARE = 0.6  # share of the time limit at most for the tight model
 WIDE_WORKERS = (
     4  # feasibility runs: 4 diverse workers beat 2 even on 2 cores (measured)
 )
@@ -167,8 +167,8 @@ def solve_exact(
     CompactSpan().build(instance, model, v)
     own = OwnBreakBounds()
     lower = own.build(instance, model, v)
-    broken = add_windows(instance, model, v, own.bounded)
-    model.add(broken + lower <= breaks)
+    above = add_windows(instance, model, v, own.bounds)
+    model.add(above + lower <= breaks)
     priority = Priority().build(instance, model, v)
     runner = _Runner(
         v,
@@ -180,6 +180,7 @@ def solve_exact(
     )
     best = None if hint is None else {a.meeting: a.slot for a in hint.assignments}
     stages = _Stages(instance, v, runner, time_limit, t0)
+    stages.own = own.bounds
     return stages.run(priority, (breaks, lower), best)
 
 
@@ -193,6 +194,7 @@ class _Stages:
         self.proved = True
         self.extra: dict = {"stages": {}}
         self.hint: dict[int, int] | None = None
+        self.own: dict[int, int] = {}  # participants' own positive break bounds
 
     def _hint_valid(self) -> bool:
         try:
@@ -224,17 +226,31 @@ class _Stages:
         return self._finish(out)
 
     def _breaks(self, breaks, lower: int, best, reserve: float):
-        """Minimise breaks: a short optimisation run for a schedule and an upper
-        bound, then "breaks <= k" feasibility runs for k = lower bound, lower + 1, ...
-        The first feasible k is optimal, because every smaller k was proved
-        infeasible (UNSAT-to-SAT search, as MaxSAT solvers do on B2B)."""
+        """Minimise breaks: "nobody above their own bound?" first (the tight model
+        answers in about a second), a short optimisation run for a
+        schedule and an upper bound, then "breaks <= k" feasibility runs for
+        k = lower bound, lower + 1, ... The first feasible k is optimal, because every
+        smaller k was proved infeasible (UNSAT-to-SAT search, as MaxSAT solvers do
+        on B2B)."""
         model = self.v.model
-        top = len(self.v.x) * 2
-        cap = model.new_int_var(0, top, "breaks_cap")
+        cap = model.new_int_var(0, len(self.v.x) * 2, "breaks_cap")
         model.add(breaks <= cap)
+        tight = self._tight(reserve)
+        if isinstance(tight, dict):
+            self.bound["breaks"] = lower
+            return tight
+        lower += tight
+        quick = self._quick(breaks, lower, best, reserve)
+        if not isinstance(quick, tuple):
+            return quick
+        best, upper, lower = quick
+        return self._climb(cap, lower, upper, best, reserve)
+
+    def _quick(self, breaks, lower: int, best, reserve: float):
+        """The short optimisation run: (best, upper, lower), or the final answer."""
         first = max(1.0, QUICK_SHARE * self.time_limit)
-        model.clear_objective()
-        model.minimize(breaks)
+        self.v.model.clear_objective()
+        self.v.model.minimize(breaks)
         if best is not None:
             self.v.hint(best)
         res = self.runner.run("breaks", min(self.remaining(reserve), first))
@@ -244,19 +260,15 @@ class _Stages:
         if res.status == OPTIMAL:
             self.bound["breaks"] = res.value
             return res.slot_of
-        upper = None
-        if res.slot_of is not None:
-            best, upper = res.slot_of, res.value
-            lower = max(lower, res.bound or 0)
-        if lower == 0 and upper != 0:
-            zero = self._zero_breaks(reserve)
-            if isinstance(zero, dict):
-                self.bound["breaks"] = 0
-                return zero
-            lower = max(lower, zero)
-        model.clear_objective()
-        domain = model.proto.variables[cap.index].domain
-        k = lower
+        self.v.model.clear_objective()
+        if res.slot_of is None:
+            return best, None, lower
+        return res.slot_of, res.value, max(lower, res.bound or 0)
+
+    def _climb(self, cap, k: int, upper, best, reserve: float):
+        """ "breaks <= k" runs for k = lower, lower + 1, ... until one is feasible."""
+        domain = self.v.model.proto.variables[cap.index].domain
+        top = domain[1]
         while (upper is None or k < upper) and k <= top:
             if self.runner.stopped() or self.remaining(reserve) <= 0.05:
                 break
@@ -275,20 +287,17 @@ class _Stages:
         else:
             self.proved = False
         if best is None:
-            return self._fail(
-                INFEASIBLE if k > top else UNKNOWN,
-                None,
-                _why(INFEASIBLE if k > top else UNKNOWN, self.time_limit),
-            )
+            status = INFEASIBLE if k > top else UNKNOWN
+            return self._fail(status, None, _why(status, self.time_limit))
         return best
 
-    def _zero_breaks(self, reserve: float) -> dict[int, int] | int:
-        """Ask "is there a schedule with no break?" in the tight start encoding.
+    def _tight(self, reserve: float) -> dict[int, int] | int:
+        """Ask "can everyone stay at their own break bound?" in the tight model.
 
-        Returns the schedule when there is one, 1 (a lower bound) when CP-SAT proved
-        there is none, else 0.
+        Returns the schedule when they can (it is optimal), 1 (a lower bound above
+        the bounds' sum) when CP-SAT proved they cannot, else 0.
         """
-        v = zero_breaks_model(self.instance)
+        v = tight_model(self.instance, self.own)
         if v is None or self.runner.stopped():
             return 0
         runner = _Runner(
@@ -300,9 +309,9 @@ class _Stages:
             deadline=self.runner.deadline,
         )
         runner.t0 = self.runner.t0
-        limit = min(self.remaining(reserve), ZERO_SHARE * self.time_limit)
-        res = runner.run("breaks=0", limit, wide=True)
-        self.extra["stages"]["breaks=0"] = (res.status, 0, None)
+        limit = min(self.remaining(reserve), TIGHT_SHARE * self.time_limit)
+        res = runner.run("breaks=own", limit, wide=True)
+        self.extra["stages"]["breaks=own"] = (res.status, sum(self.own.values()), None)
         if res.status in (OPTIMAL, FEASIBLE) and res.slot_of is not None:
             return res.slot_of
         return 1 if res.status == INFEASIBLE else 0

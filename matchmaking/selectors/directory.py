@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from matchmaking.enums import MeetingStatus, RequestStatus, TagCategory
@@ -99,13 +99,14 @@ def directory_facets(*, profiles: QuerySet[Participant]) -> dict:
     by_category: dict[str, list[Tag]] = defaultdict(list)
     for tag in tags:
         by_category[tag.category].append(tag)
+    # values() with a field path: modeltranslation's values(alias=...) adds every field
     kinds = (
         Participant.objects.filter(pk__in=ids)
-        .values(kind=F(f"{PEOPLE}__kind"))
+        .values_list(f"{PEOPLE}__kind")
         .annotate(n=Count("pk"))
-        .order_by("kind")
+        .order_by(f"{PEOPLE}__kind")
     )
-    return {"tags": dict(by_category), "kinds": {k["kind"]: k["n"] for k in kinds}}
+    return {"tags": dict(by_category), "kinds": {k or "-": n for k, n in kinds}}
 
 
 @dataclass
@@ -150,7 +151,7 @@ def recommendation_list(
     for other in candidates:
         if not setup.may_request(viewer.kind, other.kind):
             continue
-        score, reasons = _score(me, other)
+        score, reasons = match_score(me, other)
         if score > 0:
             out.append(Recommendation(other, score, reasons))
     out.sort(key=lambda r: (-r.score, str(r.participant.organisation or "")))
@@ -168,7 +169,7 @@ def _names(found: dict[str, str]) -> str:
     return ", ".join(sorted(found.values()))
 
 
-def _score(me: Participant, other: Participant) -> tuple[int, list[str]]:
+def match_score(me: Participant, other: Participant) -> tuple[int, list[str]]:
     mine_o, mine_s = _by_category(me.offers.all()), _by_category(me.seeks.all())
     its_o, its_s = _by_category(other.offers.all()), _by_category(other.seeks.all())
     score, reasons = 0, []

@@ -167,10 +167,13 @@ def schedule_import(*, event: Event, user: User, data: dict) -> ScheduleRun:
 
 
 @transaction.atomic
-def schedule_publish(*, run: ScheduleRun, user: User | None) -> ScheduleRun:
+def schedule_publish(
+    *, run: ScheduleRun, user: User | None, tell: bool = True
+) -> ScheduleRun:
     """Copy a draft's slots and tables onto the meetings; tell only those who moved.
 
-    `user` None is the shell or the demo loader (no organiser check).
+    `user` None is the shell or the demo loader (no organiser check); the demo loader
+    also passes `tell=False`, so loading seed data sends no e-mail.
     """
     if user is not None:
         require_organiser(user=user, event=run.event)
@@ -185,7 +188,7 @@ def schedule_publish(*, run: ScheduleRun, user: User | None) -> ScheduleRun:
         status=RunStatus.SUPERSEDED
     )
     run = save(run, status=RunStatus.PUBLISHED, published_at=timezone.now())
-    if moved:
+    if moved and tell:
         notify(
             users=moved,
             event=event,

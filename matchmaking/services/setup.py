@@ -107,8 +107,10 @@ def participant_update(
     participant: Participant,
     offers: Iterable[Tag] | None = None,
     seeks: Iterable[Tag] | None = None,
+    blocked_slots: Iterable[Slot] | None = None,
     **fields: Any,
 ) -> Participant:
+    """Profile fields, tags, and the slots the participant blocks (None: unchanged)."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise PartneringError(_("Unknown profile field."), 400)
@@ -117,6 +119,8 @@ def participant_update(
         participant.offers.set(offers)
     if seeks is not None:
         participant.seeks.set(seeks)
+    if blocked_slots is not None:
+        availability_set(participant=participant, blocked=blocked_slots)
     return participant
 
 

@@ -214,3 +214,14 @@ def test_openapi_documents_the_check_in_operations(client):
     }
     assert {"checkin_scan", "checkin_search"} <= operations
     assert "ScanOut" in schema["components"]["schemas"]
+
+
+def test_a_nonce_reused_for_another_person_is_a_problem(client, event, staff, token):
+    someone = RegistrationFactory(event=event)
+    client.force_login(staff)
+    post(client, scan_url(event), {"nonce": "reused-0001", "token": token})
+    response = post(
+        client, scan_url(event), {"nonce": "reused-0001", "registration_id": someone.pk}
+    )
+    assert (response.status_code, response.json()["title"]) == (400, "Invalid data")
+    assert "already used for another check-in" in response.json()["detail"]

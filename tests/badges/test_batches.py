@@ -58,6 +58,15 @@ def test_batch_pdf_qr_codes_check_in_the_right_people(
     assert all(name in text for name in ("안지수", "백서연", "조민호", "Jisu Ahn"))
 
 
+def test_the_mobile_ticket_shows_the_printed_badges_code(
+    event, organiser, people, django_capture_on_commit_callbacks
+):
+    _batch, pdf = run(event, organiser, django_capture_on_commit_callbacks)
+    [tokens] = qr_texts(pdf)
+    mobile = [services.registration_qr_token(registration=r) for r in people]
+    assert mobile == tokens
+
+
 def test_only_unprinted_skips_badges_printed_before(
     event, organiser, people, django_capture_on_commit_callbacks
 ):

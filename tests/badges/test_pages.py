@@ -79,6 +79,7 @@ def test_dashboard_counts_check_ins_per_ticket_hour_and_session(
     )
     assert board.hours == [(hour, 1)]
     assert [(s.session.title, s.attendance) for s in board.sessions] == [("Opening", 1)]
+    assert response["Refresh"] == "30"
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
     assert f"{hour:%H}h" in html
     assert late.user.email not in html
@@ -213,3 +214,28 @@ def test_badge_design_admin_form_and_live_preview(client, event, admin_organiser
     assert b"data:image/png;base64," in image.content
     assert pdf["Content-Type"] == "application/pdf"
     assert "Minji Kim" in page_texts(pdf.content)[0]
+
+
+def test_a_running_print_run_shows_its_progress_and_refreshes(
+    client, event, admin_organiser
+):
+    batch = BadgeBatch.objects.create(event=event, status="running", total=80, done=50)
+    client.force_login(admin_organiser)
+    response = client.get(reverse("badges_admin:batch", kwargs={"pk": batch.pk}))
+    html = response.content.decode()
+    assert response["Refresh"] == "2"
+    assert '<progress id="batch-progress" max="80" value="50">62 %</progress>' in html
+    assert "Download the PDF" not in html
+
+
+def test_check_in_start_page_lists_only_the_staff_members_events(
+    client, event, other_event, staff, organiser
+):
+    client.force_login(staff)
+    html = client.get(reverse("badges:scanner_index")).content.decode()
+    assert reverse("badges:scanner", kwargs={"slug": event.slug}) in html
+    assert other_event.slug not in html
+    assert "Dashboard" not in html
+    client.force_login(organiser)
+    html = client.get(reverse("badges:scanner_index")).content.decode()
+    assert reverse("badges:dashboard", kwargs={"slug": event.slug}) in html

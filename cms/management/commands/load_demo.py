@@ -11,6 +11,8 @@ LOGINS = [
     ("attendee", "attendee@convene.test"),
     ("exhibitor contact", "exhibitor@convene.test"),
     ("check-in staff", "checkin@convene.test"),
+    ("partnering investor", "investor@convene.test"),
+    ("partnering biotech", "biotech@convene.test"),
     ("site administrator", "admin@convene.test"),
 ]
 
@@ -40,3 +42,6 @@ class Command(BaseCommand):
         )
         for role, email in LOGINS:
             self.stdout.write(f"  {role:<20} {email}")
+        self.stdout.write(
+            "Partnering: /en/partnering/kbif-2027/ (organiser: …/organiser/schedule/)"
+        )

@@ -1,0 +1,115 @@
+"""The partnering journey in a browser: an investor finds a biotech and requests a
+meeting, the biotech accepts, the organiser runs and publishes the schedule, and both
+see the same slot and table. Debian's Chromium through Playwright's sync API.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from events.enums import OrganisationKind, TeamRole
+from events.models import EventTeamMember
+from tests.factories import UserFactory
+from tests.factories.matchmaking import ParticipantFactory, TagFactory, partnering_event
+
+pytestmark = [
+    pytest.mark.serial,
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(),
+        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
+    ),
+]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "pw-for-tests"
+
+
+@pytest.fixture
+def forum(transactional_db, django_db_serialized_rollback):
+    """Written before Playwright starts: nothing touches the database while it runs."""
+    event = partnering_event(slots=4, tables=3).event
+    onco = TagFactory(category="area", slug="oncology", name_en="Oncology")
+    investor = ParticipantFactory(
+        event=event, kind=OrganisationKind.INVESTOR, seeks=[onco]
+    )
+    biotech = ParticipantFactory(event=event, offers=[onco])
+    biotech.organisation.name_en = "Hanul Oncology Therapeutics"
+    biotech.organisation.save()
+    ParticipantFactory(event=event)  # someone else in the directory
+    organiser = UserFactory(email="olivia@example.org")
+    EventTeamMember.objects.create(event=event, user=organiser, role=TeamRole.ORGANISER)
+    return event, investor.user, biotech.user, organiser
+
+
+@pytest.fixture
+def browser(forum):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _signed_in(browser, live_server, user):
+    page = browser.new_context().new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_investor_requests_biotech_accepts_organiser_publishes(
+    live_server, browser, forum
+):
+    event, investor, biotech, organiser = forum
+    base = f"{live_server.url}/en/partnering/{event.slug}"
+
+    page = _signed_in(browser, live_server, investor)
+    page.goto(f"{base}/?q=Hanul")
+    page.get_by_role("link", name="Hanul Oncology Therapeutics").first.click()
+    page.fill("textarea[name=message]", "We invest in oncology: shall we meet?")
+    page.get_by_role("button", name="Send request").click()
+    page.wait_for_url(f"{base}/requests/")
+    assert page.locator(".sent .status").first.inner_text() == "Pending"
+
+    other = _signed_in(browser, live_server, biotech)
+    other.goto(f"{base}/requests/")
+    other.get_by_role("button", name="Accept", exact=True).click()
+    other.wait_for_url(f"{base}/requests/")
+    assert other.locator(".received .status").first.inner_text() == "Accepted"
+
+    boss = _signed_in(browser, live_server, organiser)
+    boss.goto(f"{base}/organiser/schedule/")
+    boss.fill("input[name=time_limit]", "5")
+    boss.get_by_role("button", name="Run the scheduler").click()
+    boss.get_by_role("button", name="Publish this schedule").click()
+    assert boss.locator(".run-status").inner_text() == "Published"
+
+    seen = []
+    for person in (page, other):
+        person.goto(f"{base}/meetings/")
+        meeting = person.locator(".meeting").first
+        seen.append(
+            (
+                meeting.locator(".slot").inner_text(),
+                meeting.locator(".table").inner_text(),
+            )
+        )
+    assert seen[0] == seen[1]
+    assert seen[0][0].startswith("Tue 16 Mar 09:")
+    assert seen[0][1].startswith("Table ")

@@ -1,0 +1,98 @@
+"""A buyer signs in, registers for a paid ticket, pays by test card and sees the
+order confirmed: Debian's Chromium through Playwright, against the live server and
+localstripe on loopback (its Stripe.js stand-in serves the card form)."""
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from events.enums import OrderStatus
+from events.models import Order
+from tests.e2e.conftest import _drop_browser_test_connections  # noqa: F401
+from tests.factories import EventFactory, TicketTypeFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.serial,
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(),
+        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
+    ),
+]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "pw-for-tests"
+
+
+@pytest.fixture
+def ticket(transactional_db, django_db_serialized_rollback):
+    event = EventFactory(slug="kic-buy-e2e", currency="KRW")
+    return TicketTypeFactory(
+        event=event, name_en="Regular", price=Decimal("150000"), capacity=5
+    )
+
+
+@pytest.fixture
+def buyer(transactional_db, django_db_serialized_rollback):
+    return UserFactory(
+        email="card.buyer@example.org", first_name="Min", last_name="Kim"
+    )
+
+
+@pytest.fixture
+def card_settings(settings, stripe_settings):
+    settings.STRIPE_JS_URL = f"{settings.STRIPE_API_BASE}/js.stripe.com/v3/"
+    return settings
+
+
+@pytest.fixture
+def browser_page(ticket, buyer, card_settings):
+    # As in test_agenda_edit_browser: the data exists before Playwright starts.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def test_buyer_pays_a_ticket_by_test_card(live_server, browser_page, ticket, buyer):
+    page = browser_page
+    register = f"{live_server.url}/en/register/{ticket.event.slug}/"
+    page.goto(register)
+    page.wait_for_url(re.compile(r"/en/accounts/login/"))
+    page.fill("input[name=username]", buyer.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(register)
+
+    assert "KRW 150,000" in page.content()
+    page.check("input[name=order-method][value=card]")
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_url(re.compile(r"/en/orders/[A-Z0-9]+/$"))
+
+    page.fill("input[placeholder=number]", "4242424242424242")
+    page.fill("input[placeholder=exp_month]", "12")
+    page.fill("input[placeholder=exp_year]", "34")
+    page.fill("input[placeholder=cvc]", "123")
+    page.fill("input[placeholder=postal_code]", "04524")
+    page.get_by_role("button", name=re.compile("^Pay ")).click()
+    page.get_by_text("Your registration is confirmed").wait_for()
+
+    order = Order.objects.get(buyer=buyer)
+    assert order.status == OrderStatus.PAID
+    assert order.payments.get().state == "succeeded"

@@ -1,0 +1,125 @@
+import pytest
+
+from events.enums import OrganisationKind
+from matchmaking import selectors, services
+from matchmaking.enums import TagCategory
+from tests.factories.matchmaking import (
+    MeetingRequestFactory,
+    ParticipantFactory,
+    TagFactory,
+    accepted_meeting,
+)
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture
+def tags(db):
+    return {
+        "oncology": TagFactory(
+            category=TagCategory.AREA, slug="oncology", name_en="Oncology"
+        ),
+        "neuro": TagFactory(
+            category=TagCategory.AREA, slug="neurology", name_en="Neurology"
+        ),
+        "phase-1": TagFactory(
+            category=TagCategory.STAGE, slug="phase-1", name_en="Phase 1"
+        ),
+        "clinops": TagFactory(
+            category=TagCategory.SERVICE, slug="clinops", name_en="Clinical operations"
+        ),
+    }
+
+
+@pytest.fixture
+def fund(event, tags):
+    return ParticipantFactory(
+        event=event,
+        kind=OrganisationKind.INVESTOR,
+        seeks=[tags["oncology"], tags["phase-1"]],
+    )
+
+
+def test_recommendation_explains_the_match_in_words(event, tags, fund):
+    good = ParticipantFactory(event=event, offers=[tags["oncology"], tags["phase-1"]])
+    ParticipantFactory(event=event, offers=[tags["neuro"]])  # no match: not proposed
+    (best,) = selectors.recommendation_list(viewer=fund)
+    assert best.participant == good
+    assert best.score == 5
+    assert best.explanation == (
+        "both in Oncology; their stage (Phase 1) fits your fund's focus"
+    )
+
+
+def test_recommendations_never_propose_someone_met_or_declined(event, tags, fund):
+    met, declined, fresh = (
+        ParticipantFactory(event=event, offers=[tags["oncology"]]) for _ in range(3)
+    )
+    accepted_meeting(fund, met)
+    refused = MeetingRequestFactory(sender=fund, recipient=declined)
+    services.meeting_request_decline(request=refused, user=declined.user)
+    found = [r.participant for r in selectors.recommendation_list(viewer=fund)]
+    assert found == [fresh]
+
+
+def test_recommendations_skip_kinds_the_viewer_may_not_request(event, tags, fund):
+    ParticipantFactory(
+        event=event, kind=OrganisationKind.INVESTOR, offers=[tags["oncology"]]
+    )
+    assert selectors.recommendation_list(viewer=fund) == []
+
+
+def test_directory_shows_only_kinds_the_viewer_deals_with(event, fund):
+    biotech = ParticipantFactory(event=event)
+    ParticipantFactory(event=event, kind=OrganisationKind.INVESTOR)
+    ParticipantFactory(event=event, kind=OrganisationKind.REGULATOR)
+    inactive = ParticipantFactory(event=event)
+    services.participant_leave(participant=inactive)
+    assert list(selectors.participant_list_visible(viewer=fund)) == [biotech]
+    everyone = selectors.participant_list_visible(viewer=None, event=event)
+    assert everyone.count() == 4
+
+
+def test_search_by_text_and_tag_with_facet_counts(event, tags, fund):
+    onco = ParticipantFactory(
+        event=event, offers=[tags["oncology"]], pitch_en="First-in-class ADC"
+    )
+    ParticipantFactory(event=event, offers=[tags["neuro"]], pitch_en="Brain shuttle")
+    assert list(selectors.participant_list_visible(viewer=fund, q="adc")) == [onco]
+    tagged = selectors.participant_list_visible(viewer=fund, tags=["area:oncology"])
+    assert list(tagged) == [onco]
+    facets = selectors.directory_facets(
+        profiles=selectors.participant_list_visible(viewer=fund)
+    )
+    assert {t.slug: t.n for t in facets["tags"]["area"]} == {
+        "oncology": 1,
+        "neurology": 1,
+    }
+    assert facets["kinds"] == {"biotech": 2}
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_directory_and_recommendations_queries_do_not_grow(
+    event, tags, fund, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        ParticipantFactory(event=event, offers=[tags["oncology"], tags["clinops"]])
+    with django_assert_max_num_queries(4):
+        profiles = list(selectors.participant_list_visible(viewer=fund))
+        assert [list(p.offers.all()) for p in profiles]
+    with django_assert_max_num_queries(9):
+        assert len(selectors.recommendation_list(viewer=fund)) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_requests_and_meetings_queries_do_not_grow(
+    event, fund, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        accepted_meeting(fund, ParticipantFactory(event=event))
+    with django_assert_max_num_queries(1):
+        rows = list(selectors.request_list_for(participant=fund))
+        assert [r.sender.organisation.name for r in rows]
+    with django_assert_max_num_queries(3):
+        meetings = list(selectors.meeting_list_for(participant=fund))
+        assert [str(p.organisation) for m in meetings for p in m.participants.all()]
