@@ -9,8 +9,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from badges.api import router as checkin_router
 from events.api import organisations_router
 from events.api import router as events_router
+from events.api_delegation import router as delegation_router
 from events.api_registration import router as registration_router
 from events.calendar_api import router as my_router
+from events.delegation_services import DelegationError
 from events.registration import RegistrationError
 from events.selectors import FilterError
 from matchmaking.api import router as partnering_router
@@ -29,6 +31,7 @@ api.add_router("/registration", registration_router)
 api.add_router("/me", my_router)
 api.add_router("/partnering", partnering_router)
 api.add_router("/checkin", checkin_router)
+api.add_router("/delegation", delegation_router)
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
@@ -67,6 +70,12 @@ def registration_refused(request: HttpRequest, exc: RegistrationError) -> JsonRe
 def partnering_refused(request: HttpRequest, exc: PartneringError) -> JsonResponse:
     """Wrong state (409), not allowed (403), bad input (400): with the reason."""
     return problem(exc.status, "Partnering refused", str(exc))
+
+
+@api.exception_handler(DelegationError)
+def delegation_refused(request: HttpRequest, exc: DelegationError) -> JsonResponse:
+    """Too late, wrong state (409), not allowed (403), bad input (400)."""
+    return problem(exc.status, "Delegation refused", str(exc))
 
 
 @api.exception_handler(ValidationError)

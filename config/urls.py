@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.calendar_pages_urls")),
     path("", include("matchmaking.urls")),
     path("", include("badges.urls")),
+    path("", include("events.delegation_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

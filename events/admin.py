@@ -157,5 +157,5 @@ class RegistrationAdmin(admin.ModelAdmin):
     raw_id_fields = ["order"]
 
 
-# Tickets, vouchers, orders and payments: registered on import.
-from events import admin_orders  # noqa: E402,F401
+# Tickets, vouchers, orders and payments, delegations: registered on import.
+from events import admin_orders, delegation_admin  # noqa: E402,F401

@@ -4,10 +4,10 @@ import datetime as dt
 import random
 
 from events import services
-from events.demo import names
+from events.demo import delegation_programme, names
 from events.demo.common import Orgs, add_session, at, person
 from events.enums import EventKind, RegistrationCategory, SessionKind
-from events.models import Event, Room, Venue
+from events.models import Event, Room, User, Venue
 
 ITINERARY = [
     # (day, hour, minute, minutes, kind, room key, title_en, title_ko)
@@ -175,21 +175,26 @@ def build(rng: random.Random, orgs: Orgs) -> Event:
             minutes=minutes,
             room=rooms.get(room) if room else None,
         )
-    _members(rng, event, orgs)
+    members = _members(rng, event, orgs)
+    delegation_programme.build(event, orgs, members)
     return event
 
 
-def _members(rng: random.Random, event: Event, orgs: Orgs) -> None:
-    """Eight member companies, two delegates each."""
+def _members(rng: random.Random, event: Event, orgs: Orgs) -> list[list[User]]:
+    """Eight member companies, two delegates each (their CEO applied)."""
     member_orgs = orgs.biotech[10:16] + orgs.cro[4:6]
     korean = rng.sample(
         [(f, g) for f in names.FAMILY for g in names.GIVEN], 2 * len(member_orgs)
     )
     titles = ["Chief Executive Officer", "VP Business Development"]
+    members = []
     for index, org in enumerate(member_orgs):
+        members.append([])
         for offset, title in enumerate(titles):
             (last, last_ko), (first, first_ko) = korean[2 * index + offset]
             delegate = person(first, last, f"{last_ko}{first_ko}", org, title)
             services.registration_upsert(
                 event=event, user=delegate, category=RegistrationCategory.DELEGATION
             )
+            members[-1].append(delegate)
+    return members

@@ -1,5 +1,6 @@
 from events.models.agenda import Room, Session, SessionSpeaker, Speaker, Track
 from events.models.calendar import CalendarFeed, SessionBookmark, SessionTombstone
+from events.models.delegation import *  # noqa: F403  (its __all__)
 from events.models.event import Event, EventTeamMember, Sponsor, Venue
 from events.models.orders import Order, Payment, StripeEvent
 from events.models.people import Organisation, User

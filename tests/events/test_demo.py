@@ -2,7 +2,9 @@ import pytest
 from django.core.management import call_command
 
 from events.models import (
+    DelegationApplication,
     Event,
+    MeetingOutcomeReport,
     Order,
     Organisation,
     Registration,
@@ -29,6 +31,8 @@ def _counts() -> dict[str, int]:
             TicketType,
             Voucher,
             Order,
+            DelegationApplication,
+            MeetingOutcomeReport,
         )
     }
 

@@ -1,0 +1,119 @@
+"""A company applies to a delegation, an organiser accepts it, the company names
+its delegate, and the delegate sees the itinerary in Chicago and Korea time.
+
+Drives Debian's Chromium through Playwright's sync API (never a downloaded browser).
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from events.enums import SessionKind, TeamRole
+from events.models import DelegationApplication, EventTeamMember, Registration
+from tests.factories import SessionFactory, UserFactory
+from tests.factories.delegation import ProgrammeFactory
+
+pytestmark = [
+    pytest.mark.serial,
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(),
+        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
+    ),
+]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "pw-for-tests"
+
+
+@pytest.fixture
+def people(transactional_db, django_db_serialized_rollback):
+    """Written before Playwright starts: nothing touches the database meanwhile."""
+    now = timezone.now()
+    programme = ProgrammeFactory(
+        event__slug="asco-e2e",
+        applications_open_at=now - dt.timedelta(days=1),
+        application_deadline=now + dt.timedelta(days=30),
+    )
+    event = programme.event
+    start = dt.datetime.combine(event.start_date, dt.time(15), tzinfo=event.tz)
+    SessionFactory(
+        event=event,
+        title_en="Delegation briefing",
+        kind=SessionKind.TALK,
+        start=start,
+        end=start + dt.timedelta(minutes=90),
+    )
+    organiser = UserFactory(email="organiser@example.org")
+    EventTeamMember.objects.create(event=event, user=organiser, role=TeamRole.ORGANISER)
+    company = UserFactory(email="ceo@biotech.example", first_name="Jiwoo")
+    return programme, organiser, company
+
+
+@pytest.fixture
+def browser(people):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _signed_in(browser, base: str, email: str):
+    page = browser.new_context().new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{base}/en/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_apply_accept_confirm_and_see_the_itinerary(live_server, browser, people):
+    programme, organiser, company = people
+    base, slug = live_server.url, programme.event.slug
+
+    applicant = _signed_in(browser, base, company.email)
+    applicant.goto(f"{base}/en/delegation/{slug}/apply/")
+    applicant.fill("#id_company_profile", "ADC platform company, 40 staff.")
+    applicant.fill("#id_goals", "Licensing partners for our HER2 ADC.")
+    applicant.get_by_role("button", name="Save draft").click()
+    applicant.get_by_role("button", name="Submit the application").click()
+    assert applicant.locator("[data-status]").first.inner_text() == "Submitted"
+
+    staff = _signed_in(browser, base, organiser.email)
+    staff.goto(f"{base}/en/delegation/organise/{slug}/")
+    staff.locator("input[name=applications]").check()
+    staff.select_option("#id_status", "accepted")
+    staff.get_by_role("button", name="Decide for the ticked companies").click()
+    assert staff.locator("td[data-status]").first.inner_text() == "Accepted"
+
+    applicant.reload()
+    applicant.get_by_role("link", name="Confirm and name your delegates").click()
+    applicant.select_option("#id_delegate-0-role", "lead")
+    applicant.get_by_role("button", name="Confirm our place").click()
+    assert applicant.locator("[data-status]").first.inner_text() == "Confirmed"
+
+    applicant.get_by_role("link", name="Itinerary").first.click()
+    item = applicant.locator("article.session").first
+    # 31 May 15:00 in Chicago (CDT) is 1 June 05:00 in Seoul.
+    assert "15:00" in item.locator(".when").inner_text()
+    assert item.locator(".korea").inner_text() == "(Korea 05:00, 6/1)"
+
+    application = DelegationApplication.objects.get()
+    assert application.status == "confirmed"
+    assert Registration.objects.get(user=company).category == "delegation"
