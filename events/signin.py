@@ -6,8 +6,10 @@ user's id, password hash, e-mail and last login, so signing in (which moves
 """
 
 import datetime as dt
+import hashlib
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.cache import cache
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import (
     base36_to_int,
@@ -19,6 +21,8 @@ from events import services
 from events.models import User
 
 LINK_VALID = dt.timedelta(minutes=30)
+# At most this many links per address per hour, so the form cannot flood an inbox.
+LINKS_PER_HOUR = 5
 
 
 class _SignInTokens(PasswordResetTokenGenerator):
@@ -36,6 +40,21 @@ class _SignInTokens(PasswordResetTokenGenerator):
 
 
 tokens = _SignInTokens()
+
+
+def throttle_key(email: str) -> str:
+    return "signin-link:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def signin_link_allowed(*, email: str) -> bool:
+    """Count a request for a link to `email`; False past the hourly limit."""
+    key = throttle_key(email)
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= LINKS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        return True
 
 
 def signin_link_issue(*, email: str) -> tuple[User, str, str]:

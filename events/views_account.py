@@ -45,7 +45,11 @@ def signin_link(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"email": request.GET.get("email", "")}
     )
     if request.method == "POST" and form.is_valid():
-        user, uid, token = signin.signin_link_issue(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        if not signin.signin_link_allowed(email=email):
+            # The same answer as when a link is sent: it tells no one anything.
+            return render(request, "events/signin_link_sent.html", {"email": email})
+        user, uid, token = signin.signin_link_issue(email=email)
         path = reverse(
             "events:signin_link_confirm", kwargs={"uid": uid, "token": token}
         )

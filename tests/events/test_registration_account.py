@@ -3,11 +3,13 @@ event's calendar, colleagues completing their own details, tickets to download."
 
 import datetime as dt
 import re
+import uuid
 from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from icalendar import Calendar
 
 from events import order_manage, registration, signin
@@ -17,6 +19,16 @@ from events.registration import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_link_limits():
+    """The limit lives in the cache (Redis on the CI's PostgreSQL run), which
+    outlives a test run: forget the addresses these tests use."""
+    emails = ["buyer@example.org", "new.person@example.org"]
+    yield
+    cache.delete_many([signin.throttle_key(e) for e in emails])
+
 
 LINK = re.compile(
     r"http://testserver(/en/accounts/login/link/[^/\s]+/[^/\s]+/)\?next=(\S+)"
@@ -189,3 +201,19 @@ def test_buyer_may_not_rename_a_colleague(event, ticket, buyer):
 def test_bad_attendee_count_is_not_a_500(client, event, ticket, buyer):
     client.force_login(buyer)
     assert client.get(f"/en/register/{event.slug}/?attendees=lots").status_code == 200
+
+
+def test_sign_in_links_are_limited_per_address(client):
+    email = f"{uuid.uuid4().hex}@example.org"
+    for _attempt in range(signin.LINKS_PER_HOUR + 2):
+        response = client.post("/en/accounts/login/link/", {"email": email})
+        assert "We have sent a sign-in link" in response.content.decode()
+    assert len(mail.outbox) == signin.LINKS_PER_HOUR
+    cache.delete(signin.throttle_key(email))
+
+
+def test_invalid_address_is_a_form_error(client):
+    response = client.post("/en/accounts/login/link/", {"email": "nope"})
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    assert mail.outbox == []
