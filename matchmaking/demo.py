@@ -192,10 +192,10 @@ def _profile(rng: random.Random, kind: str, tags: dict) -> dict:
 
 PITCH = {
     "biotech": (
-        "{org} develops {what} for patients with few options, and seeks partners "
-        "for its next trials.",
-        "{org_ko}는 치료 옵션이 부족한 환자를 위한 {what} 신약을 개발하며 다음 임상의 "
-        "파트너를 찾습니다.",
+        "{org} develops new medicines in {what} for patients with few options, and "
+        "seeks partners for its next trials.",
+        "{org_ko}는 치료 옵션이 부족한 환자를 위한 {what} 분야 신약을 개발하며 다음 "
+        "임상의 파트너를 찾습니다.",
     ),
     "investor": (
         "{org} invests in {what} companies from seed to Series C.",

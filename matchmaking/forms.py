@@ -139,7 +139,7 @@ class ColleagueForm(forms.Form):
 
 class RunForm(forms.Form):
     time_limit = forms.IntegerField(
-        label=_("Time limit (seconds)"), min_value=1, max_value=3600, initial=20
+        label=_("Time limit (seconds)"), min_value=1, max_value=3600, initial=10
     )
     incremental = forms.BooleanField(
         label=_("Repair the published schedule (move as few meetings as possible)"),

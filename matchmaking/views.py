@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import selectors as event_selectors
+from events.enums import OrganisationKind
 from events.models import Event, Registration
 from events.registration import is_organiser
 from matchmaking import selectors, services
-from matchmaking.enums import MeetingStatus, RequestStatus
+from matchmaking.enums import MeetingStatus, RequestStatus, TagCategory
 from matchmaking.forms import (
     ColleagueForm,
     DeclineForm,
@@ -64,9 +65,23 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
         tags=chosen,
         kind=request.GET.get("kind", ""),
     )
+    facets = selectors.directory_facets(profiles=profiles)
     context |= {
         "page": Paginator(profiles, 30).get_page(request.GET.get("page")),
-        "facets": selectors.directory_facets(profiles=profiles),
+        "facet_groups": [
+            (TagCategory(category).label, tags)
+            for category, tags in facets["tags"].items()
+        ],
+        "kinds": [
+            (
+                kind,
+                OrganisationKind(kind).label
+                if kind in OrganisationKind.values
+                else kind,
+                n,
+            )
+            for kind, n in facets["kinds"].items()
+        ],
         "chosen": chosen,
         "q": request.GET.get("q", ""),
         "kind": request.GET.get("kind", ""),

@@ -109,6 +109,22 @@ def _run(event: Event, run_id: int) -> ScheduleRun:
         raise Http404 from exc
 
 
+def _describe(value) -> str | None:
+    """An objective or bound in words: a dict by level, or a solver's raw number."""
+    if value in (None, {}, ""):
+        return None
+    if not isinstance(value, dict):
+        return str(value)
+    words = {
+        "scheduled_priority": _("priority %(n)s"),
+        "breaks": _("%(n)s breaks"),
+        "table_changes": _("%(n)s table changes"),
+    }
+    # In the objective's order: PostgreSQL's jsonb does not keep the keys' order.
+    known = [words[k] % {"n": value[k]} for k in words if k in value]
+    return ", ".join(known + [f"{k} {v}" for k, v in value.items() if k not in words])
+
+
 def progress_of(run: ScheduleRun) -> dict:
     """Best so far, bound, time left and a percentage, for the page and its poll."""
     progress = dict(run.progress or {})
@@ -117,14 +133,17 @@ def progress_of(run: ScheduleRun) -> dict:
         progress["time_left"] = round(max(0.0, run.time_limit - elapsed), 1)
     left = progress.get("time_left")
     done = run.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+    if done and (run.solution or {}).get("objective"):
+        progress["best"] = run.solution["objective"]
+        progress["bound"] = run.solution.get("bound") or None
     percent = 100 if done else 0
     if not done and left is not None and run.time_limit:
         percent = round(100 * (1 - left / run.time_limit))
     return {
         "status": run.status,
         "status_display": run.get_status_display(),
-        "best": progress.get("best", progress.get("objective")),
-        "bound": progress.get("bound"),
+        "best": _describe(progress.get("best", progress.get("objective"))),
+        "bound": _describe(progress.get("bound")),
         "time_left": left,
         "percent": percent,
         "done": done,

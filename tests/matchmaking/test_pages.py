@@ -24,9 +24,12 @@ def url(event, rest: str = "") -> str:
 def test_directory_lists_profiles_and_profile_page_sends_a_request(
     client, event, investor, biotech
 ):
+    biotech.offers.add(TagFactory(category="area", slug="oncology", name_en="Oncology"))
     client.force_login(investor.user)
     page = client.get(url(event)).content.decode()
     assert str(biotech.organisation) in page
+    assert "<h3>Therapeutic area</h3>" in page
+    assert '<option value="biotech">Biotech (1)</option>' in page
     response = client.post(
         url(event, f"people/{biotech.pk}/"), {"message": "Let us meet", "priority": 2}
     )
@@ -97,6 +100,7 @@ def test_organiser_schedules_reviews_and_publishes_on_the_page(
         100,
         "draft",
     )
+    assert progress["best"] == "priority 2, 0 breaks, 0 table changes"
     client.post(url(event, f"organiser/schedule/{run.pk}/publish/"))
     run.refresh_from_db()
     meeting.refresh_from_db()
