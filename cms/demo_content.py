@@ -1,5 +1,7 @@
 """The words of the demo pages, in English and Korean (data only)."""
 
+from django.conf import settings
+
 from cms.models import (
     AgendaPage,
     DelegationProgrammePage,
@@ -171,14 +173,14 @@ def event_trees(events: dict[str, Event]) -> list[dict]:
                         "event": asco,
                         "show_in_menus": True,
                         "how_to_apply": apply_en,
-                        "apply_url": "https://convene.test/apply",
+                        "apply_url": f"{settings.SITE_URL}/en/delegation/{asco.slug}/apply/",
                     },
                     {
                         "title": asco.name_ko or asco.name_en,
                         "event": asco,
                         "show_in_menus": True,
                         "how_to_apply": apply_ko,
-                        "apply_url": "https://convene.test/apply",
+                        "apply_url": f"{settings.SITE_URL}/ko/delegation/{asco.slug}/apply/",
                     },
                 ),
                 "children": [_agenda(asco, "itinerary")],

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from cms.models import DelegationProgrammePage
 from events.delegation_enums import ApplicationStatus as S
 from events.models import (
     ApplicationReview,
@@ -45,3 +46,7 @@ def test_the_demo_programme_runs_from_application_to_outcomes(capsys):
     delegate = Delegate.objects.get(user__email="delegate@convene.test")
     assert delegate.registration.category == "delegation"
     assert delegate.user.check_password("convene-demo")
+    out = capsys.readouterr().out
+    assert "applicant@convene.test" in out
+    page = DelegationProgrammePage.objects.get(locale__language_code="en")
+    assert page.apply_url.endswith("/en/delegation/asco-2027-delegation/apply/")

@@ -13,6 +13,9 @@ LOGINS = [
     ("check-in staff", "checkin@convene.test"),
     ("partnering investor", "investor@convene.test"),
     ("partnering biotech", "biotech@convene.test"),
+    ("delegation applicant", "applicant@convene.test"),
+    ("delegation reviewer", "reviewer@convene.test"),
+    ("delegate", "delegate@convene.test"),
     ("site administrator", "admin@convene.test"),
 ]
 
@@ -44,4 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<20} {email}")
         self.stdout.write(
             "Partnering: /en/partnering/kbif-2027/ (organiser: …/organiser/schedule/)"
+        )
+        self.stdout.write(
+            "Delegations: /en/delegation/ (organiser: /en/delegation/organise/)"
         )
