@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,8 +132,64 @@ def _batch_progress(batch: BadgeBatch):
     return report
 
 
+def _print_plan(registrations: list[Registration], now: dt.datetime) -> dict:
+    """Each registration's current badge, issuing version 1 where none exists.
+
+    The printed version is the current one if it was never printed, else the next.
+    """
+    ids = [r.pk for r in registrations]
+    live = Badge.objects.filter(registration_id__in=ids, revoked_at__isnull=True)
+    current = {b.registration_id: b for b in live}
+    missing = [pk for pk in ids if pk not in current]
+    if missing:
+        last = dict(
+            Badge.objects.filter(registration_id__in=missing)
+            .values("registration_id")
+            .annotate(top=Max("version"))
+            .values_list("registration_id", "top")
+        )
+        Badge.objects.bulk_create(
+            [Badge(registration_id=pk, version=last.get(pk, 0) + 1) for pk in missing],
+            ignore_conflicts=True,
+        )
+        current.update(
+            {b.registration_id: b for b in live.filter(registration_id__in=missing)}
+        )
+    return current
+
+
+def _printed_version(badge: Badge) -> int:
+    return badge.version + 1 if badge.printed_at else badge.version
+
+
+@transaction.atomic
+def _print_apply(current: dict[int, Badge], now: dt.datetime) -> None:
+    """After the PDF is made: reprints revoke the old card, the rest are printed."""
+    again = [b for b in current.values() if b.printed_at]
+    revoked = Badge.objects.filter(
+        pk__in=[b.pk for b in again], revoked_at__isnull=True
+    ).update(revoked_at=now)
+    if revoked != len(again):
+        raise ValidationError(_("Some badges were reprinted meanwhile; print again."))
+    Badge.objects.bulk_create(
+        Badge(
+            registration_id=b.registration_id,
+            version=b.version + 1,
+            created_at=now,
+            printed_at=now,
+        )
+        for b in again
+    )
+    first = [b.pk for b in current.values() if not b.printed_at]
+    Badge.objects.filter(pk__in=first).update(printed_at=now)
+
+
 def badge_batch_run(*, batch: BadgeBatch) -> BadgeBatch:
-    """Render a queued print run into one PDF, marking each badge printed."""
+    """Render a queued print run into one PDF, then mark its badges printed.
+
+    Badges are issued in bulk and revoked only once the PDF exists, so a failed
+    run leaves every card that is out there valid.
+    """
     registrations = list(
         selectors.registration_list_for_print(
             event=batch.event,
@@ -144,23 +201,26 @@ def badge_batch_run(*, batch: BadgeBatch) -> BadgeBatch:
     BadgeBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.RUNNING, total=len(registrations), done=0
     )
+    now = timezone.now()
     try:
-        design = selectors.design_for(event=batch.event)
-        now = timezone.now()
+        current = _print_plan(registrations, now)
         faces = (
             selectors.badge_face(
                 registration=r,
-                token=badge_token(badge=badge_for_print(registration=r, now=now)),
+                token=token_make(
+                    registration_id=r.pk, version=_printed_version(current[r.pk])
+                ),
             )
             for r in registrations
         )
         pdf = rendering.batch_pdf(
             faces,
-            selectors.badge_style(design=design),
+            selectors.badge_style(design=selectors.design_for(event=batch.event)),
             layout=batch.layout,
             progress=_batch_progress(batch),
             every=PROGRESS_EVERY,
         )
+        _print_apply(current, now)
     except Exception as exc:
         BadgeBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.FAILED, error=str(exc), finished_at=timezone.now()

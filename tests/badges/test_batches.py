@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from badges import services
 from badges.enums import BatchStatus, SheetLayout
-from badges.models import Badge
+from badges.models import Badge, BadgeBatch
 from events.enums import RegistrationCategory, RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
 from tests.factories import TicketTypeFactory
@@ -130,3 +130,31 @@ def test_pending_and_cancelled_registrations_get_no_badge(
 def test_check_in_staff_may_not_print(event, staff):
     with pytest.raises(PermissionDenied):
         services.badge_batch_start(event=event, actor=staff, layout="a4")
+
+
+def test_a_failed_print_run_is_reported_and_leaves_the_printed_badges_valid(
+    event, organiser, people, scanner, django_capture_on_commit_callbacks
+):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection
+
+    if not Collection.get_first_root_node():  # made by a migration, if they ran
+        Collection.add_root(name="Root")
+
+    _batch, pdf = run(event, organiser, django_capture_on_commit_callbacks)
+    [tokens] = qr_texts(pdf)
+    logo = Image.objects.create(title="Logo", file=get_test_image_file())
+    logo.file.storage.delete(logo.file.name)  # the logo file went missing
+    design = event.badge_design
+    design.logo = logo
+    design.save()
+    batch = BadgeBatch.objects.create(event=event, layout="a4", only_unprinted=False)
+    with pytest.raises(FileNotFoundError):
+        services.badge_batch_run(batch=batch)
+    batch.refresh_from_db()
+    assert (batch.status, bool(batch.error)) == (BatchStatus.FAILED, True)
+    outcome = services.check_in(
+        event=event, scanner=scanner, nonce="still-valid", token=tokens[0]
+    )
+    assert (outcome.result, outcome.registration) == ("ok", people[0])
