@@ -3,54 +3,25 @@
 Drives Debian's Chromium through Playwright's sync API (never a downloaded browser).
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 
 from cms.demo import build_site
 from cms.models import AgendaPage, EventPage
 from events.demo.accounts import organisers_group
+from tests.browser import BROWSER_TEST, PASSWORD, chromium
 from tests.cms.conftest import Conference, add_sessions, publish_child, translate
 from tests.factories import EventFactory, RoomFactory, TrackFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.serial,
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path("/usr/bin/chromium").exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
-    ),
-]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PASSWORD = "pw-for-tests"
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
 def browser_page(agenda_session, organiser):
-    # Playwright's sync API runs an event loop in this thread (in a greenlet with its
-    # own context, where Django would open a second, never-closed connection): so
-    # the data is written before it starts, and nothing touches the database while
-    # it runs. Left set: the database teardown that follows runs in this thread.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         page = browser.new_page()
         page.set_default_timeout(10_000)
         yield page
-        browser.close()
 
 
 @pytest.fixture

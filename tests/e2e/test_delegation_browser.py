@@ -5,35 +5,17 @@ Drives Debian's Chromium through Playwright's sync API (never a downloaded brows
 """
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from events.enums import SessionKind, TeamRole
 from events.models import DelegationApplication, EventTeamMember, Registration
+from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.factories import SessionFactory, UserFactory
 from tests.factories.delegation import ProgrammeFactory
 
-pytestmark = [
-    pytest.mark.serial,
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path("/usr/bin/chromium").exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
-    ),
-]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PASSWORD = "pw-for-tests"
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -62,32 +44,15 @@ def people(transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def browser(people):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
-
-
-def _signed_in(browser, base: str, email: str):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_apply_accept_confirm_and_see_the_itinerary(live_server, browser, people):
     programme, organiser, company = people
     base, slug = live_server.url, programme.event.slug
 
-    applicant = _signed_in(browser, base, company.email)
+    applicant = signed_in(browser, base, company.email)
     applicant.goto(f"{base}/en/delegation/{slug}/apply/")
     applicant.fill("#id_company_profile", "ADC platform company, 40 staff.")
     applicant.fill("#id_goals", "Licensing partners for our HER2 ADC.")
@@ -95,7 +60,7 @@ def test_apply_accept_confirm_and_see_the_itinerary(live_server, browser, people
     applicant.get_by_role("button", name="Submit the application").click()
     assert applicant.locator("[data-status]").first.inner_text() == "Submitted"
 
-    staff = _signed_in(browser, base, organiser.email)
+    staff = signed_in(browser, base, organiser.email)
     staff.goto(f"{base}/en/delegation/organise/{slug}/")
     staff.locator("input[name=applications]").check()
     staff.select_option("#id_status", "accepted")

@@ -3,34 +3,15 @@ meeting, the biotech accepts, the organiser runs and publishes the schedule, and
 see the same slot and table. Debian's Chromium through Playwright's sync API.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
 from events.enums import OrganisationKind, TeamRole
 from events.models import EventTeamMember
+from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.factories import UserFactory
 from tests.factories.matchmaking import ParticipantFactory, TagFactory, partnering_event
 
-pytestmark = [
-    pytest.mark.serial,
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path("/usr/bin/chromium").exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
-    ),
-]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PASSWORD = "pw-for-tests"
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -52,25 +33,12 @@ def forum(transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def browser(forum):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _signed_in(browser, live_server, user):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    return page
+    return signed_in(browser, live_server.url, user.email)
 
 
 def test_investor_requests_biotech_accepts_organiser_publishes(

@@ -1,0 +1,62 @@
+"""What every browser test shares: Debian's Chromium driven by Playwright's sync API
+(never a downloaded browser), and signing in through the site's own form."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling out to a closed
+# network; `--no-sandbox` because CI runs as root.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "pw-for-tests"  # the factories' password
+
+# Browser tests write their data before Playwright starts and run alone (serial):
+# they need a live server and a committed, transactional database.
+BROWSER_TEST = [
+    pytest.mark.usefixtures("_drop_browser_connections"),
+    pytest.mark.serial,
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is missing"
+    ),
+]
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Chromium. Playwright runs an event loop in this thread (in a
+    greenlet with its own context), which Django would refuse to query from; the
+    tests write their data before it starts, so that refusal is lifted for them."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def signed_in(browser, base_url: str, email: str, password: str = PASSWORD):
+    """A new page, in its own cookie jar, signed in through the sign-in form."""
+    page = browser.new_context().new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{base_url}/en/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page

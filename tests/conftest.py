@@ -1,0 +1,18 @@
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(scope="session")
+def _drop_browser_connections(django_db_setup, django_db_blocker):
+    """Used by every browser test (tests/browser.py). Playwright runs its event loop
+    in a greenlet with its own context, so Django opens connections there that
+    nothing closes. On PostgreSQL they would keep the test database from being
+    dropped at the end of the session: end them first."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
