@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from badges.services import registration_qr_token
 from events.models import EventBilling, Order, Registration
 from events.money import format_money
 
@@ -146,7 +147,9 @@ def ticket_pdf(*, registration: Registration) -> bytes:
         [ticket, registration.organisation_name, f"Ref. {reference}"],
         size=9,
     )
-    qr = QrCodeWidget(f"CONVENE:{reference}")
+    # The badge's signed QR token: the door scanner accepts this very code, and a
+    # reprinted badge retires it (badges.services).
+    qr = QrCodeWidget(registration_qr_token(registration=registration))
     x0, y0, x1, y1 = qr.getBounds()
     size = 38 * mm
     drawing = Drawing(

@@ -158,3 +158,14 @@ def test_a_failed_print_run_is_reported_and_leaves_the_printed_badges_valid(
         event=event, scanner=scanner, nonce="still-valid", token=tokens[0]
     )
     assert (outcome.result, outcome.registration) == ("ok", people[0])
+
+
+def test_the_e_mailed_ticket_pdf_carries_the_badge_code(event, scanner, attendee):
+    from events.pdf import ticket_pdf
+
+    [[code]] = qr_texts(ticket_pdf(registration=attendee), dpi=200)
+    outcome = services.check_in(
+        event=event, scanner=scanner, nonce="mailed-01", token=code
+    )
+    assert code == services.registration_qr_token(registration=attendee)
+    assert (outcome.result, outcome.registration) == ("ok", attendee)
