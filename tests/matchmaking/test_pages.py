@@ -55,6 +55,8 @@ def test_recipient_accepts_on_my_requests_and_sees_the_meeting(
     page = client.get(url(event, "meetings/")).content.decode()
     assert str(investor.user) in page
     assert "Not scheduled yet" in page
+    assert 'href="/calendar/me.ics" download' in page
+    assert 'href="/en/me/calendar/"' in page
 
 
 def test_another_participants_request_page_action_is_404(
