@@ -9,9 +9,9 @@ from events.models import User
 from events.registration import Attendee, Billing, OrderItem
 
 
-class AttendeeForm(forms.Form):
-    ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int)
-    email = forms.EmailField(label=_("E-mail"))
+class AnswersForm(forms.Form):
+    """An attendee completes or edits their own details."""
+
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     organisation_name = forms.CharField(
@@ -24,6 +24,20 @@ class AttendeeForm(forms.Form):
     directory_consent = forms.BooleanField(
         label=_("Show me in the partnering directory"), required=False
     )
+
+    def answers(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("first_name")
+        data.pop("last_name")
+        return data
+
+
+class AttendeeForm(AnswersForm):
+    """One seat of an order: its ticket and the person who takes it."""
+
+    ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int)
+    email = forms.EmailField(label=_("E-mail"))
+    field_order = ["ticket_type", "email"]
 
     def __init__(self, *args, tickets=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,29 +111,6 @@ class SignUpForm(forms.Form):
 
 class SignInLinkForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
-
-
-class AnswersForm(forms.Form):
-    """An attendee completes or edits their own details."""
-
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organisation_name = forms.CharField(
-        label=_("Organisation"), max_length=200, required=False
-    )
-    job_role = forms.CharField(label=_("Job role"), max_length=200, required=False)
-    dietary_needs = forms.CharField(
-        label=_("Dietary needs"), max_length=200, required=False
-    )
-    directory_consent = forms.BooleanField(
-        label=_("Show me in the partnering directory"), required=False
-    )
-
-    def answers(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("first_name")
-        data.pop("last_name")
-        return data
 
 
 class ManualRegistrationForm(forms.Form):

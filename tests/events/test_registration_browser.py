@@ -2,36 +2,17 @@
 order confirmed: Debian's Chromium through Playwright, against the live server and
 localstripe on loopback (its Stripe.js stand-in serves the card form)."""
 
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from events.enums import OrderStatus
 from events.models import Order
-from tests.e2e.conftest import _drop_browser_test_connections  # noqa: F401
+from tests.browser import BROWSER_TEST, PASSWORD, chromium
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.serial,
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path("/usr/bin/chromium").exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
-    ),
-]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PASSWORD = "pw-for-tests"
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -57,17 +38,10 @@ def card_settings(settings, stripe_settings):
 
 @pytest.fixture
 def browser_page(ticket, buyer, card_settings):
-    # As in test_agenda_edit_browser: the data exists before Playwright starts.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         page = browser.new_page()
         page.set_default_timeout(15_000)
         yield page
-        browser.close()
 
 
 def test_buyer_pays_a_ticket_by_test_card(live_server, browser_page, ticket, buyer):
