@@ -70,9 +70,7 @@ def programme_get(request: HttpRequest, slug: str):
 )
 def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
     programme = sel.programme_get(slug=slug)
-    if sel.application_find_for_company(programme=programme, user=request.user):
-        raise svc.DelegationError("Your company has already applied.")
-    application = svc.application_save_draft(
+    application = svc.application_create(
         programme=programme, user=request.user, **payload.dict()
     )
     return Status(201, application)

@@ -95,6 +95,20 @@ def programme_upsert(*, event: Event, **fields: Any) -> DelegationProgramme:
 
 
 @transaction.atomic
+def application_create(
+    *, programme: DelegationProgramme, user: User, **fields: Any
+) -> DelegationApplication:
+    """A company's first application; a second one is refused (edit the first)."""
+    if (
+        user.organisation_id
+        and DelegationApplication.objects.filter(
+            programme=programme, organisation_id=user.organisation_id
+        ).exists()
+    ):
+        raise DelegationError(_("Your company has already applied."))
+    return application_save_draft(programme=programme, user=user, **fields)
+
+
 def application_save_draft(
     *,
     programme: DelegationProgramme,

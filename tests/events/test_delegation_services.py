@@ -169,6 +169,15 @@ def test_one_application_per_company(programme, applicant):
     assert DelegationApplication.objects.count() == 1
 
 
+def test_creating_a_second_application_for_a_company_is_refused(programme, applicant):
+    _draft(programme, applicant)
+    colleague = UserFactory(organisation=applicant.organisation)
+    with pytest.raises(svc.DelegationError, match="already applied") as refused:
+        svc.application_create(programme=programme, user=colleague, now=OPEN)
+    assert refused.value.status == 409
+    assert DelegationApplication.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("path", "final"),
     [
