@@ -308,10 +308,10 @@ def decisions_send_pending(*, programme: DelegationProgramme) -> int:
 
 
 def _decision_message(application: DelegationApplication, connection) -> EmailMessage:
-    url = settings.SITE_URL + reverse(
-        "delegation:application_detail", kwargs={"pk": application.pk}
-    )
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(application.applicant.mail_language):
+        url = settings.SITE_URL + reverse(
+            "delegation:application_detail", kwargs={"pk": application.pk}
+        )
         context = {"application": application, "url": url}
         body = render_to_string("events/delegation/email/decision.txt", context)
         subject = _("%(programme)s: your application") % {

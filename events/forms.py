@@ -87,6 +87,12 @@ class OrderForm(forms.Form):
         )
 
 
+class MailLanguageForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language"]
+
+
 class SignUpForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     first_name = forms.CharField(label=_("First name"), max_length=150)

@@ -1,5 +1,5 @@
-"""E-mails to buyers and attendees. Plain text, rendered in the site's language at
-send time.
+"""E-mails to buyers and attendees. Plain text, rendered in the recipient's language
+(`User.mail_language`) at send time.
 
 A confirmation carries each attendee's ticket (PDF) and the event's calendar
 (`.ics`, built by `events.calendar` from the same items as the event's feed).
@@ -76,7 +76,7 @@ def _attach_tickets(message, order: Order, registrations) -> None:
 
 
 def order_confirmation_send(*, order: Order) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(order.buyer.mail_language):
         context = _context(order)
         regs = list(context["registrations"])
         message = _message(
@@ -95,17 +95,21 @@ def order_confirmation_send(*, order: Order) -> None:
 def _colleague_send(order: Order, reg: Registration, context: dict) -> None:
     edit = reverse("events:registration_edit", kwargs={"pk": reg.pk})
     query = urlencode({"email": reg.user.email, "next": edit})
-    link = _url("events:signin_link") + "?" + query
-    context = {**context, "registration": reg, "complete_url": link}
-    message = _message(
-        _subject(_("You are registered"), order), "colleague", context, reg.user.email
-    )
-    _attach_tickets(message, order, [reg])
-    message.send()
+    with translation.override(reg.user.mail_language):
+        link = _url("events:signin_link") + "?" + query
+        context = {**context, "registration": reg, "complete_url": link}
+        message = _message(
+            _subject(_("You are registered"), order),
+            "colleague",
+            context,
+            reg.user.email,
+        )
+        _attach_tickets(message, order, [reg])
+        message.send()
 
 
 def _with_invoice(order: Order, template: str, subject: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(order.buyer.mail_language):
         message = _message(
             _subject(subject, order), template, _context(order), order.buyer.email
         )
@@ -128,7 +132,7 @@ def order_reminder_send(*, order: Order) -> None:
 
 
 def order_cancelled_send(*, order: Order) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(order.buyer.mail_language):
         _message(
             _subject(_("Your order is cancelled"), order),
             "cancelled",
@@ -139,8 +143,8 @@ def order_cancelled_send(*, order: Order) -> None:
 
 def waitlist_offer_send(*, entry: WaitlistEntry) -> None:
     event = entry.ticket_type.event
-    register = reverse("events:register", kwargs={"slug": event.slug})
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(entry.user.mail_language):
+        register = reverse("events:register", kwargs={"slug": event.slug})
         context = {
             "entry": entry,
             "event": event,
@@ -156,7 +160,7 @@ def waitlist_offer_send(*, entry: WaitlistEntry) -> None:
 
 
 def signin_link_send(*, user: User, url: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(user.mail_language):
         _message(
             _("Your sign-in link · Convene"),
             "signin_link",

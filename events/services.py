@@ -6,6 +6,7 @@ importers and the demo loader can run again without duplicating anything.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -48,6 +49,14 @@ def user_upsert(*, email: str, password: str | None = None, **fields: Any) -> Us
     elif user.pk is None:
         user.set_unusable_password()
     return _save(user, **fields)
+
+
+def user_language_remember(*, user: User, language: str) -> None:
+    """The first language someone signs in with becomes their e-mails' language
+    (they change it in their personal area)."""
+    if not user.language and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
 
 
 def event_upsert(*, slug: str, **fields: Any) -> Event:

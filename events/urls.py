@@ -16,6 +16,7 @@ urlpatterns = [
         name="order_card_confirm",
     ),
     path("me/registrations/", views.my_registrations, name="my_registrations"),
+    path("me/language/", views_account.mail_language_set, name="mail_language"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="events/login.html"),

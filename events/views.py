@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from events import order_selectors, payments, registration, selectors, services
-from events.forms import AttendeeFormSet, OrderForm, SignUpForm
+from events.forms import AttendeeFormSet, MailLanguageForm, OrderForm, SignUpForm
 from events.models import Event, Order
 from events.money import format_money
 from events.pdf import invoice_filename, invoice_pdf
@@ -149,6 +149,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         "orders": orders,
         "registrations": registrations,
         "waitlist": order_selectors.waitlist_list_for_user(user=request.user),
+        "language_form": MailLanguageForm(instance=request.user),
     }
     return render(request, "events/my_registrations.html", context)
 
@@ -156,7 +157,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_upsert(**form.cleaned_data)
+        user = services.user_upsert(**form.cleaned_data, language=request.LANGUAGE_CODE)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(request.GET.get("next") or reverse("events:my_registrations"))
     return render(request, "events/signup.html", {"form": form})

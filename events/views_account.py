@@ -24,7 +24,7 @@ from events import (
     waitlist,
 )
 from events.enums import RegistrationStatus
-from events.forms import AnswersForm, SignInLinkForm
+from events.forms import AnswersForm, MailLanguageForm, SignInLinkForm
 from events.models import Registration, TicketType, WaitlistEntry
 from events.pdf import ticket_filename, ticket_pdf
 
@@ -73,6 +73,19 @@ def signin_link_confirm(request: HttpRequest, uid: str, token: str) -> HttpRespo
         return redirect(_next(request))
     context = {"email": user.email, "next": _next(request)}
     return render(request, "events/signin_link_confirm.html", context)
+
+
+@login_required
+@require_POST
+def mail_language_set(request: HttpRequest) -> HttpResponse:
+    """The language the person's e-mails are written in."""
+    form = MailLanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your e-mails will be written in that language."))
+    else:
+        messages.error(request, _("Choose one of the languages offered."))
+    return redirect(_next(request))
 
 
 def _my_registration(request: HttpRequest, pk: int) -> Registration:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -67,6 +68,13 @@ class User(AbstractUser):
         related_name="people",
     )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    language = models.CharField(
+        _("language for e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("E-mails to this person are written in it; blank: the site's."),
+    )
 
     objects = UserManager()
 
@@ -83,6 +91,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def mail_language(self) -> str:
+        """The language e-mails to this person are written in."""
+        return self.language or settings.LANGUAGE_CODE
 
     def display_name(self, language: str = "en") -> str:
         """The Korean name on Korean pages when there is one, else the English one."""

@@ -1,0 +1,72 @@
+"""E-mails are written in the recipient's language: the one they signed up or
+first signed in with, or the one they chose in their personal area."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from events import mail as event_mail
+from events.models import User
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def test_a_korean_speaker_gets_korean_mail_and_an_english_speaker_english():
+    korean = UserFactory(language="ko")
+    english = UserFactory(language="")
+    event_mail.signin_link_send(user=korean, url="http://x/")
+    event_mail.signin_link_send(user=english, url="http://x/")
+    ko, en = mail.outbox
+    assert HANGUL.search(ko.subject)
+    assert HANGUL.search(ko.body)
+    assert not HANGUL.search(en.subject)
+    assert not HANGUL.search(en.body)
+
+
+def test_signing_up_on_a_korean_page_keeps_korean(client):
+    response = client.post(
+        "/ko/accounts/signup/",
+        {
+            "email": "kim@example.org",
+            "first_name": "Minji",
+            "last_name": "Kim",
+            "password": "a-long-enough-pass-27",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="kim@example.org").language == "ko"
+
+
+def test_the_first_sign_in_language_is_remembered_and_not_overwritten(client):
+    user = UserFactory(language="")
+    user.set_password("pw-for-this-test")
+    user.save()
+    client.post(
+        "/ko/accounts/login/", {"username": user.email, "password": "pw-for-this-test"}
+    )
+    user.refresh_from_db()
+    assert user.language == "ko"
+    client.logout()
+    client.post(
+        "/en/accounts/login/", {"username": user.email, "password": "pw-for-this-test"}
+    )
+    user.refresh_from_db()
+    assert user.language == "ko"
+
+
+def test_the_personal_area_changes_the_language_and_refuses_an_unknown_one(client):
+    user = UserFactory(language="ko")
+    client.force_login(user)
+    page = client.get("/en/me/registrations/").content.decode()
+    assert 'name="language"' in page
+    client.post("/en/me/language/", {"language": "en"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    response = client.post("/en/me/language/", {"language": "xx"}, follow=True)
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert "Choose one of the languages offered." in response.content.decode()
