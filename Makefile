@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test lint format migrations-check worker bench bench-scheduler bench-calendar bench-badges clean
+.PHONY: help install demo test lint format migrations-check prod-check worker bench bench-scheduler bench-calendar bench-badges clean
 
 help:
 	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
 	@echo "make test             install and run the whole test suite"
 	@echo "make lint             ruff (lint + format check) and the import-layering contracts"
+	@echo "make prod-check       Django's deployment checks with production settings"
 	@echo "make worker           RQ workers and the periodic-job scheduler (needs REDIS_URL)"
 	@echo "make bench-scheduler  the scheduler benchmark (B2B originals and generated sizes)"
 
@@ -49,6 +50,13 @@ format: install
 
 migrations-check: install
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production settings from the environment (DEBUG forced off). Where SECRET_KEY or
+# ALLOWED_HOSTS are unset (CI, a laptop) a throwaway key and an example host stand in.
+prod-check: install
+	@SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-convene.example.org}" DEBUG=0 \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## Run the background tier (REDIS_URL must point at Redis)
 worker: install

@@ -128,3 +128,51 @@ def stripe(env: Mapping[str, str]) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", "https://api.stripe.com"),
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
     }
+
+
+def https(env: Mapping[str, str], *, debug: bool) -> dict:
+    """HTTPS, HSTS and cookie settings: strict by default in production (DEBUG off),
+    plain http for the demo (DEBUG on). Each can be set on its own.
+
+    Behind a TLS-terminating proxy the proxy sets X-Forwarded-Proto; with
+    TRUST_X_FORWARDED_PROTO off (no proxy) the header is ignored, so a client
+    cannot claim https.
+    """
+    production = not debug
+    secure_cookies = env_bool(env, "SECURE_COOKIES", default=production)
+    hsts_default = "31536000" if production else "0"
+    try:
+        hsts_seconds = int(env.get("SECURE_HSTS_SECONDS") or hsts_default)
+    except ValueError as exc:
+        raise ConfigurationError("SECURE_HSTS_SECONDS must be a number.") from exc
+    samesite = env.get("COOKIE_SAMESITE", "Lax")
+    if samesite not in {"Lax", "Strict", "None"}:
+        raise ConfigurationError("COOKIE_SAMESITE must be Lax, Strict or None.")
+    trust_proxy = env_bool(env, "TRUST_X_FORWARDED_PROTO", default=True)
+    return {
+        "SECURE_SSL_REDIRECT": env_bool(env, "SECURE_SSL_REDIRECT", default=production),
+        # Load balancers probe over plain http.
+        "SECURE_REDIRECT_EXEMPT": [r"^healthz$"],
+        "SECURE_PROXY_SSL_HEADER": (
+            ("HTTP_X_FORWARDED_PROTO", "https") if trust_proxy else None
+        ),
+        "SECURE_HSTS_SECONDS": hsts_seconds,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": env_bool(
+            env, "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=production
+        ),
+        # The header only allows a submission to the browsers' preload list.
+        "SECURE_HSTS_PRELOAD": env_bool(env, "SECURE_HSTS_PRELOAD", default=production),
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": "same-origin",
+        "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": samesite,
+        "CSRF_COOKIE_SECURE": secure_cookies,
+        # No script reads the CSRF cookie: forms carry the token.
+        "CSRF_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SAMESITE": samesite,
+        "LANGUAGE_COOKIE_SECURE": secure_cookies,
+        "LANGUAGE_COOKIE_HTTPONLY": True,
+        "LANGUAGE_COOKIE_SAMESITE": samesite,
+    }

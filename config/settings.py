@@ -146,11 +146,8 @@ STORAGES = {
 globals().update(env.email(ENV, debug=DEBUG))
 globals().update(env.stripe(ENV))
 
-SESSION_COOKIE_SECURE = env.env_bool(ENV, "SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.env_bool(ENV, "SECURE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(ENV.get("SECURE_HSTS_SECONDS", "0"))
+# HTTPS, HSTS and cookies: strict unless DEBUG; see config/env.py::https.
+globals().update(env.https(ENV, debug=DEBUG))
 
 LOGGING = {
     "version": 1,

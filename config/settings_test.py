@@ -24,3 +24,7 @@ TASKS = {
 # Close connections at the end of each request, so threads of the live server and
 # concurrency tests leave none open when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# The test client and the live server speak plain http; production's redirect and
+# HSTS are tested on config.env.https itself.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0

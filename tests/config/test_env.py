@@ -107,3 +107,72 @@ def test_settings_module_refuses_to_start_without_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_https_production_defaults_are_strict():
+    config = env.https({}, debug=False)
+    assert (
+        config["SECURE_SSL_REDIRECT"],
+        config["SECURE_HSTS_SECONDS"],
+        config["SECURE_HSTS_INCLUDE_SUBDOMAINS"],
+        config["SECURE_HSTS_PRELOAD"],
+        config["SESSION_COOKIE_SECURE"],
+        config["CSRF_COOKIE_SECURE"],
+        config["SESSION_COOKIE_HTTPONLY"],
+        config["CSRF_COOKIE_HTTPONLY"],
+        config["SESSION_COOKIE_SAMESITE"],
+        config["SECURE_PROXY_SSL_HEADER"],
+    ) == (
+        True,
+        31536000,
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+        "Lax",
+        ("HTTP_X_FORWARDED_PROTO", "https"),
+    )
+    assert config["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$"]
+
+
+def test_https_demo_works_over_http():
+    config = env.https({}, debug=True)
+    assert (
+        config["SECURE_SSL_REDIRECT"],
+        config["SECURE_HSTS_SECONDS"],
+        config["SESSION_COOKIE_SECURE"],
+    ) == (False, 0, False)
+
+
+def test_https_each_setting_from_environment():
+    config = env.https(
+        {
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "600",
+            "SECURE_HSTS_PRELOAD": "0",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS": "0",
+            "SECURE_COOKIES": "0",
+            "COOKIE_SAMESITE": "Strict",
+            "TRUST_X_FORWARDED_PROTO": "0",
+        },
+        debug=False,
+    )
+    assert (
+        config["SECURE_SSL_REDIRECT"],
+        config["SECURE_HSTS_SECONDS"],
+        config["SECURE_HSTS_PRELOAD"],
+        config["SECURE_HSTS_INCLUDE_SUBDOMAINS"],
+        config["SESSION_COOKIE_SECURE"],
+        config["CSRF_COOKIE_SAMESITE"],
+        config["SECURE_PROXY_SSL_HEADER"],
+    ) == (False, 600, False, False, False, "Strict", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("SECURE_HSTS_SECONDS", "a year"), ("COOKIE_SAMESITE", "lax")]
+)
+def test_https_malformed_values_fail_clearly(name, value):
+    with pytest.raises(env.ConfigurationError, match=name):
+        env.https({name: value}, debug=False)
