@@ -4,10 +4,13 @@ import time
 import pytest
 
 from benchmarks.partnering_gen import generate
+from matchmaking.scheduler import solve
 from matchmaking.scheduler.greedy import greedy
 from matchmaking.scheduler.io import instance_from_dict
-from matchmaking.scheduler.lns import solve_large
+from matchmaking.scheduler.lns import priority_bound, solve_large
+from matchmaking.scheduler.packed import pack
 from matchmaking.scheduler.validate import objective, validate
+from tests.matchmaking.scheduler.conftest import tiny
 
 pytestmark = pytest.mark.unit
 
@@ -42,3 +45,40 @@ def test_lns_honours_stop(instance):
 
     assert time.perf_counter() - t0 < 20  # far below the 60 s limit
     assert validate(instance, sol) == []
+
+
+def test_priority_bound_counts_the_tables():
+    """Nobody is overloaded, but one table over two slots seats two meetings."""
+    inst = tiny(
+        [
+            {"participants": ["p1", "p2"], "priority": 5},
+            {"participants": ["p3", "p4"], "priority": 3},
+            {"participants": ["p5", "p6"], "priority": 2},
+        ],
+        slots=2,
+        participants=6,
+        tables=1,
+    )
+    assert priority_bound(pack(inst)) == 8
+
+
+def test_priority_bound_drops_an_overloaded_participants_cheapest():
+    inst = tiny(
+        [
+            {"participants": ["p1", "p2"], "priority": 4},
+            {"participants": ["p1", "p3"], "priority": 2},
+            {"participants": ["p1", "p4"], "priority": 1},
+        ],
+        slots=2,
+        tables=3,
+    )
+    assert priority_bound(pack(inst)) == 6
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_priority_bound_is_never_below_the_proved_optimum(seed):
+    inst = instance_from_dict(generate(meetings=80, seed=seed))
+    sol = solve(inst, time_limit=10, workers=2, seed=0)
+    optimum = sol.objective.scheduled_priority
+    assert sol.bound["scheduled_priority"] == optimum  # CP-SAT proved this level
+    assert priority_bound(pack(inst)) >= optimum
