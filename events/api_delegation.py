@@ -4,11 +4,13 @@ answer `application/problem+json` with the reason (see `config/api.py`)."""
 
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from events import delegation_outcomes as outcomes
 from events import delegation_selectors as sel
 from events import delegation_services as svc
+from events.api_delegation_organiser import router as organiser_router
 from events.models import DelegationApplication
 from events.schemas_delegation import (
     ApplicationIn,
@@ -48,6 +50,7 @@ def _organised(request: HttpRequest, slug: str):
     url_name="delegation_programme_list",
     operation_id="delegation_programme_list",
 )
+@paginate
 def programme_list(request: HttpRequest):
     return sel.programme_list().filter(event__is_published=True)
 
@@ -82,6 +85,7 @@ def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
     url_name="delegation_application_list",
     operation_id="delegation_application_list",
 )
+@paginate
 def application_list(request: HttpRequest):
     return sel.application_list_for_applicant(user=request.user)
 
@@ -180,6 +184,7 @@ def outcome_report(
     url_name="delegation_review_list",
     operation_id="delegation_review_list",
 )
+@paginate
 def review_list(request: HttpRequest):
     return sel.review_list_for_reviewer(user=request.user)
 
@@ -201,6 +206,7 @@ def review_score(request: HttpRequest, review_id: int, payload: ReviewIn):
     url_name="delegation_organiser_application_list",
     operation_id="delegation_organiser_application_list",
 )
+@paginate
 def organiser_application_list(
     request: HttpRequest, slug: str, status: str | None = None
 ):
@@ -241,6 +247,7 @@ def decisions_send(request: HttpRequest, slug: str):
     url_name="delegation_itinerary",
     operation_id="delegation_itinerary",
 )
+@paginate
 def itinerary(request: HttpRequest, slug: str):
     """The caller's own itinerary as a delegate; the whole one for an organiser."""
     programme = sel.programme_get(slug=slug)
@@ -264,7 +271,11 @@ class OutcomeFilters(Schema):
     url_name="delegation_outcomes",
     operation_id="delegation_outcomes",
 )
+@paginate
 def outcome_list(request: HttpRequest, filters: Query[OutcomeFilters]):
     if not sel.programme_list_for_organiser(user=request.user).exists():
         raise Http404("No programme organised.")
     return outcomes.outcome_figures(year=filters.year, kind=filters.kind)
+
+
+router.add_router("", organiser_router)

@@ -5,12 +5,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events.delegation_enums import DECISIONS, ApplicationStatus, DelegateRole
+from events.delegation_itinerary import ITEM_FIELDS, PROGRAMME_FIELDS
 from events.delegation_services import DelegateIn
-from events.enums import EventKind
+from events.enums import EventKind, SessionKind
 from events.models import (
+    Delegate,
     DelegationApplication,
+    DelegationProgramme,
     MeetingOutcomeReport,
     ProgrammeOutcomeReport,
+    Room,
     User,
 )
 from events.models.delegation import MAX_DOCUMENT_BYTES, document_kind
@@ -195,3 +199,119 @@ class OutcomeFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [
             (y, str(y)) for y in years
         ]
+
+
+class ProgrammeSetupForm(forms.ModelForm):
+    """The call's set-up. The view renders and reads the deadlines in Korea time
+    (applicants are Korean companies), under `timezone.override`."""
+
+    class Meta:
+        model = DelegationProgramme
+        fields = list(PROGRAMME_FIELDS)
+        widgets = {
+            "host_start_date": forms.DateInput(attrs={"type": "date"}),
+            "host_end_date": forms.DateInput(attrs={"type": "date"}),
+            "host_timezone": forms.TextInput(attrs={"list": "timezones"}),
+            "applications_open_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "application_deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "venue_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "host_timezone": _(
+                "The host city's IANA zone, e.g. America/Chicago; the itinerary is "
+                "shown in it."
+            ),
+            "applications_open_at": _("Korea time."),
+            "application_deadline": _("Korea time."),
+        }
+
+
+LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class ItineraryItemForm(forms.Form):
+    """An itinerary item in the host city's time (the view overrides the zone),
+    and who it is for: everyone, or the chosen delegates and companies."""
+
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300)
+    title_ko = forms.CharField(
+        label=_("Title (Korean)"), max_length=300, required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
+    start = forms.DateTimeField(
+        label=_("Starts (host-city time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL),
+    )
+    end = forms.DateTimeField(
+        label=_("Ends (host-city time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL),
+    )
+    room = forms.ModelChoiceField(
+        label=_("Where"), queryset=Room.objects.none(), required=False
+    )
+    abstract_en = forms.CharField(
+        label=_("Notes (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    abstract_ko = forms.CharField(
+        label=_("Notes (Korean)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    companies = forms.ModelMultipleChoiceField(
+        label=_("For every delegate of these companies"),
+        queryset=DelegationApplication.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    delegates = forms.ModelMultipleChoiceField(
+        label=_("For these delegates"),
+        queryset=Delegate.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose no company and no delegate for an item for everyone."),
+    )
+
+    def __init__(self, *args, programme, item=None, **kwargs):
+        if item is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{f: getattr(item, f) for f in ITEM_FIELDS},
+                "delegates": list(item.assigned_delegates.all()),
+            }
+        super().__init__(*args, **kwargs)
+        self.event = programme.event
+        self.fields["room"].queryset = Room.objects.filter(event=self.event)
+        members = programme.applications.filter(status=ApplicationStatus.CONFIRMED)
+        self.fields["companies"].queryset = members.select_related("organisation")
+        self.fields["companies"].label_from_instance = lambda a: a.organisation.name
+        self.fields["delegates"].queryset = Delegate.objects.filter(
+            application__in=members
+        ).select_related("user", "application__organisation")
+        self.fields["delegates"].label_from_instance = lambda d: (
+            f"{d.user} ({d.application.organisation.name})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("An item must end after it starts."))
+        event = self.event
+        for name in ("start", "end"):
+            value = data.get(name)
+            if value and not event.starts_at <= value <= event.ends_at:
+                self.add_error(
+                    name,
+                    _("Choose a time within the programme (%(first)s to %(last)s).")
+                    % {"first": event.start_date, "last": event.end_date},
+                )
+        return data
+
+    def item_fields(self) -> dict:
+        return {f: self.cleaned_data[f] for f in ITEM_FIELDS}

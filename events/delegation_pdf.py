@@ -115,10 +115,36 @@ def handbook_pdf(
     return buffer.getvalue()
 
 
-def _itinerary(programme, delegate, st) -> list:
+def _entries(programme, delegate) -> list[tuple]:
+    """(start, end, what, where, start in Korea): the items, and with `delegate`
+    their scheduled meetings, in time order."""
     event = programme.event
     sessions = sel.itinerary_sessions(event=event, delegate=delegate)
-    rows = sel.itinerary_rows(event=event, sessions=sessions)
+    entries = [
+        (
+            r.start,
+            r.end,
+            f"{r.session.title} ({r.session.get_kind_display()})",
+            r.session.room.name if r.session.room else "",
+            r.start_korea,
+        )
+        for r in sel.itinerary_rows(event=event, sessions=sessions)
+    ]
+    entries += [
+        (
+            m.start,
+            m.end,
+            _("Meeting with %(whom)s") % {"whom": m.with_whom},
+            m.where,
+            m.start_korea,
+        )
+        for m in sel.delegate_meeting_rows(event=event, delegate=delegate)
+    ]
+    return sorted(entries, key=lambda e: e[0])
+
+
+def _itinerary(programme, delegate, st) -> list:
+    event = programme.event
     out = [
         _p(_("Itinerary"), st["h2"]),
         _p(
@@ -128,18 +154,18 @@ def _itinerary(programme, delegate, st) -> list:
         ),
     ]
     by_day: dict = {}
-    for row in rows:
-        by_day.setdefault(row.start.date(), []).append(row)
+    for entry in _entries(programme, delegate):
+        by_day.setdefault(entry[0].date(), []).append(entry)
     for day, items in by_day.items():
         header = [_("Time"), _("Item"), _("Where"), _("Korea time")]
         data = [header] + [
             [
-                f"{r.start:%H:%M}–{r.end:%H:%M}",
-                _p(f"{r.session.title} ({r.session.get_kind_display()})", st["cell"]),
-                _p(r.session.room.name if r.session.room else "", st["cell"]),
-                f"{r.start_korea:%m-%d %H:%M}",
+                f"{start:%H:%M}–{end:%H:%M}",
+                _p(what, st["cell"]),
+                _p(where, st["cell"]),
+                f"{korea:%m-%d %H:%M}",
             ]
-            for r in items
+            for start, end, what, where, korea in items
         ]
         table = Table(data, colWidths=[25 * mm, 85 * mm, 45 * mm, 25 * mm])
         table.setStyle(TABLE_STYLE)

@@ -213,11 +213,55 @@ def delegate_meetings(*, delegate: Delegate | None) -> list:
             slot__isnull=False,
         )
         .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("slot", "table")
+        .select_related("slot__block", "table")
         .prefetch_related("participants__registration__user__organisation")
         .order_by("slot__start", "pk")
     )
     return list(meetings)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A delegate's scheduled meeting: times in the host zone and in Korea, where,
+    and whom they meet (the other participants, with their organisations)."""
+
+    meeting: Meeting
+    start: dt.datetime
+    end: dt.datetime
+    start_korea: dt.datetime
+    where: str
+    with_whom: str
+
+    @property
+    def korea_day_differs(self) -> bool:
+        return self.start_korea.date() != self.start.date()
+
+
+def delegate_meeting_rows(*, event: Event, delegate: Delegate | None) -> list:
+    rows = []
+    for m in delegate_meetings(delegate=delegate):
+        others = [
+            p.registration.user
+            for p in m.participants.all()
+            if p.registration_id != delegate.registration_id
+        ]
+        where = ", ".join(
+            str(x) for x in (m.slot.block.label if m.slot.block else "", m.table) if x
+        )
+        rows.append(
+            MeetingRow(
+                meeting=m,
+                start=m.slot.start.astimezone(event.tz),
+                end=m.slot.end.astimezone(event.tz),
+                start_korea=m.slot.start.astimezone(HOME),
+                where=where,
+                with_whom=", ".join(
+                    f"{u} ({u.organisation})" if u.organisation else str(u)
+                    for u in others
+                ),
+            )
+        )
+    return rows
 
 
 def itinerary_sessions(
@@ -229,7 +273,7 @@ def itinerary_sessions(
     appear only on the itineraries of the delegates they are assigned to.
     """
     sessions = selectors.session_list_for_agenda(event=event).prefetch_related(
-        "assigned_delegates"
+        Prefetch("assigned_delegates", queryset=Delegate.objects.select_related("user"))
     )
     if delegate is None:
         return list(sessions)

@@ -9,6 +9,7 @@ delegates, who then hold a delegation registration in the programme's event.
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -232,14 +233,26 @@ def application_decide(
 
 @transaction.atomic
 def review_assign(
-    *, application: DelegationApplication, reviewer: User, actor: User
+    *,
+    application: DelegationApplication,
+    reviewer: User,
+    actor: User,
+    tell: bool = True,
 ) -> ApplicationReview:
+    """Assign a reviewer; a new assignment is e-mailed to them once committed
+    (`tell=False` for seed data)."""
+    from events.delegation_tasks import delegation_review_assigned_email
+
     _require_organiser(actor, application.programme.event)
     if application.status == S.DRAFT:
         raise DelegationError(_("Drafts are not reviewed."))
-    review, _created = ApplicationReview.objects.get_or_create(
+    review, created = ApplicationReview.objects.get_or_create(
         application=application, reviewer=reviewer
     )
+    if created and tell and reviewer.pk != actor.pk:
+        transaction.on_commit(
+            lambda: delegation_review_assigned_email.enqueue(review.pk)
+        )
     return review
 
 
@@ -325,6 +338,46 @@ def _decision_message(application: DelegationApplication, connection) -> EmailMe
     )
 
 
+def _mail(user: User, subject, template: str, context: dict) -> EmailMessage:
+    """A plain-text e-mail to `user`, written in their language."""
+    with translation.override(user.mail_language):
+        body = render_to_string(f"events/delegation/email/{template}.txt", context)
+        return EmailMessage(subject=str(subject), body=body, to=[user.email])
+
+
+def review_assigned_send(*, review: ApplicationReview) -> None:
+    application = review.application
+    with translation.override(review.reviewer.mail_language):
+        url = settings.SITE_URL + reverse(
+            "delegation:review_detail", kwargs={"pk": review.pk}
+        )
+        subject = _("%(programme)s: an application to review") % {
+            "programme": application.programme.event.name
+        }
+        context = {"review": review, "application": application, "url": url}
+        _mail(review.reviewer, subject, "review_assigned", context).send()
+
+
+def delegate_invited_send(*, delegate: Delegate) -> None:
+    """Tell a named delegate where their itinerary is and how to sign in."""
+    event = delegate.application.programme.event
+    with translation.override(delegate.user.mail_language):
+        itinerary = reverse("delegation:itinerary", kwargs={"slug": event.slug})
+        query = urlencode({"email": delegate.user.email, "next": itinerary})
+        context = {
+            "delegate": delegate,
+            "event": event,
+            "programme": delegate.application.programme,
+            "url": settings.SITE_URL + itinerary,
+            "signin_url": settings.SITE_URL
+            + reverse("events:signin_link")
+            + "?"
+            + query,
+        }
+        subject = _("%(programme)s: you are a delegate") % {"programme": event.name}
+        _mail(delegate.user, subject, "delegate_invited", context).send()
+
+
 @dataclass(frozen=True)
 class DelegateIn:
     email: str
@@ -342,8 +395,10 @@ def application_confirm(
     user: User,
     delegates: list[DelegateIn],
     now: dt.datetime | None = None,
+    tell: bool = True,
 ) -> DelegationApplication:
-    """Take the place and name the delegates; each gets a delegation registration."""
+    """Take the place and name the delegates; each gets a delegation registration
+    and, once committed, an e-mail in their language (not the one confirming)."""
     _require_company(application, user)
     application = DelegationApplication.objects.select_for_update().get(
         pk=application.pk
@@ -359,9 +414,17 @@ def application_confirm(
         )
     if len({d.email.strip().lower() for d in delegates}) != len(delegates):
         raise DelegationError(_("Each delegate needs their own e-mail address."), 400)
-    for person in delegates:
-        delegate_add(application=application, person=person)
-    return _save(application, status=S.CONFIRMED, confirmed_at=_now(now))
+    named = [delegate_add(application=application, person=p) for p in delegates]
+    application = _save(application, status=S.CONFIRMED, confirmed_at=_now(now))
+    if tell:
+        from events.delegation_tasks import delegation_delegate_invited_email
+
+        ids = [d.pk for d in named if d.user_id != user.pk]
+        if ids:
+            transaction.on_commit(
+                lambda: delegation_delegate_invited_email.enqueue(ids)
+            )
+    return application
 
 
 def delegate_add(*, application: DelegationApplication, person: DelegateIn) -> Delegate:

@@ -71,6 +71,26 @@ urlpatterns = [
         name="decisions_send",
     ),
     path("delegation/organise/<slug:slug>/roster/", organiser.roster, name="roster"),
+    path(
+        "delegation/organise/<slug:slug>/setup/",
+        organiser.programme_setup,
+        name="programme_setup",
+    ),
+    path(
+        "delegation/organise/<slug:slug>/itinerary/",
+        organiser.itinerary_items,
+        name="itinerary_items",
+    ),
+    path(
+        "delegation/organise/<slug:slug>/itinerary/<int:pk>/",
+        organiser.itinerary_item_edit,
+        name="itinerary_item_edit",
+    ),
+    path(
+        "delegation/organise/<slug:slug>/itinerary/<int:pk>/delete/",
+        organiser.itinerary_item_delete,
+        name="itinerary_item_delete",
+    ),
     path("delegation/<slug:slug>/apply/", views.apply, name="apply"),
     path("delegation/<slug:slug>/itinerary/", views.itinerary, name="itinerary"),
     path("delegation/<slug:slug>/handbook.pdf", views.handbook, name="handbook"),

@@ -282,7 +282,7 @@ def itinerary(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "delegate": delegate,
         "days": sel.itinerary_days(event=event, sessions=sessions),
-        "meetings": sel.delegate_meetings(delegate=delegate),
+        "meetings": sel.delegate_meeting_rows(event=event, delegate=delegate),
         "roster": sel.roster(programme=programme),
     }
     return render(request, "events/delegation/itinerary.html", context)

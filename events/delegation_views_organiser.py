@@ -1,14 +1,18 @@
-"""Organiser pages: applications and their decisions, reviewers, the roster and
-the outcome dashboard with its CSV and XLSX exports. Thin views; the services
+"""Organiser pages: the programme's set-up, its itinerary items and who they are
+for, applications and their decisions, reviewers, the roster and the outcome
+dashboard with its CSV and XLSX exports. Thin views; the services
 check that the person organises the programme."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events import delegation_itinerary as itinerary
 from events import delegation_outcomes as outcomes
 from events import delegation_selectors as sel
 from events import delegation_services as svc
@@ -18,7 +22,9 @@ from events.delegation_forms import (
     AssignReviewerForm,
     BulkDecisionForm,
     DecisionForm,
+    ItineraryItemForm,
     OutcomeFilterForm,
+    ProgrammeSetupForm,
 )
 from events.models import DelegationApplication, DelegationProgramme
 
@@ -193,3 +199,102 @@ def outcome_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="outcomes.{fmt}"'
     return response
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """A service's or model's refusal, shown on the form like its own errors."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages_ in errors.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def programme_setup(request: HttpRequest, slug: str) -> HttpResponse:
+    """Host congress, places, eligibility, money and deadlines (Korea time)."""
+    programme = _organised(request, slug)
+    with timezone.override(sel.HOME):
+        form = ProgrammeSetupForm(request.POST or None, instance=programme)
+        if request.method == "POST" and form.is_valid():
+            try:
+                itinerary.programme_update(
+                    programme=programme, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except svc.DelegationError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Programme saved."))
+                return redirect("delegation:programme_setup", slug=slug)
+        context = {"programme": programme, "form": form}
+        return render(request, "events/delegation/programme_setup.html", context)
+
+
+def _item_form(request, programme, item=None) -> tuple[ItineraryItemForm, bool]:
+    """The item form, bound on POST; True once the item is saved."""
+    form = ItineraryItemForm(request.POST or None, programme=programme, item=item)
+    if request.method != "POST" or not form.is_valid():
+        return form, False
+    try:
+        itinerary.itinerary_item_save(
+            programme=programme,
+            actor=request.user,
+            item=item,
+            delegates=form.cleaned_data["delegates"],
+            companies=form.cleaned_data["companies"],
+            **form.item_fields(),
+        )
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return form, False
+    except svc.DelegationError as exc:
+        form.add_error(None, str(exc))
+        return form, False
+    messages.success(request, _("Itinerary item saved."))
+    return form, True
+
+
+@login_required
+def itinerary_items(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every item with its times in both zones and who it is for; add one."""
+    programme = _organised(request, slug)
+    event = programme.event
+    with timezone.override(event.tz):
+        form, saved = _item_form(request, programme)
+        if saved:
+            return redirect("delegation:itinerary_items", slug=slug)
+        sessions = sel.itinerary_sessions(event=event)
+        context = {
+            "programme": programme,
+            "event": event,
+            "rows": sel.itinerary_rows(event=event, sessions=sessions),
+            "form": form,
+        }
+        return render(request, "events/delegation/itinerary_items.html", context)
+
+
+def _item(programme: DelegationProgramme, pk: int):
+    return get_object_or_404(programme.event.sessions, pk=pk)
+
+
+@login_required
+def itinerary_item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _organised(request, slug)
+    item = _item(programme, pk)
+    with timezone.override(programme.event.tz):
+        form, saved = _item_form(request, programme, item)
+        if saved:
+            return redirect("delegation:itinerary_items", slug=slug)
+        context = {"programme": programme, "item": item, "form": form}
+        return render(request, "events/delegation/itinerary_item.html", context)
+
+
+@login_required
+@require_POST
+def itinerary_item_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _organised(request, slug)
+    item = _item(programme, pk)
+    title = item.title
+    itinerary.itinerary_item_delete(programme=programme, actor=request.user, item=item)
+    messages.success(request, _("“%(title)s” deleted.") % {"title": title})
+    return redirect("delegation:itinerary_items", slug=slug)

@@ -13,7 +13,7 @@ from events.delegation_enums import (
     DocumentKind,
     ReportedOutcome,
 )
-from events.enums import EventKind
+from events.enums import EventKind, SessionKind
 
 DECISION_VALUES = sorted(DECISIONS)
 
@@ -165,3 +165,76 @@ class OutcomeRowOut(Schema):
     trial_discussions: int = Field(..., alias="figures.trial_discussions")
     investment_discussions: int = Field(..., alias="figures.investment_discussions")
     trials_attracted: int = Field(..., alias="figures.trials_attracted")
+
+
+class ProgrammeSetupPatch(Schema):
+    """Only the fields sent change; times are aware ISO 8601 datetimes."""
+
+    host_congress: str | None = Field(None, max_length=200)
+    host_city: str | None = Field(None, max_length=100)
+    host_start_date: dt.date | None = None
+    host_end_date: dt.date | None = None
+    host_timezone: str | None = Field(None, max_length=64)
+    places: int | None = Field(None, ge=0, le=32767)
+    delegates_per_company: int | None = Field(None, ge=1, le=20)
+    eligibility: str | None = None
+    fee: Decimal | None = Field(None, ge=0, max_digits=13, decimal_places=2)
+    subsidy: Decimal | None = Field(None, ge=0, max_digits=13, decimal_places=2)
+    applications_open_at: dt.datetime | None = None
+    application_deadline: dt.datetime | None = None
+    contact_name: str | None = Field(None, max_length=200)
+    contact_email: str | None = Field(None, max_length=254)
+    contact_phone: str | None = Field(None, max_length=40)
+    venue_notes: str | None = None
+
+
+class ItineraryItemIn(Schema):
+    """A naive `start`/`end` is read in the host city's zone. `delegate_ids` and
+    `company_ids` (application ids) choose who it is for; both empty: everyone."""
+
+    title_en: str = Field(..., min_length=1, max_length=300)
+    title_ko: str = Field("", max_length=300)
+    kind: SessionKind
+    start: dt.datetime
+    end: dt.datetime
+    room_id: int | None = None
+    abstract_en: str = ""
+    abstract_ko: str = ""
+    delegate_ids: list[int] = []
+    company_ids: list[int] = []
+
+
+class ItineraryItemPatch(Schema):
+    title_en: str | None = Field(None, min_length=1, max_length=300)
+    title_ko: str | None = Field(None, max_length=300)
+    kind: SessionKind | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    room_id: int | None = None
+    abstract_en: str | None = None
+    abstract_ko: str | None = None
+    delegate_ids: list[int] | None = None
+    company_ids: list[int] | None = None
+
+
+class ItineraryItemAdminOut(Schema):
+    id: int
+    title_en: str
+    title_ko: str | None
+    kind: str
+    start: dt.datetime
+    end: dt.datetime
+    room_id: int | None
+    delegate_ids: list[int]
+
+    @staticmethod
+    def resolve_start(obj) -> dt.datetime:
+        return obj.start.astimezone(obj.event.tz)
+
+    @staticmethod
+    def resolve_end(obj) -> dt.datetime:
+        return obj.end.astimezone(obj.event.tz)
+
+    @staticmethod
+    def resolve_delegate_ids(obj) -> list[int]:
+        return sorted(d.pk for d in obj.assigned_delegates.all())

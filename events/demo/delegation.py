@@ -1,10 +1,11 @@
-"""A Korean delegation to ASCO 2027 in Chicago: member companies and an itinerary."""
+"""A Korean delegation to ASCO 2027 in Chicago: member companies, an itinerary and
+pre-arranged meetings with global pharma."""
 
 import datetime as dt
 import random
 
 from events import services
-from events.demo import delegation_programme, names
+from events.demo import delegation_partnering, delegation_programme, names
 from events.demo.common import Orgs, add_session, at, person
 from events.enums import EventKind, RegistrationCategory, SessionKind
 from events.models import Event, Room, User, Venue
@@ -177,6 +178,7 @@ def build(rng: random.Random, orgs: Orgs) -> Event:
         )
     members = _members(rng, event, orgs)
     delegation_programme.build(event, orgs, members)
+    delegation_partnering.build(event, orgs)
     return event
 
 

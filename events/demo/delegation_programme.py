@@ -37,12 +37,12 @@ APPLICANTS = [
 ]
 # (company index among the members, counterpart, day of the event, outcome)
 OUTCOMES = [
-    (0, "Novaris Oncology", 1, "cda"),
-    (0, "Meridian Therapeutics", 2, "follow_up"),
-    (1, "Novaris Oncology", 1, "trial"),
+    (0, "Norbridge Pharma", 1, "cda"),
+    (0, "Meridia Pharma", 2, "follow_up"),
+    (1, "Norbridge Pharma", 1, "trial"),
     (2, "Atlas Bioventures", 2, "investment"),
     (3, "Pacific Clinical Research", 1, "follow_up"),
-    (4, "Meridian Therapeutics", 3, "none"),
+    (4, "Meridia Pharma", 3, "none"),
     (5, "Lakeshore Cancer Center", 3, "trial"),
     (6, "Atlas Bioventures", 2, "follow_up"),
 ]
@@ -140,7 +140,7 @@ def _application(programme, organiser, reviewer, ceo: User, state: str):
         return application
     application = svc.application_submit(application=application, user=ceo, now=DRAFTED)
     review = svc.review_assign(
-        application=application, reviewer=reviewer, actor=organiser
+        application=application, reviewer=reviewer, actor=organiser, tell=False
     )
     score = 3 + application.pk % 3
     if state == S.SUBMITTED:
@@ -180,6 +180,7 @@ def _member(programme, organiser, reviewer, people: list[User], extra: list):
         application=application,
         user=ceo,
         now=DECIDED + dt.timedelta(days=3),
+        tell=False,
         delegates=[
             svc.DelegateIn(
                 email=p.email,

@@ -159,6 +159,16 @@ class DelegationProgramme(models.Model):
             and self.host_end_date < self.host_start_date
         ):
             errors["host_end_date"] = _("The congress must close after it opens.")
+        elif self.event_id and self.host_start_date and self.host_end_date:
+            event = self.event
+            if not (
+                event.start_date <= self.host_start_date
+                and self.host_end_date <= event.end_date
+            ):
+                errors["host_start_date"] = _(
+                    "The congress must fall within the programme's dates "
+                    "(%(first)s to %(last)s)."
+                ) % {"first": event.start_date, "last": event.end_date}
         if (
             self.applications_open_at
             and self.application_deadline
