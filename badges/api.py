@@ -1,19 +1,23 @@
 """Check-in over the API, for the scanner page and for scanning devices.
 
-Either a signed-in team member (session cookie and CSRF header) or a device's
-scanner token (`Authorization: Bearer cvs_…`); a token works only here and only
-for its own event.
+Either a signed-in team member (session cookie and CSRF header), a device's
+scanner token (`Authorization: Bearer cvs_…`; only here, only for its own event)
+or an integrator's API token with the `check_in` scope (`Bearer cvt_…`, acting
+as its owner, who must be on the event's check-in team).
 """
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
+from ninja.pagination import paginate
 from ninja.security import HttpBearer, django_auth
 
 from badges import selectors, services
 from badges.models import ScannerToken
 from badges.permissions import Scanner, scanner_token_authenticate
 from badges.schemas import AttendeeOut, ScanIn, ScanOut
+from events.api_auth import ApiTokenAuth
+from events.enums import ApiScope
 from events.models import Event, Session
 
 
@@ -22,7 +26,10 @@ class ScannerKey(HttpBearer):
         return scanner_token_authenticate(key=token)
 
 
-router = Router(tags=["check-in"], auth=[ScannerKey(), django_auth])
+router = Router(
+    tags=["check-in"],
+    auth=[ApiTokenAuth(ApiScope.CHECK_IN), ScannerKey(), django_auth],
+)
 
 
 def _scanner(request: HttpRequest) -> Scanner:
@@ -62,6 +69,7 @@ def checkin_scan(request: HttpRequest, slug: str, body: ScanIn):
     url_name="checkin_search",
     operation_id="checkin_search",
 )
+@paginate
 def checkin_search(request: HttpRequest, slug: str, q: str):
     """Registrations by name, Korean name, e-mail or organisation (2+ characters)."""
     event = get_object_or_404(Event, slug=slug)

@@ -11,6 +11,7 @@ from events.api import organisations_router
 from events.api import router as events_router
 from events.api_delegation import router as delegation_router
 from events.api_registration import router as registration_router
+from events.api_tokens_api import router as tokens_router
 from events.calendar_api import router as my_router
 from events.delegation_services import DelegationError
 from events.registration import RegistrationError
@@ -32,6 +33,7 @@ api.add_router("/me", my_router)
 api.add_router("/partnering", partnering_router)
 api.add_router("/checkin", checkin_router)
 api.add_router("/delegation", delegation_router)
+api.add_router("/tokens", tokens_router)
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:

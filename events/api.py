@@ -5,7 +5,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from events import selectors
-from events.enums import OrganisationKind, SessionKind, SessionLanguage
+from events.api_auth import OptionalApiToken
+from events.enums import ApiScope, OrganisationKind, SessionKind, SessionLanguage
 from events.schemas import (
     EventOut,
     OrganisationOut,
@@ -16,7 +17,8 @@ from events.schemas import (
     TrackOut,
 )
 
-router = Router(tags=["events"])
+# Public; an integrator's `read_events` token reads as its owner (drafts included).
+router = Router(tags=["events"], auth=OptionalApiToken(ApiScope.READ_EVENTS))
 organisations_router = Router(tags=["organisations"])
 
 
@@ -99,6 +101,7 @@ def speaker_detail(request: HttpRequest, slug: str, speaker_id: int):
     url_name="room_list",
     operation_id="room_list",
 )
+@paginate
 def room_list(request: HttpRequest, slug: str):
     return selectors.room_list(event=_event(request, slug))
 
@@ -109,6 +112,7 @@ def room_list(request: HttpRequest, slug: str):
     url_name="track_list",
     operation_id="track_list",
 )
+@paginate
 def track_list(request: HttpRequest, slug: str):
     return selectors.track_list(event=_event(request, slug))
 
@@ -119,6 +123,7 @@ def track_list(request: HttpRequest, slug: str):
     url_name="sponsor_list",
     operation_id="sponsor_list",
 )
+@paginate
 def sponsor_list(request: HttpRequest, slug: str):
     return selectors.sponsor_list(event=_event(request, slug))
 

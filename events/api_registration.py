@@ -5,10 +5,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from events import (
+    dashboard_selectors,
     order_manage,
     order_selectors,
     payments,
@@ -16,6 +19,8 @@ from events import (
     selectors,
     waitlist,
 )
+from events.api_auth import ApiTokenAuth
+from events.enums import ApiScope, OrderStatus, RegistrationStatus
 from events.models import TicketType
 from events.schemas_registration import (
     AnswersIn,
@@ -29,8 +34,11 @@ from events.schemas_registration import (
     WaitlistEntryOut,
     WaitlistIn,
 )
+from events.schemas_tokens import RegistrationRowOut
 
 router = Router(tags=["registration"])
+# Integrators read an event's orders and attendees with a `read_registrations` token.
+READ_REGISTRATIONS = [ApiTokenAuth(ApiScope.READ_REGISTRATIONS), django_auth]
 
 
 def _order_in(body: OrderIn) -> dict:
@@ -56,6 +64,7 @@ def _order_in(body: OrderIn) -> dict:
     url_name="ticket_type_list",
     operation_id="ticket_type_list",
 )
+@paginate
 def ticket_type_list(request: HttpRequest, slug: str, access_code: str = ""):
     event = selectors.event_get(slug=slug, user=request.user)
     return order_selectors.ticket_type_list_on_sale(
@@ -87,6 +96,7 @@ def order_create(request: HttpRequest, slug: str, body: OrderIn):
     url_name="my_order_list",
     operation_id="my_order_list",
 )
+@paginate
 def my_order_list(request: HttpRequest):
     return order_selectors.order_list_for_buyer(user=request.auth)
 
@@ -132,20 +142,45 @@ def card_payment_start(request: HttpRequest, code: str):
     }
 
 
+def _organised_event(request: HttpRequest, slug: str):
+    event = selectors.event_get(slug=slug, user=request.auth)
+    if not registration.is_organiser(user=request.auth, event=event):
+        raise PermissionDenied(_("Only the event's organisers see its registrations."))
+    return event
+
+
 @router.get(
     "/events/{slug}/all-orders",
     response=list[OrderOut],
-    auth=django_auth,
+    auth=READ_REGISTRATIONS,
     url_name="event_order_list",
     operation_id="event_order_list",
 )
+@paginate
 def event_order_list(
-    request: HttpRequest, slug: str, status: str | None = None, q: str | None = None
+    request: HttpRequest,
+    slug: str,
+    status: OrderStatus | None = None,
+    q: str | None = None,
 ):
-    event = selectors.event_get(slug=slug, user=request.auth)
-    if not registration.is_organiser(user=request.auth, event=event):
-        raise PermissionDenied("Only the event's organisers see its orders.")
+    event = _organised_event(request, slug)
     return order_selectors.order_list_for_event(event=event, status=status, q=q)
+
+
+@router.get(
+    "/events/{slug}/registrations",
+    response=list[RegistrationRowOut],
+    auth=READ_REGISTRATIONS,
+    url_name="event_registration_list",
+    operation_id="event_registration_list",
+)
+@paginate
+def event_registration_list(
+    request: HttpRequest, slug: str, status: RegistrationStatus | None = None
+):
+    """Every attendee with their answers, as in the attendee export."""
+    event = _organised_event(request, slug)
+    return dashboard_selectors.registration_list_for_event(event=event, status=status)
 
 
 @router.post(

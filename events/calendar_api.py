@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from events import calendar_selectors, calendar_services
@@ -37,6 +38,7 @@ class FeedIn(Schema):
 @router.get(
     "/agenda", response=list[SessionOut], url_name="my_agenda", operation_id="my_agenda"
 )
+@paginate
 def my_agenda(request: HttpRequest):
     return calendar_selectors.bookmarked_sessions(user=request.user)
 
@@ -79,6 +81,7 @@ def my_agenda_remove(request: HttpRequest, session_id: int):
     url_name="my_feeds",
     operation_id="my_feeds",
 )
+@paginate
 def my_feeds(request: HttpRequest):
     return CalendarFeed.objects.filter(user=request.user).order_by("kind")
 

@@ -127,17 +127,20 @@ ATTENDEE_COLUMNS = [
 ]
 
 
-def attendee_rows(*, event: Event, status: str | None = None):
-    """One row per registration with the attendee's answers, for the desk, the
-    caterer and the badge printer. Two queries whatever the size."""
+def registration_list_for_event(*, event: Event, status: str | None = None):
+    """The event's registrations by name, with person, ticket and order loaded."""
     registrations = (
         Registration.objects.filter(event=event)
         .select_related("user", "ticket_type", "order")
         .order_by("user__last_name", "user__first_name", "id")
     )
-    if status:
-        registrations = registrations.filter(status=status)
-    for reg in registrations:
+    return registrations.filter(status=status) if status else registrations
+
+
+def attendee_rows(*, event: Event, status: str | None = None):
+    """One row per registration with the attendee's answers, for the desk, the
+    caterer and the badge printer. Two queries whatever the size."""
+    for reg in registration_list_for_event(event=event, status=status):
         yield [
             reg.user.email,
             reg.user.first_name,

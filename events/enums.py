@@ -131,3 +131,11 @@ class WaitlistStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     EXPIRED = "expired", _("Offer expired")
     CANCELLED = "cancelled", _("Left the list")
+
+
+class ApiScope(models.TextChoices):
+    """What an integrator's API token may do; always within its owner's own rights."""
+
+    READ_EVENTS = "read_events", _("Read events (drafts included)")
+    READ_REGISTRATIONS = "read_registrations", _("Read registrations and orders")
+    CHECK_IN = "check_in", _("Check people in")

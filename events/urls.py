@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from events import views, views_account, views_organiser
+from events import views, views_account, views_organiser, views_tokens
 
 app_name = "events"
 
@@ -64,6 +64,12 @@ urlpatterns = [
         "organiser/<slug:slug>/attendees.<str:fmt>",
         views_organiser.attendee_export,
         name="organiser_attendee_export",
+    ),
+    path("organiser/api-tokens/", views_tokens.api_token_page, name="api_tokens"),
+    path(
+        "organiser/api-tokens/<int:pk>/revoke/",
+        views_tokens.api_token_revoke,
+        name="api_token_revoke",
     ),
     path(
         "organiser/<slug:slug>/orders/<str:code>/<str:action>/",

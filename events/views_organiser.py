@@ -20,8 +20,9 @@ from events import (
     payments,
     registration,
 )
+from events.api_auth import token_or_login_required
 from events.charts import sales_chart_svg
-from events.enums import OrderStatus
+from events.enums import ApiScope, OrderStatus
 from events.forms import ManualRegistrationForm, RefundForm
 from events.models import Event, Order
 
@@ -131,7 +132,7 @@ def order_action(request: HttpRequest, slug: str, code: str, action: str):
     return redirect("events:organiser_dashboard", slug=slug)
 
 
-@login_required
+@token_or_login_required(ApiScope.READ_REGISTRATIONS)
 def attendee_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Attendees with their answers as CSV or XLSX (`?status=confirmed` to filter)."""
     event = _organised_event(request, slug)

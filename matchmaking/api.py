@@ -115,10 +115,10 @@ def facets(request: HttpRequest, slug: str, filters: Query[DirectoryFilters]):
     url_name="partnering_recommendations",
     operation_id="partnering_recommendations",
 )
-def recommendations(request: HttpRequest, slug: str, limit: int = 10):
-    return selectors.recommendation_list(
-        viewer=_me(request, slug), limit=max(1, min(limit, 50))
-    )
+@paginate
+def recommendations(request: HttpRequest, slug: str):
+    """The best 50 matches, best first; `limit` and `offset` page through them."""
+    return selectors.recommendation_list(viewer=_me(request, slug), limit=50)
 
 
 @router.get(

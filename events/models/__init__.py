@@ -1,4 +1,5 @@
 from events.models.agenda import Room, Session, SessionSpeaker, Speaker, Track
+from events.models.api_tokens import ApiToken
 from events.models.calendar import CalendarFeed, SessionBookmark, SessionTombstone
 from events.models.delegation import *  # noqa: F403  (its __all__)
 from events.models.event import Event, EventTeamMember, Sponsor, Venue
@@ -9,6 +10,7 @@ from events.models.tickets import EventBilling, TicketType, Voucher
 from events.models.waitlist import WaitlistEntry
 
 __all__ = [
+    "ApiToken",
     "CalendarFeed",
     "SessionBookmark",
     "SessionTombstone",

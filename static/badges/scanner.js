@@ -81,7 +81,7 @@
     list.textContent = text("Searching");
     const url = root.dataset.searchUrl + "?q=" + encodeURIComponent(q);
     const response = await fetch(url, { credentials: "same-origin" });
-    const people = response.ok ? await response.json() : [];
+    const people = response.ok ? (await response.json()).items : [];
     list.textContent = people.length ? "" : text("None");
     for (const person of people) {
       const item = document.createElement("li");

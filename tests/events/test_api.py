@@ -232,9 +232,9 @@ def test_rooms_tracks_sponsors(client, event):
     RoomFactory(event=event, name_en="Hall A", capacity=300)
     TrackFactory(event=event, slug="ops", name_en="Operations")
     SponsorFactory(event=event, organisation__name_en="Norbridge", tier="platinum")
-    assert client.get("/api/events/kic/rooms").json()[0]["capacity"] == 300
-    assert client.get("/api/events/kic/tracks").json()[0]["slug"] == "ops"
-    sponsor = client.get("/api/events/kic/sponsors").json()[0]
+    assert client.get("/api/events/kic/rooms").json()["items"][0]["capacity"] == 300
+    assert client.get("/api/events/kic/tracks").json()["items"][0]["slug"] == "ops"
+    sponsor = client.get("/api/events/kic/sponsors").json()["items"][0]
     assert (sponsor["organisation"]["name"], sponsor["tier"]) == (
         "Norbridge",
         "platinum",

@@ -283,9 +283,11 @@ def test_my_agenda_api_add_list_remove(client, event):
     client.force_login(me)
     assert client.put(f"/api/me/agenda/{session.pk}").status_code == 204
     assert client.put(f"/api/me/agenda/{session.pk}").status_code == 204
-    assert [s["title"] for s in client.get("/api/me/agenda").json()] == ["Keep"]
+    assert [s["title"] for s in client.get("/api/me/agenda").json()["items"]] == [
+        "Keep"
+    ]
     assert client.delete(f"/api/me/agenda/{session.pk}").status_code == 204
-    assert client.get("/api/me/agenda").json() == []
+    assert client.get("/api/me/agenda").json()["items"] == []
     assert client.put("/api/me/agenda/999999").status_code == 404
 
 
@@ -307,9 +309,9 @@ def test_feed_api_issues_and_regenerates_links(client):
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.json()["https_url"] != second.json()["https_url"]
     assert second.json()["webcal_url"].startswith("webcal://")
-    assert [f["kind"] for f in client.get("/api/me/calendar-feeds").json()] == [
-        "personal"
-    ]
+    assert [
+        f["kind"] for f in client.get("/api/me/calendar-feeds").json()["items"]
+    ] == ["personal"]
     assert client.delete("/api/me/calendar-feeds/personal").status_code == 204
     assert CalendarFeed.objects.count() == 0
     bad = client.post(
@@ -357,7 +359,7 @@ def test_add_and_remove_a_session_from_my_agenda_in_the_browser(client, event):
     assert added["Location"] == "/en/agenda/"
     assert "Worth it" in page
     assert removed["Location"] == "/en/me/calendar/"
-    assert client.get("/api/me/agenda").json() == []
+    assert client.get("/api/me/agenda").json()["items"] == []
 
 
 def test_agenda_toggle_of_a_hidden_event_is_404(client):

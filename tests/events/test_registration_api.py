@@ -33,7 +33,7 @@ def test_ticket_list_shows_price_as_decimal_string_and_seats_left(
 ):
     TicketTypeFactory(event=event, is_hidden=True, access_code="SPEAKER")
     response = client.get(f"{BASE}/events/{event.slug}/tickets")
-    (only,) = response.json()
+    (only,) = response.json()["items"]
     assert only["price"] == "150000.00"
     assert (only["currency"], only["seats_left"]) == ("KRW", 3)
     with_code = client.get(f"{BASE}/events/{event.slug}/tickets?access_code=SPEAKER")
@@ -112,7 +112,7 @@ def test_my_orders_only_mine_and_someone_elses_is_404(signed_in, event, ticket):
         total=Decimal(1),
     )
     mine = signed_in.get(f"{BASE}/orders").json()
-    assert len(mine) == 1
+    assert (len(mine["items"]), mine["count"]) == (1, 1)
     response = signed_in.get(f"{BASE}/orders/{other.code}")
     assert response.status_code == 404
     assert response.json()["detail"] == "Order not found."
@@ -140,7 +140,7 @@ def test_organiser_lists_marks_paid_and_refunds(
     assert signed_in.post(f"{BASE}/orders/{code}/mark-paid").status_code == 404
     client.force_login(organiser)
     listed = client.get(f"{BASE}/events/{event.slug}/all-orders?status=pending")
-    assert [o["code"] for o in listed.json()] == [code]
+    assert [o["code"] for o in listed.json()["items"]] == [code]
     assert client.post(f"{BASE}/orders/{code}/mark-paid").json()["status"] == "paid"
     refunded = client.post(
         f"{BASE}/orders/{code}/refund",

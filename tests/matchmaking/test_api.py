@@ -137,7 +137,7 @@ def test_recommendations_come_with_an_explanation(as_investor, event, investor):
     onco = TagFactory(category="area", slug="oncology", name_en="Oncology")
     investor.seeks.add(onco)
     match = ParticipantFactory(event=event, offers=[onco])
-    (item,) = as_investor.get(f"{base(event)}/recommendations").json()
+    (item,) = as_investor.get(f"{base(event)}/recommendations").json()["items"]
     assert (item["participant"]["id"], item["score"]) == (match.pk, 3)
     assert item["explanation"] == "both in Oncology"
 
