@@ -94,6 +94,9 @@ TEMPLATES = [
 DATABASES = {"default": env.database(ENV, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = env.caches(ENV)
+# The rendered agenda grid is cached under a key that changes with its sessions;
+# edits elsewhere (a speaker's name, a room's) show within this time.
+AGENDA_CACHE_SECONDS = int(ENV.get("AGENDA_CACHE_SECONDS", "120"))
 TASKS = env.tasks(ENV)
 RQ_QUEUES = env.rq_queues(ENV)
 REDIS_URL = ENV.get("REDIS_URL", "")
