@@ -1,4 +1,11 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
+
+from config import env, ratelimit
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -26,3 +33,69 @@ class SiteLocaleMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, plus Stripe's origins read from the settings on each
+    response (tests point them at localstripe), and one relaxation: the Wagtail and
+    Django admins still ship inline scripts (Wagtail's inline panels and date
+    widgets), so under their prefixes `script-src` also allows inline code. Public
+    pages never do."""
+
+    ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+    ADMIN_SCRIPT_SRC = [SELF, UNSAFE_INLINE]
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        stripe = env.csp_stripe_sources(
+            stripe_js_url=settings.STRIPE_JS_URL,
+            stripe_api_base=settings.STRIPE_API_BASE,
+        )
+        update = dict(parts.update or {})
+        for directive, sources in stripe.items():
+            update[directive] = [*update.get(directive, []), *sources]
+        parts.update = update
+        if request.path_info.startswith(self.ADMIN_PREFIXES):
+            parts.replace = {
+                **(parts.replace or {}),
+                "script-src": self.ADMIN_SCRIPT_SRC,
+            }
+        return parts
+
+
+class RateLimitMiddleware:
+    """Refuse a request past its rule in config/ratelimit.py before the view runs:
+    429 with Retry-After, as problem+json on the API and as a page elsewhere."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        rule = ratelimit.rule_for(request)
+        if rule is None or ratelimit.request_allowed(request, rule):
+            return None
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse(
+                {
+                    "type": "about:blank",
+                    "title": "Too many requests",
+                    "status": 429,
+                    "detail": str(rule.message),
+                },
+                status=429,
+                content_type="application/problem+json",
+            )
+        else:
+            response = render(
+                request,
+                "accounts/ratelimited.html",
+                {"message": rule.message, "back": request.get_full_path()},
+                status=429,
+            )
+        response["Retry-After"] = str(rule.period)
+        return response

@@ -3,6 +3,7 @@
 See `.env.example` for the variables and README "Deployment" for what each turns on.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -48,6 +49,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_rq",
     "django_rq",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,15 +67,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.OrganiserTwoFactorMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "config.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,6 +119,13 @@ REDIS_URL = ENV.get("REDIS_URL", "")
 AUTH_USER_MODEL = "events.User"
 LOGIN_URL = "events:login"  # /en/accounts/login/ (or /ko/…)
 LOGIN_REDIRECT_URL = "events:my_registrations"
+# django-axes watches every password sign-in first; ModelBackend signs in. (Axes's
+# standalone backend has no get_user, so the test client's force_login and the
+# sign-in links keep using ModelBackend.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -151,6 +173,37 @@ globals().update(env.stripe(ENV))
 
 # HTTPS, HSTS and cookies: strict unless DEBUG; see config/env.py::https.
 globals().update(env.https(ENV, debug=DEBUG))
+# No inline script anywhere public (django-csp; the admins are relaxed and Stripe's
+# origins added from the STRIPE_* settings in config/middleware.py).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": env.csp_directives(media_url=MEDIA_URL)}
+# Rate limits (config/ratelimit.py) and lockout key on the client's address: behind
+# PROXY_COUNT trusted proxies, the one they saw in X-Forwarded-For.
+PROXY_COUNT = int(ENV.get("PROXY_COUNT", "0"))
+RATELIMIT_ENABLED = env.env_bool(ENV, "RATELIMIT_ENABLED", default=True)
+RATELIMIT_NAMESPACE = ""  # tests give each test its own counters
+# Account lockout: AXES_FAILURE_LIMIT wrong passwords for one address (e-mail, any
+# case) lock password sign-in to it for AXES_COOLOFF_MINUTES; a sign-in link still
+# works, so an attacker cannot shut the owner out.
+AXES_FAILURE_LIMIT = int(ENV.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(ENV.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address among the lockout keys, against attackers who rotate
+# user agents or cookies; a lock on the e-mail address cannot be dodged that way, and
+# each address is throttled by the "signin" rate limit instead (a lockout by address
+# would shut out a whole venue's Wi-Fi).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Two-factor sign-in (TOTP, django-otp) for organisers and staff; see
+# accounts/middleware.py. On in production, off for the demo unless asked.
+REQUIRE_ORGANISER_2FA = env.env_bool(ENV, "REQUIRE_ORGANISER_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = ENV.get("OTP_TOTP_ISSUER", "Convene")
+# Admins' avatars from Gravatar would send a hash of their e-mail to a third party
+# (and need a CSP exception): Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
@@ -166,6 +219,8 @@ LOGGING = {
         # Wagtail and django-tasks narrate every page save and task at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # django-axes narrates every sign-in; lockouts still show at WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 

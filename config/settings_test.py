@@ -28,3 +28,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # HSTS are tested on config.env.https itself.
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+# Two-factor sign-in is on in production; its own tests turn it on.
+REQUIRE_ORGANISER_2FA = False
+# Every test client comes from 127.0.0.1: shared counters would trip rate limits
+# across unrelated tests. Their own tests turn them on with fresh counters.
+RATELIMIT_ENABLED = False

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("matchmaking.urls")),
     path("", include("badges.urls")),
     path("", include("events.delegation_urls")),
+    path("", include("accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,143 @@
+"""Rate limits on the doors people could hammer: sign-in, sign-in links, sign-up,
+orders, meeting requests and the check-in API.
+
+Fixed-window counters in the cache (Redis in production, so every web process
+shares them). Each rule names the URL patterns it guards and the method; the
+middleware in config/middleware.py checks a request before its view runs. The
+person is the key when signed in (or the API token), else the client address.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Rule:
+    scope: str
+    url_names: frozenset[str]
+    methods: frozenset[str]
+    limit: int
+    period: int  # seconds
+    message: str
+    by_address: bool = False  # key by the client address even when signed in
+
+
+def _rule(scope, names, limit, period, message, methods=("POST",), by_address=False):
+    return Rule(
+        scope, frozenset(names), frozenset(methods), limit, period, message, by_address
+    )
+
+
+RULES = [
+    _rule(
+        "signin",
+        ["events:login", "wagtailadmin_login", "admin:login"],
+        20,
+        600,
+        _("Too many sign-in attempts from your address. Try again in a few minutes."),
+        by_address=True,
+    ),
+    _rule(
+        "two-factor",
+        ["accounts:two_factor_verify", "accounts:two_factor_setup"],
+        10,
+        300,
+        _("Too many codes tried. Wait a few minutes and try again."),
+    ),
+    _rule(
+        "signin-link",
+        ["events:signin_link"],
+        20,
+        3600,
+        _("Too many sign-in links were asked for from your address. Try again later."),
+        by_address=True,
+    ),
+    _rule(
+        "signup",
+        ["events:signup"],
+        10,
+        3600,
+        _("Too many accounts were created from your address. Try again later."),
+        by_address=True,
+    ),
+    _rule(
+        "order",
+        ["events:register", "api:order_create"],
+        20,
+        3600,
+        _("Too many orders in a short time. Try again later."),
+    ),
+    _rule(
+        "meeting-request",
+        ["matchmaking:profile", "api:partnering_request_list"],
+        60,
+        3600,
+        _("Too many meeting requests in a short time. Try again later."),
+    ),
+    _rule(
+        "checkin",
+        ["api:checkin_scan", "api:checkin_search"],
+        240,
+        60,
+        _("Too many scans in a minute. Wait a moment and scan again."),
+        methods=("GET", "POST"),
+    ),
+]
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind `PROXY_COUNT` trusted proxies the
+    address they saw (the entry that many from the right of X-Forwarded-For)."""
+    proxies = settings.PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _who(request: HttpRequest, rule: Rule) -> str:
+    user = getattr(request, "user", None)
+    if not rule.by_address and user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    authorization = request.headers.get("Authorization", "")
+    if not rule.by_address and authorization:
+        return "token:" + hashlib.sha256(authorization.encode()).hexdigest()
+    return "addr:" + client_address(request)
+
+
+def rule_for(request: HttpRequest) -> Rule | None:
+    match = request.resolver_match
+    if match is None:
+        return None
+    name = match.view_name
+    for rule in RULES:
+        if request.method in rule.methods and name in rule.url_names:
+            return rule
+    return None
+
+
+def hit(*, scope: str, who: str, limit: int, period: int) -> bool:
+    """Count one request; False once more than `limit` came within the window."""
+    space = settings.RATELIMIT_NAMESPACE
+    key = "ratelimit:" + hashlib.sha256(f"{space}|{scope}|{who}".encode()).hexdigest()
+    cache.add(key, 0, timeout=period)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=period)
+        return True
+
+
+def request_allowed(request: HttpRequest, rule: Rule) -> bool:
+    if not settings.RATELIMIT_ENABLED:
+        return True
+    return hit(
+        scope=rule.scope, who=_who(request, rule), limit=rule.limit, period=rule.period
+    )
