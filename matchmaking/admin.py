@@ -4,6 +4,7 @@ from matchmaking.models import (
     Meeting,
     MeetingBlock,
     MeetingRequest,
+    OrganisationProfile,
     Participant,
     PartneringSetup,
     ScheduleRun,
@@ -64,3 +65,11 @@ class ScheduleRunAdmin(admin.ModelAdmin):
     list_display = ["__str__", "event", "status", "created_at", "published_at"]
     list_filter = ["event", "status"]
     readonly_fields = ["instance", "solution", "progress"]
+
+
+@admin.register(OrganisationProfile)
+class OrganisationProfileAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "ticket_size", "updated_by", "updated_at"]
+    search_fields = ["organisation__name", "pitch_en", "pitch_ko"]
+    filter_horizontal = ["offers", "seeks"]
+    raw_id_fields = ["organisation", "updated_by"]

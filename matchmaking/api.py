@@ -20,6 +20,9 @@ from matchmaking.schemas import (
     MeetingOut,
     MustMeetIn,
     MyProfileOut,
+    OrganisationDetailOut,
+    OrganisationOut,
+    OrganisationProfileIn,
     ParticipantOut,
     ProfileIn,
     ProposeIn,
@@ -158,6 +161,69 @@ def me_put(request: HttpRequest, slug: str, body: ProfileIn):
             raise services.PartneringError(_("Unknown slot."), 400)
     services.participant_join(registration=registration, **fields)
     return services.participant_of(user=request.user, event=event)
+
+
+@router.get(
+    "/{slug}/organisations",
+    response=list[OrganisationOut],
+    url_name="partnering_organisation_list",
+    operation_id="partnering_organisation_list",
+)
+@paginate
+def organisation_list(request: HttpRequest, slug: str):
+    event = _event(request, slug)
+    return selectors.organisation_list_visible(
+        viewer=_viewer(request, event), event=event
+    )
+
+
+@router.get(
+    "/{slug}/organisations/{organisation_id}",
+    response=OrganisationDetailOut,
+    url_name="partnering_organisation_get",
+    operation_id="partnering_organisation_get",
+)
+def organisation_get(request: HttpRequest, slug: str, organisation_id: int):
+    event = _event(request, slug)
+    return selectors.organisation_get_visible(
+        viewer=_viewer(request, event), event=event, organisation_id=organisation_id
+    )
+
+
+def _my_organisation(request: HttpRequest, slug: str):
+    me = _me(request, slug)
+    if me.organisation is None:
+        raise services.PartneringError(_("Your account names no organisation."), 404)
+    return me
+
+
+@router.get(
+    "/{slug}/organisation",
+    response=OrganisationOut,
+    url_name="partnering_my_organisation_get",
+    operation_id="partnering_my_organisation_get",
+)
+def my_organisation_get(request: HttpRequest, slug: str):
+    me = _my_organisation(request, slug)
+    return selectors.organisation_list_visible(viewer=me).get(pk=me.organisation.pk)
+
+
+@router.put(
+    "/{slug}/organisation",
+    response=OrganisationOut,
+    url_name="partnering_my_organisation_put",
+    operation_id="partnering_my_organisation_put",
+)
+def my_organisation_put(request: HttpRequest, slug: str, body: OrganisationProfileIn):
+    """Your organisation's profile (you must take part in partnering here)."""
+    me = _my_organisation(request, slug)
+    fields = body.model_dump()
+    fields["ticket_size"] = fields["ticket_size"] or ""
+    fields["offers"], fields["seeks"] = _tags(body.offers), _tags(body.seeks)
+    services.organisation_profile_update(
+        organisation=me.organisation, user=request.user, event=me.event, **fields
+    )
+    return selectors.organisation_list_visible(viewer=me).get(pk=me.organisation.pk)
 
 
 @router.get(

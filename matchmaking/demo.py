@@ -212,39 +212,63 @@ PITCH = {
 }
 
 
+FOCUS = ("Early-stage Korean biotech", "초기 단계 한국 바이오텍")
+ROLE_PITCH = (
+    "I look after partnerships for {org}; happy to talk about {what}.",
+    "{org_ko}의 파트너십을 맡고 있습니다. {what} 분야 논의를 환영합니다.",
+)
+
+
+def _organisation_profile(rng: random.Random, org, tags: dict) -> None:
+    """The organisation's shared profile: what it offers and seeks, its pitch."""
+    kind = org.kind if org.kind in PITCH else "pharma"
+    profile = _profile(rng, kind, tags)
+    en, ko = PITCH[kind]
+    what = _areas(profile["offers"] + profile["seeks"])
+    names = {"org": org.name_en, "org_ko": org.name_ko or org.name_en}
+    services.organisation_profile_update(
+        organisation=org,
+        user=None,
+        pitch_en=en.format(what=what.lower(), **names),
+        pitch_ko=ko.format(what=what, **names),
+        investment_focus_en=FOCUS[0] if kind == "investor" else "",
+        investment_focus_ko=FOCUS[1] if kind == "investor" else "",
+        **profile,
+    )
+
+
+def _areas(found: list[Tag]) -> str:
+    return ", ".join(t.name_en for t in found if t.category == "area") or "oncology"
+
+
 def _participants(rng: random.Random, event: Event, tags: dict) -> list[Participant]:
+    """Each organisation's profile, then its people: most show only it, every third
+    adds a therapeutic area of their own and a personal line."""
     registrations = (
         Registration.objects.filter(event=event, status="confirmed")
         .select_related("user__organisation")
         .order_by("pk")
     )
-    out = []
-    for registration in registrations:
+    out, seen = [], set()
+    for i, registration in enumerate(registrations):
         org = registration.user.organisation
-        kind = org.kind if org else "other"
-        profile = _profile(rng, kind if kind in PITCH else "pharma", tags)
-        what = (
-            ", ".join(
-                t.name_en
-                for t in profile["offers"] + profile["seeks"]
-                if t.category == "area"
-            )
-            or "oncology"
-        )
-        en, ko = PITCH.get(kind, PITCH["pharma"])
-        names = {
-            "org": org.name_en if org else "-",
-            "org_ko": org.name_ko if org else "-",
-        }
+        if org is not None and org.pk not in seen:
+            seen.add(org.pk)
+            _organisation_profile(rng, org, tags)
+        own: dict = {"offers": [], "seeks": [], "pitch_en": "", "pitch_ko": ""}
+        if org is not None and i % 3 == 2:
+            extra = _pick(rng, tags[TagCategory.AREA], 1, 1)
+            names = {"org": org.name_en, "org_ko": org.name_ko or org.name_en}
+            what = _areas(extra)
+            own = {
+                "offers": extra if org.kind != "investor" else [],
+                "seeks": extra if org.kind == "investor" else [],
+                "pitch_en": ROLE_PITCH[0].format(what=what.lower(), **names),
+                "pitch_ko": ROLE_PITCH[1].format(what=what, **names),
+            }
         out.append(
             services.participant_join(
-                registration=registration,
-                pitch_en=en.format(what=what.lower(), **names),
-                pitch_ko=ko.format(what=what, **names),
-                investment_focus=(
-                    "Early-stage Korean biotech" if kind == "investor" else ""
-                ),
-                **profile,
+                registration=registration, investment_focus="", ticket_size="", **own
             )
         )
     return out
@@ -270,8 +294,13 @@ def _requests(
     demo = {e for e, *_rest in DEMO_LOGINS}
     profiles = (
         Participant.objects.filter(pk__in=[p.pk for p in participants])
-        .select_related("registration__user__organisation")
-        .prefetch_related("offers", "seeks")
+        .select_related("registration__user__organisation__partnering_profile")
+        .prefetch_related(
+            "offers",
+            "seeks",
+            "registration__user__organisation__partnering_profile__offers",
+            "registration__user__organisation__partnering_profile__seeks",
+        )
         .order_by("pk")
     )
     pool = [p for p in profiles if p.user.email not in demo]

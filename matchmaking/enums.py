@@ -61,3 +61,36 @@ class TicketSize(models.TextChoices):
     M1_5 = "1-5m", _("USD 1–5 million")
     M5_20 = "5-20m", _("USD 5–20 million")
     OVER_20M = "gt20m", _("Over USD 20 million")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification says; its text is written when it is read or e-mailed, in
+    the reader's language (`NOTIFICATION_TEXT`)."""
+
+    REQUEST_RECEIVED = "request_received", _("Meeting request received")
+    REQUEST_ACCEPTED = "request_accepted", _("Meeting request accepted")
+    REQUEST_DECLINED = "request_declined", _("Meeting request declined")
+    TIME_PROPOSED = "time_proposed", _("Other time proposed")
+    MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+    MEETING_ADDED = "meeting_added", _("Meeting added by the organisers")
+    SCHEDULE_PUBLISHED = "schedule_published", _("Schedule published")
+    SCHEDULE_CHANGED = "schedule_changed", _("Schedule changed")
+
+
+# Placeholders: name and org (the person who acted), slot (a local time), event.
+NOTIFICATION_TEXT = {
+    NotificationKind.REQUEST_RECEIVED: _("%(name)s (%(org)s) asks to meet you."),
+    NotificationKind.REQUEST_ACCEPTED: _("%(name)s accepted your meeting request."),
+    NotificationKind.REQUEST_DECLINED: _("%(name)s declined your meeting request."),
+    NotificationKind.TIME_PROPOSED: _("%(name)s proposes to meet at %(slot)s."),
+    NotificationKind.MEETING_CANCELLED: _("%(name)s cancelled a meeting with you."),
+    NotificationKind.MEETING_ADDED: _(
+        "The organisers added a meeting to your partnering schedule."
+    ),
+    NotificationKind.SCHEDULE_PUBLISHED: _(
+        "Your partnering schedule for %(event)s is published."
+    ),
+    NotificationKind.SCHEDULE_CHANGED: _(
+        "Your partnering schedule for %(event)s has changed."
+    ),
+}

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.validators import validate_timezone
 from matchmaking.enums import Outcome, Priority, TagCategory, TicketSize
-from matchmaking.models import Participant, Slot, Tag
+from matchmaking.models import OrganisationProfile, Participant, Slot, Tag
 
 
 class TagChoice(forms.ModelMultipleChoiceField):
@@ -29,12 +29,18 @@ class ProfileForm(forms.Form):
         queryset=Tag.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Your organisation's profile counts too; tick only what you add to it."
+        ),
     )
     seeks = TagChoice(
         label=_("We seek"),
         queryset=Tag.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Your organisation's profile counts too; tick only what you add to it."
+        ),
     )
     investment_focus = forms.CharField(
         label=_("Investment focus"), required=False, max_length=300
@@ -76,6 +82,65 @@ class ProfileForm(forms.Form):
             "ticket_size": participant.ticket_size,
             "timezone": participant.timezone,
             "blocked_slots": list(participant.blocked_slots.all()),
+        }
+
+
+class OrganisationProfileForm(forms.Form):
+    """What the organisation offers and seeks; every participant of it shows this."""
+
+    pitch_en = forms.CharField(
+        label=_("Pitch (English)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=1000,
+    )
+    pitch_ko = forms.CharField(
+        label=_("Pitch (Korean)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=1000,
+    )
+    offers = TagChoice(
+        label=_("We offer"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Therapeutic areas, modalities and stages of your assets; a CRO's "
+            "services; the regions you work in."
+        ),
+    )
+    seeks = TagChoice(
+        label=_("We seek"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What you look for in partners: an investor's focus, say."),
+    )
+    investment_focus_en = forms.CharField(
+        label=_("Investment focus (English)"), required=False, max_length=300
+    )
+    investment_focus_ko = forms.CharField(
+        label=_("Investment focus (Korean)"), required=False, max_length=300
+    )
+    ticket_size = forms.ChoiceField(
+        label=_("Ticket size"),
+        choices=[("", "—"), *TicketSize.choices],
+        required=False,
+    )
+
+    @classmethod
+    def initial_for(cls, profile: OrganisationProfile) -> dict:
+        if profile.pk is None:
+            return {}
+        return {
+            "pitch_en": profile.pitch_en,
+            "pitch_ko": profile.pitch_ko,
+            "offers": list(profile.offers.all()),
+            "seeks": list(profile.seeks.all()),
+            "investment_focus_en": profile.investment_focus_en,
+            "investment_focus_ko": profile.investment_focus_ko,
+            "ticket_size": profile.ticket_size,
         }
 
 

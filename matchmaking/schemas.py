@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from ninja import Field, Schema
 
 from events.enums import OrganisationKind
+from events.models import Organisation
 from matchmaking.enums import (
     MeetingSource,
     MeetingStatus,
@@ -17,7 +18,7 @@ from matchmaking.enums import (
     TagCategory,
     TicketSize,
 )
-from matchmaking.models import Meeting, Participant, Slot
+from matchmaking.models import Meeting, OrganisationProfile, Participant, Slot
 
 
 class TagOut(Schema):
@@ -45,30 +46,105 @@ class ParticipantRef(Schema):
         return p.kind or None
 
 
-class ParticipantOut(ParticipantRef):
-    job_title: str = Field(..., alias="registration.user.job_title")
+class OrganisationProfileOut(Schema):
+    """What an organisation offers and seeks; all its participants show it."""
+
     pitch: str
     pitch_en: str
     pitch_ko: str | None
     offers: list[TagOut]
     seeks: list[TagOut]
     investment_focus: str
+    investment_focus_en: str
+    investment_focus_ko: str | None
     ticket_size: TicketSize | None
+    updated_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_ticket_size(p: OrganisationProfile) -> str | None:
+        return p.ticket_size or None
+
+    @staticmethod
+    def resolve_pitch_en(p: OrganisationProfile) -> str:
+        return p.pitch_en or ""
+
+    @staticmethod
+    def resolve_investment_focus_en(p: OrganisationProfile) -> str:
+        return p.investment_focus_en or ""
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: OrganisationKind | None
+    country: str
+    website: str
+    profile: OrganisationProfileOut | None
+
+    @staticmethod
+    def resolve_kind(o: Organisation) -> str | None:
+        return o.kind or None
+
+    @staticmethod
+    def resolve_profile(o: Organisation) -> OrganisationProfile | None:
+        profile = getattr(o, "partnering_profile", None)
+        return profile if profile is not None and profile.pk else None
+
+
+class OrganisationProfileIn(Schema):
+    pitch_en: str = Field("", max_length=1000)
+    pitch_ko: str = Field("", max_length=1000)
+    offers: list[str] = Field(default_factory=list, description='"category:slug" tags')
+    seeks: list[str] = Field(default_factory=list, description='"category:slug" tags')
+    investment_focus_en: str = Field("", max_length=300)
+    investment_focus_ko: str = Field("", max_length=300)
+    ticket_size: TicketSize | None = None
+
+
+class ParticipantOut(ParticipantRef):
+    """`offers`, `seeks`, `investment_focus` and `ticket_size` are what the
+    participant is matched on: their own together with their organisation's."""
+
+    job_title: str = Field(..., alias="registration.user.job_title")
+    pitch: str
+    pitch_en: str
+    pitch_ko: str | None
+    offers: list[TagOut] = Field(..., alias="profile_offers")
+    seeks: list[TagOut] = Field(..., alias="profile_seeks")
+    investment_focus: str = Field(..., alias="profile_investment_focus")
+    ticket_size: TicketSize | None
+    organisation_id: int | None
+    organisation_profile: OrganisationProfileOut | None
 
     @staticmethod
     def resolve_ticket_size(p: Participant) -> str | None:
-        return p.ticket_size or None
+        return p.profile_ticket_size or None
+
+    @staticmethod
+    def resolve_organisation_id(p: Participant) -> int | None:
+        return p.organisation.pk if p.organisation else None
 
 
 class MyProfileOut(ParticipantOut):
-    """The caller's own profile: with the slots they block (others never see them)."""
+    """The caller's own profile: with the slots they block (others never see them)
+    and the tags they set themselves (`PUT /me` sets these)."""
 
     timezone: str
     blocked_slot_ids: list[int]
+    own_offers: list[TagOut]
+    own_seeks: list[TagOut]
 
     @staticmethod
     def resolve_blocked_slot_ids(p: Participant) -> list[int]:
         return sorted(s.pk for s in p.blocked_slots.all())
+
+    @staticmethod
+    def resolve_own_offers(p: Participant) -> list:
+        return list(p.offers.all())
+
+    @staticmethod
+    def resolve_own_seeks(p: Participant) -> list:
+        return list(p.seeks.all())
 
 
 class ProfileIn(Schema):
@@ -94,6 +170,11 @@ class TagFacet(Schema):
 class FacetsOut(Schema):
     tags: list[TagFacet]
     kinds: dict[str, int]
+
+
+class OrganisationDetailOut(Schema):
+    organisation: OrganisationOut
+    people: list[ParticipantRef]
 
 
 class RecommendationOut(Schema):

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from matchmaking.models import Participant, Tag
+from matchmaking.models import OrganisationProfile, Participant, Tag
 
 
 @register(Participant)
@@ -13,3 +13,8 @@ class ParticipantTranslation(TranslationOptions):
 @register(Tag)
 class TagTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(OrganisationProfile)
+class OrganisationProfileTranslation(TranslationOptions):
+    fields = ("pitch", "investment_focus")

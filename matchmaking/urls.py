@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matchmaking import views, views_organiser
+from matchmaking import views, views_organisation, views_organiser
 
 app_name = "matchmaking"
 
@@ -11,6 +11,16 @@ urlpatterns = [
         "partnering/<slug:slug>/people/<int:participant_id>/",
         views.profile,
         name="profile",
+    ),
+    path(
+        "partnering/<slug:slug>/organisation/",
+        views_organisation.my_organisation,
+        name="my_organisation",
+    ),
+    path(
+        "partnering/<slug:slug>/organisations/<int:organisation_id>/",
+        views_organisation.organisation,
+        name="organisation",
     ),
     path("partnering/<slug:slug>/requests/", views.my_requests, name="my_requests"),
     path(

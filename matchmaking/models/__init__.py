@@ -5,7 +5,7 @@ from matchmaking.models.meetings import (
     Notification,
     ScheduleRun,
 )
-from matchmaking.models.profiles import Participant, Tag
+from matchmaking.models.profiles import OrganisationProfile, Participant, Tag
 from matchmaking.models.setup import MeetingBlock, PartneringSetup, Slot, Table
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "MeetingFeedback",
     "MeetingRequest",
     "Notification",
+    "OrganisationProfile",
     "Participant",
     "PartneringSetup",
     "ScheduleRun",

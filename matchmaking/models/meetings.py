@@ -1,11 +1,18 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from matchmaking.enums import (
+    NOTIFICATION_TEXT,
     MeetingSource,
     MeetingStatus,
+    NotificationKind,
     Outcome,
     Priority,
     RequestStatus,
@@ -212,6 +219,9 @@ class ScheduleRun(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Written with each progress update: a running run whose heartbeat stopped lost
+    # its process (a restart, a killed worker) and will never finish.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
@@ -232,7 +242,12 @@ class ScheduleRun(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message; the same text also goes out by e-mail."""
+    """An in-app message, also sent by e-mail; unread until `read_at` is set.
+
+    `kind`, `actor` and `params` let the text be written in the reader's language
+    each time it is shown or mailed (`message`); `text` keeps it as first written,
+    in the recipient's language, for the admin and for rows without a kind.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -240,6 +255,18 @@ class Notification(models.Model):
     event = models.ForeignKey(
         "events.Event", on_delete=models.CASCADE, related_name="+"
     )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=NotificationKind.choices, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    params = models.JSONField(_("details"), default=dict, blank=True)
     text = models.CharField(_("text"), max_length=500)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -249,6 +276,41 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                fields=["user", "event"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    @property
+    def message(self) -> str:
+        """The text in the active language (select `event` and `actor__organisation`)."""
+        template = NOTIFICATION_TEXT.get(self.kind)
+        if template is None:
+            return self.text
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        values = {"event": self.event.name, "name": "-", "org": "-", "slot": ""}
+        if self.actor is not None:
+            values["name"] = self.actor.display_name(language)
+            values["org"] = str(self.actor.organisation or "-")
+        if self.params.get("slot"):
+            start = dt.datetime.fromisoformat(self.params["slot"])
+            values["slot"] = date_format(start.astimezone(self.event.tz), "D j M H:i")
+        return str(template) % values
+
+    @property
+    def link(self) -> str:
+        """`url` with the active language's prefix (it was stored in another's)."""
+        if not self.url:
+            return ""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return translate_url(self.url, language)

@@ -1,8 +1,12 @@
 """Partnering reads: querysets with their joins applied; a participant sees only theirs."""
 
 from matchmaking.selectors.directory import (
+    OrganisationPage,
     Recommendation,
     directory_facets,
+    organisation_get_visible,
+    organisation_list_visible,
+    organisation_profile_for,
     participant_get_visible,
     participant_list_visible,
     recommendation_list,
@@ -28,6 +32,7 @@ from matchmaking.selectors.schedule import (
 )
 
 __all__ = [
+    "OrganisationPage",
     "Recommendation",
     "dashboard",
     "directory_facets",
@@ -36,6 +41,9 @@ __all__ = [
     "meeting_list_for",
     "meeting_list_for_event",
     "notification_list_for",
+    "organisation_get_visible",
+    "organisation_list_visible",
+    "organisation_profile_for",
     "participant_get_for_user",
     "participant_get_visible",
     "participant_list_visible",

@@ -6,8 +6,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from events.models import Organisation
 from matchmaking.enums import MeetingStatus, RequestStatus, TagCategory
-from matchmaking.models import Meeting, MeetingRequest, Participant, Tag
+from matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    OrganisationProfile,
+    Participant,
+    Tag,
+)
 
 PEOPLE = "registration__user__organisation"
 WEIGHTS = {
@@ -28,10 +35,33 @@ def _kinds_visible_to(viewer: Participant) -> set[str] | None:
     return {b for a, b in pairs if a == kind} | {a for a, b in pairs if b == kind}
 
 
+ORG_PROFILE = f"{PEOPLE}__partnering_profile"
+
+
+def _tags() -> QuerySet[Tag]:
+    return Tag.objects.order_by("category", "order", "slug")
+
+
 def _profiles() -> QuerySet[Participant]:
-    tags = Tag.objects.order_by("category", "order", "slug")
-    return Participant.objects.select_related(PEOPLE).prefetch_related(
-        Prefetch("offers", queryset=tags), Prefetch("seeks", queryset=tags)
+    """Participants with their own and their organisation's profile, tags prefetched
+    (what `Participant.profile_offers` and friends read)."""
+    return Participant.objects.select_related(ORG_PROFILE).prefetch_related(
+        Prefetch("offers", queryset=_tags()),
+        Prefetch("seeks", queryset=_tags()),
+        Prefetch(f"{ORG_PROFILE}__offers", queryset=_tags()),
+        Prefetch(f"{ORG_PROFILE}__seeks", queryset=_tags()),
+    )
+
+
+def _having_any(tags: QuerySet[Tag]) -> Q:
+    """Participants who offer or seek one of `tags`, themselves or by organisation."""
+    return Q(
+        pk__in=Participant.objects.filter(
+            Q(offers__in=tags)
+            | Q(seeks__in=tags)
+            | Q(**{f"{ORG_PROFILE}__offers__in": tags})
+            | Q(**{f"{ORG_PROFILE}__seeks__in": tags})
+        ).values("pk")
     )
 
 
@@ -59,45 +89,124 @@ def participant_list_visible(
         profiles = profiles.filter(**{f"{PEOPLE}__kind": kind})
     for tag in tags or []:
         category, _sep, slug = tag.partition(":")
-        wanted = Tag.objects.filter(category=category, slug=slug)
-        profiles = profiles.filter(Q(offers__in=wanted) | Q(seeks__in=wanted))
-    if q:
-        profiles = profiles.filter(_text(q))
-    return profiles.distinct().order_by(f"{PEOPLE}__name", "pk")
-
-
-def _text(q: str) -> Q:
-    match = Q()
-    for word in q.split()[:6]:
-        match &= (
-            Q(registration__user__first_name__icontains=word)
-            | Q(registration__user__last_name__icontains=word)
-            | Q(registration__user__name_ko__icontains=word)
-            | Q(registration__user__organisation__name_en__icontains=word)
-            | Q(registration__user__organisation__name_ko__icontains=word)
-            | Q(pitch_en__icontains=word)
-            | Q(pitch_ko__icontains=word)
-            | Q(investment_focus__icontains=word)
-            | Q(offers__name_en__icontains=word)
-            | Q(offers__name_ko__icontains=word)
+        profiles = profiles.filter(
+            _having_any(Tag.objects.filter(category=category, slug=slug))
         )
-    return match
+    for word in q.split()[:6]:
+        profiles = profiles.filter(
+            Q(pk__in=Participant.objects.filter(_word(word)).values("pk"))
+        )
+    return profiles.order_by(f"{PEOPLE}__name", "pk")
+
+
+def _word(word: str) -> Q:
+    """One search word in a name, a pitch, a focus or a tag, own or organisation's."""
+    org = ORG_PROFILE
+    return (
+        Q(registration__user__first_name__icontains=word)
+        | Q(registration__user__last_name__icontains=word)
+        | Q(registration__user__name_ko__icontains=word)
+        | Q(registration__user__organisation__name_en__icontains=word)
+        | Q(registration__user__organisation__name_ko__icontains=word)
+        | Q(pitch_en__icontains=word)
+        | Q(pitch_ko__icontains=word)
+        | Q(investment_focus__icontains=word)
+        | Q(offers__name_en__icontains=word)
+        | Q(offers__name_ko__icontains=word)
+        | Q(**{f"{org}__pitch_en__icontains": word})
+        | Q(**{f"{org}__pitch_ko__icontains": word})
+        | Q(**{f"{org}__investment_focus_en__icontains": word})
+        | Q(**{f"{org}__investment_focus_ko__icontains": word})
+        | Q(**{f"{org}__offers__name_en__icontains": word})
+        | Q(**{f"{org}__offers__name_ko__icontains": word})
+    )
 
 
 def participant_get_visible(*, viewer: Participant | None, event, participant_id: int):
     return participant_list_visible(viewer=viewer, event=event).get(pk=participant_id)
 
 
-def directory_facets(*, profiles: QuerySet[Participant]) -> dict:
-    """Counts of profiles per offered tag (by category) and per organisation kind."""
-    ids = profiles.order_by().values("pk")
-    tags = (
-        Tag.objects.filter(offered_by__in=ids)
-        .annotate(n=Count("offered_by", distinct=True))
-        .order_by("category", "order", "slug")
+def _organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("partnering_profile").prefetch_related(
+        Prefetch("partnering_profile__offers", queryset=_tags()),
+        Prefetch("partnering_profile__seeks", queryset=_tags()),
     )
+
+
+def organisation_list_visible(
+    *, viewer: Participant | None, event=None
+) -> QuerySet[Organisation]:
+    """Organisations with someone the viewer may see at the event, and the viewer's
+    own; each with its partnering profile. `viewer` None is an organiser."""
+    event = viewer.event if viewer is not None else event
+    people = participant_list_visible(viewer=viewer, event=event)
+    visible = Q(pk__in=people.order_by().values(f"{PEOPLE}_id"))
+    if viewer is not None and viewer.organisation is not None:
+        visible |= Q(pk=viewer.organisation.pk)
+    return _organisations().filter(visible).order_by("name", "pk")
+
+
+@dataclass
+class OrganisationPage:
+    organisation: Organisation
+    people: list[Participant]
+
+    @property
+    def profile(self) -> OrganisationProfile | None:
+        return getattr(self.organisation, "partnering_profile", None)
+
+
+def organisation_get_visible(
+    *, viewer: Participant | None, event, organisation_id: int
+) -> OrganisationPage:
+    """An organisation's page: its profile and its people at the event the viewer
+    may see (the viewer's colleagues included); DoesNotExist when it has none."""
+    event = viewer.event if viewer is not None else event
+    organisation = organisation_list_visible(viewer=viewer, event=event).get(
+        pk=organisation_id
+    )
+    people = _profiles().filter(event=event, is_active=True, **{PEOPLE: organisation})
+    if viewer is not None and organisation != viewer.organisation:
+        visible = participant_list_visible(viewer=viewer).order_by().values("pk")
+        people = people.filter(pk__in=visible)
+    return OrganisationPage(organisation, list(people.order_by("pk")))
+
+
+def organisation_profile_for(*, organisation: Organisation) -> OrganisationProfile:
+    """The organisation's profile with its tags; an unsaved empty one if it has none."""
+    found = (
+        OrganisationProfile.objects.select_related("organisation", "updated_by")
+        .prefetch_related(
+            Prefetch("offers", queryset=_tags()), Prefetch("seeks", queryset=_tags())
+        )
+        .filter(organisation=organisation)
+        .first()
+    )
+    return found or OrganisationProfile(organisation=organisation)
+
+
+def directory_facets(*, profiles: QuerySet[Participant]) -> dict:
+    """Counts of profiles per offered tag (by category) and per organisation kind.
+
+    A profile offers a tag when the participant or their organisation offers it.
+    """
+    ids = profiles.order_by().values("pk")
+    own = Participant.offers.through.objects.filter(participant__in=ids)
+    by_org = OrganisationProfile.offers.through.objects.filter(
+        organisationprofile__organisation__people__registrations__participant__in=ids
+    )
+    pairs = set(own.values_list("tag_id", "participant_id")) | set(
+        by_org.values_list(
+            "tag_id",
+            "organisationprofile__organisation__people__registrations__participant",
+        )
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for tag_id, _participant in pairs:
+        counts[tag_id] += 1
     by_category: dict[str, list[Tag]] = defaultdict(list)
-    for tag in tags:
+    for tag in _tags().filter(pk__in=counts):
+        tag.n = counts[tag.pk]
         by_category[tag.category].append(tag)
     # values() with a field path: modeltranslation's values(alias=...) adds every field
     kinds = (
@@ -170,8 +279,11 @@ def _names(found: dict[str, str]) -> str:
 
 
 def match_score(me: Participant, other: Participant) -> tuple[int, list[str]]:
-    mine_o, mine_s = _by_category(me.offers.all()), _by_category(me.seeks.all())
-    its_o, its_s = _by_category(other.offers.all()), _by_category(other.seeks.all())
+    """Score what one side seeks against what the other offers, both ways; each
+    side's own tags and its organisation's count (`Participant.profile_offers`)."""
+    mine_o, mine_s = _by_category(me.profile_offers), _by_category(me.profile_seeks)
+    its_o = _by_category(other.profile_offers)
+    its_s = _by_category(other.profile_seeks)
     score, reasons = 0, []
     area = TagCategory.AREA
     shared = {

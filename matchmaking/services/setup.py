@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from events.enums import RegistrationStatus
-from events.models import Event, Registration
+from events.models import Event, Organisation, Registration, User
 from matchmaking.models import (
     MeetingBlock,
+    OrganisationProfile,
     Participant,
     PartneringSetup,
     Slot,
@@ -133,3 +134,59 @@ def availability_set(*, participant: Participant, blocked: Iterable[Slot]) -> No
     if any(s.event_id != participant.event_id for s in blocked):
         raise PartneringError(_("That slot belongs to another event."), 400)
     participant.blocked_slots.set(blocked)
+
+
+ORGANISATION_PROFILE_FIELDS = (
+    "pitch_en",
+    "pitch_ko",
+    "investment_focus_en",
+    "investment_focus_ko",
+    "ticket_size",
+)
+
+
+def organisation_contact_check(
+    *, user: User, organisation: Organisation, event: Event
+) -> None:
+    """Only the organisation's own people taking part in the event edit its profile."""
+    if (
+        user.organisation_id != organisation.pk
+        or not Participant.objects.filter(
+            event=event, registration__user=user, is_active=True
+        ).exists()
+    ):
+        raise PartneringError(
+            _("Only your organisation's participants may edit its profile."), 403
+        )
+
+
+@transaction.atomic
+def organisation_profile_update(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    event: Event | None = None,
+    offers: Iterable[Tag] | None = None,
+    seeks: Iterable[Tag] | None = None,
+    **fields: Any,
+) -> OrganisationProfile:
+    """What the organisation offers and seeks, for all its participants (None: kept).
+
+    `user` None is the demo loader (no contact check); otherwise the user must be a
+    contact of the organisation at `event`.
+    """
+    if user is not None:
+        organisation_contact_check(user=user, organisation=organisation, event=event)
+    if set(fields) - set(ORGANISATION_PROFILE_FIELDS):
+        raise PartneringError(_("Unknown profile field."), 400)
+    profile = (
+        OrganisationProfile.objects.select_for_update()
+        .filter(organisation=organisation)
+        .first()
+    ) or OrganisationProfile(organisation=organisation)
+    save(profile, updated_by=user, **fields)
+    if offers is not None:
+        profile.offers.set(offers)
+    if seeks is not None:
+        profile.seeks.set(seeks)
+    return profile
