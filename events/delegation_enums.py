@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Delegations are Korean: every itinerary time is also shown in Korea time.
 HOME_TIMEZONE = "Asia/Seoul"
@@ -13,7 +14,7 @@ class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     SHORTLISTED = "shortlisted", _("Shortlisted")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("application", "Accepted")
     WAITLISTED = "waitlisted", _("Wait-listed")
     REJECTED = "rejected", _("Not selected")
     CONFIRMED = "confirmed", _("Confirmed")

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.enums import EventKind, SponsorTier, TeamRole
 from events.validators import validate_timezone
@@ -133,7 +134,9 @@ class Sponsor(models.Model):
     )
     tier = models.CharField(_("tier"), max_length=20, choices=SponsorTier.choices)
     booth = models.CharField(_("booth"), max_length=20, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        pgettext_lazy("position in a list", "order"), default=0
+    )
 
     class Meta:
         ordering = ["event", "order", "organisation__name"]

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.enums import RegistrationCategory, VoucherKind
 from events.money import quantize
@@ -58,7 +59,9 @@ class TicketType(models.Model):
         ),
     )
     max_per_order = models.PositiveIntegerField(_("max per order"), default=10)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        pgettext_lazy("position in a list", "order"), default=0
+    )
 
     class Meta:
         ordering = ["event", "order", "id"]
