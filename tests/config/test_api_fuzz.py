@@ -1,0 +1,89 @@
+"""Schemathesis fuzzes every operation of the OpenAPI schema (`/api/openapi.json`),
+as a signed-in organiser with data behind the examples' slugs and codes.
+
+Two checks: no 5xx, and every documented response matches its schema. Undocumented
+4xx (404 for a random slug, 422 for a bad body) are expected answers to fuzzed
+input, so the status-code check is not run. Derandomized and few examples per
+operation, so the run is repeatable and short.
+"""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from config.api import api
+from events.enums import TeamRole
+from events.models import EventTeamMember
+from tests.factories import EventFactory, SessionFactory, SpeakerFactory, UserFactory
+from tests.factories.badges import OrderFactory, RegistrationFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+CSRF = "f" * 32  # an unmasked CSRF secret: sent as cookie and header alike
+SLUG = "fuzz-2027"
+
+
+def _with_examples(raw: dict, values: dict[str, object]) -> dict:
+    """Give path parameters an example that exists, so the examples phase reaches
+    past the 404 into the endpoint's own code."""
+    for operations in raw["paths"].values():
+        for operation in operations.values():
+            for param in operation.get("parameters", []):
+                if param["in"] == "path" and param["name"] in values:
+                    param["schema"]["examples"] = [values[param["name"]]]
+    return raw
+
+
+IDS = 900_001  # fixed ids, so the schema's examples can name them at import time
+EXAMPLES = {
+    "slug": SLUG,
+    "session_id": IDS,
+    "speaker_id": IDS,
+    "registration_id": IDS,
+    "ticket_id": IDS,
+    "code": "FUZZORDER001",
+}
+schema = schemathesis.openapi.from_dict(
+    _with_examples(api.get_openapi_schema(path_prefix="/api"), EXAMPLES)
+)
+schema.app = get_wsgi_application()
+
+
+@pytest.fixture
+def signed_in_headers(db, client) -> dict:
+    """An organiser of an event with a session, a speaker and an order."""
+    event = EventFactory(slug=SLUG)
+    organiser = UserFactory(email="fuzz@example.org")
+    EventTeamMember.objects.create(event=event, user=organiser, role=TeamRole.ORGANISER)
+    SessionFactory(id=IDS, event=event)
+    SpeakerFactory(id=IDS)
+    order = OrderFactory(event=event, buyer=organiser, code=EXAMPLES["code"])
+    RegistrationFactory(
+        id=IDS, event=event, user=organiser, order=order, ticket_type__id=IDS
+    )
+    client.force_login(organiser)
+    session = client.cookies["sessionid"].value
+    return {
+        "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+        "X-CSRFToken": CSRF,
+    }
+
+
+@schema.parametrize()
+@settings(
+    max_examples=4,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_answers_every_fuzzed_request_without_5xx_and_as_documented(
+    case, signed_in_headers
+):
+    case.call_and_validate(
+        headers=signed_in_headers,
+        checks=[not_a_server_error, response_schema_conformance],
+    )
