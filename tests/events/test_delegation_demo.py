@@ -11,6 +11,7 @@ from events.models import (
     ProgrammeOutcomeReport,
     Registration,
 )
+from matchmaking.models import Meeting, Participant
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 
@@ -48,5 +49,14 @@ def test_the_demo_programme_runs_from_application_to_outcomes(capsys):
     assert delegate.user.check_password("convene-demo")
     out = capsys.readouterr().out
     assert "applicant@convene.test" in out
+    meetings = Meeting.objects.filter(
+        event__slug="asco-2027-delegation", slot__isnull=False, table__isnull=False
+    )
+    assert meetings.count() == 16  # every pre-arranged meeting placed and published
+    mine = meetings.filter(participants__registration=delegate.registration)
+    assert mine.count() == 2
+    people = Participant.objects.filter(event__slug="asco-2027-delegation")
+    assert sum(p.blocked_slots.count() for p in people) > 0  # shifts and the visit
+    assert not [p for p in people if p.meetings.filter(slot__in=p.blocked_slots.all())]
     page = DelegationProgrammePage.objects.get(locale__language_code="en")
     assert page.apply_url.endswith("/en/delegation/asco-2027-delegation/apply/")

@@ -59,7 +59,8 @@ def test_demo_has_the_three_kinds_of_event():
     assert len(conference.days()) == 3
     delegation = Event.objects.get(kind="delegation")
     assert delegation.timezone == "America/Chicago"
-    assert delegation.registrations.values("user__organisation").distinct().count() == 8
+    members = delegation.registrations.filter(category="delegation")
+    assert members.values("user__organisation").distinct().count() == 8
     forum = Event.objects.get(kind="forum")
     kinds = {
         kind: forum.registrations.filter(user__organisation__kind=kind)
