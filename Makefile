@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test lint format migrations-check prod-check worker bench bench-scheduler bench-calendar bench-badges clean
+.PHONY: help install demo test lint format migrations-check prod-check web worker bench-load bench bench-scheduler bench-calendar bench-badges clean
 
 help:
 	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
 	@echo "make test             install and run the whole test suite"
 	@echo "make lint             ruff (lint + format check) and the import-layering contracts"
 	@echo "make prod-check       Django's deployment checks with production settings"
+	@echo "make web              gunicorn (WEB_CONCURRENCY workers x WEB_THREADS threads, PORT)"
 	@echo "make worker           RQ workers and the periodic-job scheduler (needs REDIS_URL)"
 	@echo "make bench-scheduler  the scheduler benchmark (B2B originals and generated sizes)"
 
@@ -58,6 +59,10 @@ prod-check: install
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-convene.example.org}" DEBUG=0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+## Run the web tier (production settings from the environment; see README "Deployment")
+web: install
+	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
 ## Run the background tier (REDIS_URL must point at Redis)
 worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run in-process."; exit 2; }
@@ -75,6 +80,10 @@ bench-calendar: install
 
 bench-badges: install
 	$(BIN)/python -m benchmarks.bench_badges
+
+# gunicorn + PostgreSQL + Redis under locust, then the registration-opening burst.
+bench-load: install
+	$(BIN)/python -m benchmarks.bench_load
 
 bench: bench-scheduler bench-calendar bench-badges
 

@@ -1,0 +1,31 @@
+"""Gunicorn settings, from the environment: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+WEB_CONCURRENCY  worker processes (default 2; about one per core)
+WEB_THREADS      threads per worker (default 4; requests mostly wait on PostgreSQL)
+PORT / BIND      where to listen (default 127.0.0.1:8000; a proxy sits in front)
+WEB_TIMEOUT      seconds before a stuck worker is replaced (default 30)
+
+Access lines go to stdout as JSON, one per request, beside the app's own logs.
+"""
+
+import os
+
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Replace workers now and then, staggered, so a slow leak never takes a tier down.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+accesslog = "-" if os.environ.get("ACCESS_LOG", "1") != "0" else None
+access_log_format = (
+    '{"logger": "gunicorn.access", "remote": "%(h)s", "method": "%(m)s", '
+    '"path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s, '
+    '"agent": "%(a)s"}'
+)
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
