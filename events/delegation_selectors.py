@@ -313,6 +313,28 @@ def itinerary_rows(*, event: Event, sessions: list[Session]) -> list[ItineraryRo
     ]
 
 
-def itinerary_days(*, event: Event, sessions: list[Session]):
-    """Local days of the host city, each with its items: `agenda_grid`'s days."""
-    return selectors.agenda_grid(event=event, sessions=sessions)
+@dataclass(frozen=True)
+class ItineraryDay:
+    """One host-city day: items (`Session`) and meetings (`MeetingRow`) in time
+    order; `entry.session` is None for a meeting."""
+
+    day: dt.date
+    entries: list
+
+
+@dataclass(frozen=True)
+class Entry:
+    start: dt.datetime
+    session: Session | None = None
+    meeting: MeetingRow | None = None
+
+
+def itinerary_day_entries(
+    *, event: Event, sessions: list[Session], meetings: list[MeetingRow]
+) -> list[ItineraryDay]:
+    entries = [Entry(start=s.start.astimezone(event.tz), session=s) for s in sessions]
+    entries += [Entry(start=m.start, meeting=m) for m in meetings]
+    by_day: dict[dt.date, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda e: e.start):
+        by_day.setdefault(entry.start.date(), []).append(entry)
+    return [ItineraryDay(day=d, entries=e) for d, e in by_day.items()]

@@ -277,12 +277,15 @@ def itinerary(request: HttpRequest, slug: str) -> HttpResponse:
     if delegate is None and not organiser:
         raise Http404(_("You are not a delegate of this programme."))
     sessions = sel.itinerary_sessions(event=event, delegate=delegate)
+    meetings = sel.delegate_meeting_rows(event=event, delegate=delegate)
     context = {
         "programme": programme,
         "event": event,
         "delegate": delegate,
-        "days": sel.itinerary_days(event=event, sessions=sessions),
-        "meetings": sel.delegate_meeting_rows(event=event, delegate=delegate),
+        "days": sel.itinerary_day_entries(
+            event=event, sessions=sessions, meetings=meetings
+        ),
+        "meetings": meetings,
         "roster": sel.roster(programme=programme),
     }
     return render(request, "events/delegation/itinerary.html", context)
