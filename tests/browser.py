@@ -34,15 +34,16 @@ BROWSER_TEST = [
 
 
 @contextmanager
-def chromium() -> Iterator:
-    """A headless Chromium. Playwright runs an event loop in this thread (in a
-    greenlet with its own context), which Django would refuse to query from; the
-    tests write their data before it starts, so that refusal is lifted for them."""
+def chromium(*extra_args: str) -> Iterator:
+    """A headless Chromium (with ``extra_args`` on its command line). Playwright
+    runs an event loop in this thread (in a greenlet with its own context), which
+    Django would refuse to query from; the tests write their data before it starts,
+    so that refusal is lifted for them."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra_args]
         )
         try:
             yield browser
