@@ -339,3 +339,15 @@ def test_the_organiser_programme_page_links_setup_and_itinerary(
 
     assert _url("programme_setup", programme.event.slug).encode() in page
     assert _url("itinerary_items", programme.event.slug).encode() in page
+
+
+def test_the_organise_link_is_only_for_organisers(client, programme, organiser):
+    delegate = DelegateFactory(application__programme=programme)
+    link = f'href="{_url("organiser_home")}"'
+
+    client.force_login(organiser)
+    for_organiser = client.get(_url("programme_list")).content.decode()
+    client.force_login(delegate.user)
+    for_delegate = client.get(_url("programme_list")).content.decode()
+
+    assert (link in for_organiser, link in for_delegate) == (True, False)
