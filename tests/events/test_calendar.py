@@ -341,7 +341,7 @@ def test_my_calendar_page_creates_replaces_and_turns_off_links(client, event):
     assert (
         f"webcal://127.0.0.1:8000/calendar/feeds/{first}.ics" in page.content.decode()
     )
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert first != second
     assert not CalendarFeed.objects.filter(user=me).exists()
 
