@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database connection answers 503, not a traceback (config/resilience.py).
+    "config.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,7 +125,7 @@ LOGIN_REDIRECT_URL = "events:my_registrations"
 # standalone backend has no get_user, so the test client's force_login and the
 # sign-in links keep using ModelBackend.)
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -201,6 +203,25 @@ AXES_VERBOSE = False
 # accounts/middleware.py. On in production, off for the demo unless asked.
 REQUIRE_ORGANISER_2FA = env.env_bool(ENV, "REQUIRE_ORGANISER_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = ENV.get("OTP_TOTP_ISSUER", "Convene")
+# Audit log (django-auditlog): who changed what on orders, payments, registrations,
+# team roles and partnering schedules, before and after; the actor comes from the
+# request. Read per event on the organiser's page (accounts) and in the Django admin.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "events.Order",
+    "events.Payment",
+    {
+        "model": "events.Registration",
+        # Answers are personal data; the log keeps their change, not their text.
+        "mask_fields": ["organisation_name", "job_role", "dietary_needs"],
+    },
+    "events.EventTeamMember",
+    {
+        "model": "matchmaking.ScheduleRun",
+        # Not the solver's progress beats, instance or solution: only decisions.
+        "include_fields": ["status", "published_at", "error", "imported"],
+    },
+)
+AUDITLOG_STORE_JSON_CHANGES = True
 # Admins' avatars from Gravatar would send a hash of their e-mail to a third party
 # (and need a CSP exception): Wagtail shows its default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,0 +1,149 @@
+"""The audit log: organisers' actions on orders, payments and schedules leave an
+entry (who, what, when, before → after), readable per event by its organisers."""
+
+import datetime as dt
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.enums import OrderStatus, PaymentMethod, TeamRole
+from events.models import EventTeamMember
+from matchmaking.enums import RunStatus
+from matchmaking.models import ScheduleRun
+from tests.factories import EventFactory, UserFactory
+from tests.factories.badges import OrderFactory, RegistrationFactory
+from tests.factories.matchmaking import partnering_event
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory(slug="kic-audit", timezone="Asia/Seoul")
+
+
+@pytest.fixture
+def organiser(event):
+    user = UserFactory(email="olga@example.org")
+    EventTeamMember.objects.create(event=event, user=user, role=TeamRole.ORGANISER)
+    return user
+
+
+@pytest.fixture
+def invoice_order(event):
+    order = OrderFactory(
+        event=event,
+        status=OrderStatus.PENDING,
+        method=PaymentMethod.INVOICE,
+        expires_at=timezone.now() + dt.timedelta(days=3),
+    )
+    RegistrationFactory(event=event, order=order, user=order.buyer)
+    return order
+
+
+def _entries(obj):
+    return LogEntry.objects.get_for_object(obj).order_by("pk")
+
+
+def _act(client, event, order, action, **data):
+    url = f"/en/organiser/{event.slug}/orders/{order.code}/{action}/"
+    return client.post(url, data)
+
+
+def test_marking_an_order_paid_is_logged_with_who_and_before_after(
+    client, organiser, event, invoice_order
+):
+    client.force_login(organiser)
+    _act(client, event, invoice_order, "mark-paid")
+    entry = _entries(invoice_order).last()
+    assert (entry.action, entry.actor, entry.changes_dict["status"]) == (
+        LogEntry.Action.UPDATE,
+        organiser,
+        ["pending", "paid"],
+    )
+
+
+def test_refunding_is_logged(client, organiser, event, invoice_order):
+    client.force_login(organiser)
+    _act(client, event, invoice_order, "mark-paid")
+    _act(client, event, invoice_order, "refund", amount="")
+    invoice_order.refresh_from_db()
+    assert invoice_order.status == OrderStatus.REFUNDED
+    changes = [e.changes_dict for e in _entries(invoice_order) if e.actor == organiser]
+    assert {"refunded_amount": ["0.00", "150000"]} in changes
+    assert changes[-1]["status"] == ["paid", "refunded"]
+
+
+def test_publishing_a_schedule_is_logged(client):
+    setup = partnering_event(slots=2, tables=1)
+    boss = UserFactory()
+    EventTeamMember.objects.create(
+        event=setup.event, user=boss, role=TeamRole.ORGANISER
+    )
+    run = ScheduleRun.objects.create(
+        event=setup.event, status=RunStatus.DRAFT, solution={"assignments": []}
+    )
+    client.force_login(boss)
+    client.post(
+        f"/en/partnering/{setup.event.slug}/organiser/schedule/{run.pk}/publish/"
+    )
+    entry = _entries(run).last()
+    assert (entry.actor, entry.changes_dict["status"]) == (boss, ["draft", "published"])
+
+
+def test_the_organiser_reads_the_log_of_their_event(
+    client, organiser, event, invoice_order, django_assert_max_num_queries
+):
+    client.force_login(organiser)
+    _act(client, event, invoice_order, "mark-paid")
+    other = OrderFactory(event=EventFactory(), status=OrderStatus.PENDING)
+    other.status = OrderStatus.CANCELLED
+    other.save()
+    with django_assert_max_num_queries(18):
+        page = client.get(f"/en/organiser/{event.slug}/audit/")
+    assert page.status_code == 200
+    assert "olga@example.org" in page.text
+    assert "status: Pending payment → Paid" in page.text
+    assert other.code not in page.text
+
+
+def test_the_log_page_query_count_does_not_grow_with_entries(
+    client, organiser, event, django_assert_max_num_queries
+):
+    OrderFactory(event=event, buyer=organiser)  # created: one entry
+    client.force_login(organiser)
+    url = f"/en/organiser/{event.slug}/audit/"
+    client.get(url)  # caches (content types, site chrome) filled
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(14):
+        OrderFactory(event=event, buyer=organiser)
+    with CaptureQueriesContext(connection) as fifteen:
+        page = client.get(url)
+    assert page.text.count("<tr>") == 17  # header, the organiser role, 15 orders
+    assert len(fifteen) == len(one)
+
+
+def test_someone_else_cannot_read_the_log(client, event):
+    client.force_login(UserFactory())
+    assert client.get(f"/en/organiser/{event.slug}/audit/").status_code == 404
+
+
+def test_personal_answers_are_masked_in_the_log(event):
+    reg = RegistrationFactory(event=event, dietary_needs="")
+    reg.dietary_needs = "vegan"
+    reg.save()
+    change = _entries(reg).last().changes_dict["dietary_needs"]
+    assert "vegan" not in change[1]
+
+
+def test_times_show_in_the_event_zone(client, organiser, event, invoice_order):
+    client.force_login(organiser)
+    _act(client, event, invoice_order, "mark-paid")
+    invoice_order.refresh_from_db()
+    local = invoice_order.paid_at.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")
+    page = client.get(f"/en/organiser/{event.slug}/audit/")
+    assert f"→ {local}" in page.text
