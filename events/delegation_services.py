@@ -462,11 +462,15 @@ def _delegate_registration(programme: DelegationProgramme, user: User) -> Regist
 def delegate_assign_sessions(
     *, delegate: Delegate, sessions: list[Session], actor: User
 ) -> Delegate:
+    """The delegate's own items; their overlapping partnering slots get blocked."""
+    from events.delegation_itinerary import delegate_availability_sync  # builds on us
+
     event = delegate.application.programme.event
     _require_organiser(actor, event)
     if any(s.event_id != event.pk for s in sessions):
         raise DelegationError(_("An item belongs to another event."), 400)
     delegate.sessions.set(sessions)
+    delegate_availability_sync(delegates=Delegate.objects.filter(pk=delegate.pk))
     return delegate
 
 

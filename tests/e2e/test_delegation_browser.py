@@ -1,5 +1,6 @@
 """A company applies to a delegation, an organiser accepts it, the company names
-its delegate, and the delegate sees the itinerary in Chicago and Korea time.
+its delegate, the organiser gives the delegate a booth shift, and the delegate
+sees the itinerary in Chicago and Korea time.
 
 Drives Debian's Chromium through Playwright's sync API (never a downloaded browser).
 """
@@ -73,11 +74,29 @@ def test_apply_accept_confirm_and_see_the_itinerary(live_server, browser, people
     applicant.get_by_role("button", name="Confirm our place").click()
     assert applicant.locator("[data-status]").first.inner_text() == "Confirmed"
 
+    staff.goto(f"{base}/en/delegation/organise/{slug}/itinerary/")
+    staff.fill("#id_title_en", "Korea Pavilion: morning shift")
+    staff.select_option("#id_kind", "booth_shift")
+    staff.fill("#id_start", "2027-06-01T10:00")
+    staff.fill("#id_end", "2027-06-01T09:00")
+    staff.get_by_label("Jiwoo").check()
+    staff.get_by_role("button", name="Add the item").click()
+    assert (
+        "An item must end after it starts."
+        in staff.locator("form.stacked").inner_text()
+    )
+    staff.fill("#id_end", "2027-06-01T14:00")
+    staff.get_by_role("button", name="Add the item").click()
+    row = staff.locator("tr", has_text="Korea Pavilion: morning shift")
+    assert "Jiwoo" in row.inner_text()
+
     applicant.get_by_role("link", name="Itinerary").first.click()
     item = applicant.locator("article.session").first
     # 31 May 15:00 in Chicago (CDT) is 1 June 05:00 in Seoul.
     assert "15:00" in item.locator(".when").inner_text()
     assert item.locator(".korea").inner_text() == "(Korea 05:00, 6/1)"
+    shift = applicant.locator("article.session", has_text="morning shift")
+    assert shift.locator(".korea").inner_text() == "(Korea 00:00, 6/2)"
 
     application = DelegationApplication.objects.get()
     assert application.status == "confirmed"
