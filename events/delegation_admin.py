@@ -5,6 +5,7 @@ the places limit always apply."""
 
 from django.contrib import admin
 
+from events import delegation_itinerary
 from events.models import (
     ApplicationReview,
     Delegate,
@@ -92,3 +93,10 @@ class DelegationApplicationAdmin(admin.ModelAdmin):
         "confirmed_at",
     ]
     inlines = [ReviewInline, DelegateInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Delegates' items edited here block their partnering slots too."""
+        super().save_related(request, form, formsets, change)
+        delegation_itinerary.delegate_availability_sync(
+            delegates=Delegate.objects.filter(application=form.instance)
+        )
