@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from accounts.api import router as account_router
 from badges.api import router as checkin_router
 from events.api import organisations_router
 from events.api import router as events_router
@@ -34,6 +35,7 @@ api.add_router("/partnering", partnering_router)
 api.add_router("/checkin", checkin_router)
 api.add_router("/delegation", delegation_router)
 api.add_router("/tokens", tokens_router)
+api.add_router("/account", account_router)
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
