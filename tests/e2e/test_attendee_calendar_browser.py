@@ -1,6 +1,7 @@
 """An attendee puts a session on their agenda from its page, subscribes to their
 calendar, and the calendar app's view of the link shows the session; replacing
-the link stops the old one at once.
+the link stops the old one at once. An exhibitor subscribes to their company's
+schedule, which holds the sessions their colleagues speak at, and turns it off.
 
 Drives Debian's Chromium through Playwright's sync API (never a downloaded browser).
 """
@@ -15,7 +16,13 @@ from cms.demo import build_site
 from cms.models import AgendaPage, EventPage
 from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.cms.conftest import Conference, add_sessions, publish_child
-from tests.factories import EventFactory, RoomFactory, TrackFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    OrganisationFactory,
+    RoomFactory,
+    TrackFactory,
+    UserFactory,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -72,3 +79,24 @@ def test_attendee_bookmarks_a_session_and_subscribes_to_it(
         assert second != first
         assert _get(live_server.url, second)[0] == 200
         assert _get(live_server.url, first)[0] == 404
+
+
+def test_an_exhibitor_subscribes_to_their_companys_schedule(live_server, session):
+    company = OrganisationFactory(name_en="Seoul Biologics")
+    colleague = session.session_speakers.get().speaker.user
+    colleague.organisation = company
+    colleague.save()
+    exhibitor = UserFactory(email="booth@example.org", organisation=company)
+    with chromium() as browser:
+        page = signed_in(browser, live_server.url, exhibitor.email)
+        page.goto(f"{live_server.url}/en/me/calendar/")
+        box = page.get_by_role("region", name="Seoul Biologics's schedule")
+        box.get_by_role("button", name="Create a subscription link").click()
+        box = page.get_by_role("region", name="Seoul Biologics's schedule")
+        link = box.locator("input[readonly]").input_value()
+        status, body = _get(live_server.url, link)
+        assert status == 200
+        assert session.title_en in body  # a colleague speaks at it
+
+        box.get_by_role("button", name="Turn the link off").click()
+        assert _get(live_server.url, link)[0] == 404
