@@ -186,6 +186,7 @@ def test_an_item_for_everyone_then_for_one_company(client, programme, organiser)
     client.post(_url("itinerary_items", slug), _item_data())
     item = Session.objects.get(event=programme.event)
     everyone = list(item.assigned_delegates.all())
+    edit = client.get(_url("itinerary_item_edit", slug, item.pk)).content.decode()
     client.post(
         _url("itinerary_item_edit", slug, item.pk),
         _item_data(title_en="Dinner with sponsors", companies=[first.application.pk]),
@@ -193,6 +194,7 @@ def test_an_item_for_everyone_then_for_one_company(client, programme, organiser)
     item.refresh_from_db()
 
     assert everyone == []
+    assert 'value="2027-06-02T18:00"' in edit  # shown again in Chicago time
     # 18:00 CDT (UTC-5) on 2 June.
     assert item.start == dt.datetime(2027, 6, 2, 23, tzinfo=UTC)
     assert item.title_en == "Dinner with sponsors"
