@@ -1,6 +1,7 @@
 """The one NinjaAPI: routers per app and every error as `application/problem+json`."""
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -8,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as account_router
 from badges.api import router as checkin_router
+from config.resilience import database_unavailable
 from events.api import organisations_router
 from events.api import router as events_router
 from events.api_delegation import router as delegation_router
@@ -123,3 +125,10 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> JsonResponse
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
     return problem(exc.status_code, "Error", str(exc))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_lost(request: HttpRequest, exc: Exception) -> JsonResponse:
+    """PostgreSQL restarted or the connection was cut: 503, retry shortly."""
+    return database_unavailable(request, exc)

@@ -25,3 +25,9 @@ def remind_unpaid_invoices() -> None:
     from events.jobs import invoice_remind_due
 
     invoice_remind_due.enqueue()
+
+
+def fail_stale_schedule_runs() -> None:
+    from matchmaking.tasks import schedule_run_fail_stale_task
+
+    schedule_run_fail_stale_task.enqueue()

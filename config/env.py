@@ -70,10 +70,12 @@ def caches(env: Mapping[str, str]) -> dict:
         }
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down reads as a miss (config/resilience.py); give up fast.
+            "BACKEND": "config.resilience.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "convene",
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 
@@ -90,14 +92,24 @@ def tasks(env: Mapping[str, str]) -> dict:
                 "QUEUES": TASK_QUEUES,
             }
         }
-    return {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    return {
+        "default": {
+            # Retries an enqueue, then runs mail in-process (config/resilience.py).
+            "BACKEND": "config.resilience.ResilientRQBackend",
+            "QUEUES": TASK_QUEUES,
+        }
+    }
 
 
 def rq_queues(env: Mapping[str, str]) -> dict:
     url = env.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     # Scheduler runs may take many minutes: give them a long timeout.
     timeouts = {"default": 600, "scheduling": 3600, "mail": 120, "cron": 300}
-    return {name: {"URL": url, "DEFAULT_TIMEOUT": t} for name, t in timeouts.items()}
+    connect = {"socket_connect_timeout": 2}  # an enqueue gives up fast on Redis down
+    return {
+        name: {"URL": url, "DEFAULT_TIMEOUT": t, "CONNECTION_KWARGS": connect}
+        for name, t in timeouts.items()
+    }
 
 
 def email(env: Mapping[str, str], *, debug: bool) -> dict:
@@ -128,6 +140,9 @@ def stripe(env: Mapping[str, str]) -> dict:
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET", ""),
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", "https://api.stripe.com"),
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
+        # Seconds per call to Stripe (its library waits 80); a slow Stripe then
+        # answers "try again shortly" within a request's life, not a hung worker.
+        "STRIPE_TIMEOUT": float(env.get("STRIPE_TIMEOUT", "10")),
     }
 
 

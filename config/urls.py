@@ -43,3 +43,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database lost outside a view (in middleware) still answers 503, not 500.
+handler500 = "config.resilience.server_error"

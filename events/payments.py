@@ -56,7 +56,10 @@ def _client() -> stripe.StripeClient:
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_API_BASE},
+        # Retries reuse the call's idempotency key, so a timed-out create that
+        # did reach Stripe is not made twice.
         max_network_retries=2,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT),
     )
 
 

@@ -29,3 +29,11 @@ def notification_email(notification_ids: list[int]) -> int:
             recipient_list=[note.user.email],
         )
     return sent
+
+
+@task(queue_name="default")
+def schedule_run_fail_stale_task() -> int:
+    """Mark failed the runs whose worker died mid-solve (every minute, from cron)."""
+    from matchmaking.services.scheduling import schedule_run_fail_stale
+
+    return schedule_run_fail_stale()

@@ -7,6 +7,7 @@ a draft. Nothing here changes a meeting until an organiser publishes, so a faile
 run leaves the published schedule as it was.
 """
 
+import datetime as dt
 import json
 import threading
 import time
@@ -14,10 +15,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.resilience import QueueUnavailable
 from events.models import Event, User
 from matchmaking import scheduler, selectors
 from matchmaking.enums import MeetingStatus, RunStatus
@@ -31,6 +34,9 @@ from matchmaking.services.common import (
 )
 
 PROGRESS_EVERY = 1.0  # seconds between progress writes
+# A running run whose heartbeat is older than this lost its worker (killed,
+# restarted, out of memory): `schedule_run_fail_stale` marks it failed.
+STALE_AFTER = dt.timedelta(minutes=2)
 
 
 def schedule_run_start(
@@ -45,8 +51,33 @@ def schedule_run_start(
     run = ScheduleRun.objects.create(
         event=event, time_limit=time_limit, incremental=incremental, created_by=user
     )
-    transaction.on_commit(lambda: tasks.schedule_run_task.enqueue(run.pk))
+    transaction.on_commit(lambda: _enqueue(tasks.schedule_run_task, run))
     return run
+
+
+def _enqueue(task, run: ScheduleRun) -> None:
+    try:
+        task.enqueue(run.pk)
+    except QueueUnavailable:
+        _fail(run, _("The task queue is unavailable; start the run again."))
+
+
+def schedule_run_fail_stale(*, now: dt.datetime | None = None) -> int:
+    """Mark failed the runs whose worker died mid-solve (no heartbeat for
+    `STALE_AFTER`); they never wrote a draft, so the published schedule is as it
+    was, and the organiser may start a new run. Returns how many."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    stale = ScheduleRun.objects.filter(status=RunStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    return stale.update(
+        status=RunStatus.FAILED,
+        finished_at=now or timezone.now(),
+        error=_(
+            "The scheduler stopped before it finished (its worker was "
+            "restarted or killed). Start the run again."
+        ),
+    )
 
 
 def schedule_run(
@@ -69,8 +100,12 @@ def schedule_run(
     published = None
     if run.incremental:
         published = selectors.published_solution(event=run.event, instance=instance)
+    started = timezone.now()
     ScheduleRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, started_at=timezone.now(), instance=data
+        status=RunStatus.RUNNING,
+        started_at=started,
+        heartbeat_at=started,
+        instance=data,
     )
     try:
         solution = _solve_watched(run, instance, published)
@@ -102,7 +137,9 @@ def _solve_watched(run: ScheduleRun, instance, published):
         elapsed = time.monotonic() - t0
         progress = _json({**latest, "elapsed": round(elapsed, 1)})
         progress["time_left"] = round(max(0.0, run.time_limit - elapsed), 1)
-        ScheduleRun.objects.filter(pk=run.pk).update(progress=progress)
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            progress=progress, heartbeat_at=timezone.now()
+        )
     if "error" in box:
         raise box["error"]
     return box["solution"]

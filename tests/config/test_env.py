@@ -53,12 +53,14 @@ def test_without_redis_cache_is_local_and_tasks_run_in_process():
 def test_redis_url_turns_on_redis_cache_and_rq_tasks():
     values = {"REDIS_URL": "redis://cache.internal:6379/2"}
     assert env.caches(values)["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.resilience.ResilientRedisCache",
         "LOCATION": "redis://cache.internal:6379/2",
         "KEY_PREFIX": "convene",
         "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
-    assert env.tasks(values)["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
+    backend = env.tasks(values)["default"]["BACKEND"]
+    assert backend == "config.resilience.ResilientRQBackend"
     queues = env.rq_queues(values)
     assert set(queues) == {"default", "scheduling", "mail", "cron"}
     assert queues["scheduling"]["URL"] == "redis://cache.internal:6379/2"
