@@ -11,6 +11,7 @@ from events.models import Organisation
 from matchmaking.enums import (
     MeetingSource,
     MeetingStatus,
+    NotificationKind,
     Outcome,
     Priority,
     RequestStatus,
@@ -291,3 +292,27 @@ class RunOut(Schema):
     finished_at: dt.datetime | None
     published_at: dt.datetime | None
     solution: dict
+
+
+class NotificationOut(Schema):
+    """`text` is in the request's language; `url` a path on this site (or empty)."""
+
+    id: int
+    kind: NotificationKind | None
+    text: str = Field(..., alias="message")
+    url: str = Field(..., alias="link")
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+    unread: bool = Field(..., alias="is_unread")
+
+    @staticmethod
+    def resolve_kind(n) -> str | None:
+        return n.kind or None
+
+
+class UnreadOut(Schema):
+    unread: int
+
+
+class MarkedOut(Schema):
+    marked: int

@@ -1,11 +1,10 @@
 """Background tasks: thin wrappers that load by id and call a service."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django_tasks import task
 
 from matchmaking import services
 from matchmaking.models import Notification, ScheduleRun
+from matchmaking.services.mail import notification_email_send
 
 
 @task(queue_name="scheduling")
@@ -17,18 +16,11 @@ def schedule_run_task(run_id: int) -> str:
 
 @task(queue_name="mail")
 def notification_email(notification_ids: list[int]) -> int:
-    sent = 0
-    for note in Notification.objects.filter(pk__in=notification_ids).select_related(
-        "user", "event"
-    ):
-        link = f"{settings.SITE_URL}{note.url}" if note.url else ""
-        sent += send_mail(
-            subject=f"{note.event.name} · partnering",
-            message=f"{note.text}\n\n{link}".strip(),
-            from_email=None,
-            recipient_list=[note.user.email],
-        )
-    return sent
+    """E-mail each notification to its owner, in the owner's language."""
+    notes = Notification.objects.filter(pk__in=notification_ids).select_related(
+        "user", "event", "actor__organisation"
+    )
+    return notification_email_send(notifications=notes.order_by("pk"))
 
 
 @task(queue_name="default")

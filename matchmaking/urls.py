@@ -1,6 +1,11 @@
 from django.urls import path
 
-from matchmaking import views, views_organisation, views_organiser
+from matchmaking import (
+    views,
+    views_notifications,
+    views_organisation,
+    views_organiser,
+)
 
 app_name = "matchmaking"
 
@@ -29,6 +34,26 @@ urlpatterns = [
         name="request_action",
     ),
     path("partnering/<slug:slug>/meetings/", views.my_meetings, name="my_meetings"),
+    path(
+        "partnering/<slug:slug>/notifications/",
+        views_notifications.notifications,
+        name="notifications",
+    ),
+    path(
+        "partnering/<slug:slug>/notifications/read-all/",
+        views_notifications.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "partnering/<slug:slug>/notifications/<int:notification_id>/",
+        views_notifications.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "partnering/<slug:slug>/notifications/<int:notification_id>/read/",
+        views_notifications.notification_read,
+        name="notification_read",
+    ),
     path(
         "partnering/<slug:slug>/meetings/<int:meeting_id>/<str:action>/",
         views.meeting_action,

@@ -47,6 +47,7 @@ def _base(request: HttpRequest, event: Event, me: Participant | None) -> dict:
         "me": me,
         "is_organiser": is_organiser(user=request.user, event=event),
         "tz": (me.timezone if me and me.timezone else event.timezone),
+        "unread": selectors.notification_unread_count(user=request.user, event=event),
     }
 
 
@@ -222,8 +223,8 @@ def my_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     context = _base(request, event, me) | {
         "meetings": meetings,
         "notifications": selectors.notification_list_for(
-            user=request.user, event=event
-        )[:20],
+            user=request.user, event=event, unread=True
+        )[:5],
         "feedback_form": FeedbackForm(),
         "colleague_form": ColleagueForm(colleagues=colleagues)
         if me.organisation

@@ -3,7 +3,6 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -313,4 +312,7 @@ class Notification(models.Model):
         if not self.url:
             return ""
         language = translation.get_language() or settings.LANGUAGE_CODE
-        return translate_url(self.url, language)
+        for code, _name in settings.LANGUAGES:
+            if self.url.startswith(f"/{code}/"):
+                return f"/{language}/{self.url[len(code) + 2 :]}"
+        return self.url

@@ -76,5 +76,26 @@ def meeting_list_for_event(*, event: Event) -> QuerySet[Meeting]:
     return _meetings().filter(event=event)
 
 
-def notification_list_for(*, user: User, event: Event) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user, event=event)
+def notification_list_for(
+    *, user: User, event: Event, unread: bool | None = None
+) -> QuerySet[Notification]:
+    """The user's own notifications at the event, newest first; `unread` filters."""
+    notes = Notification.objects.filter(user=user, event=event).select_related(
+        "event", "actor__organisation"
+    )
+    if unread is not None:
+        notes = notes.filter(read_at__isnull=unread)
+    return notes
+
+
+def notification_get_for(*, user: User, event: Event, notification_id: int):
+    """One of the user's own; another's raises DoesNotExist (a 404)."""
+    return notification_list_for(user=user, event=event).get(pk=notification_id)
+
+
+def notification_unread_count(*, user: User, event: Event) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(
+        user=user, event=event, read_at__isnull=True
+    ).count()

@@ -2,6 +2,8 @@
 
 from matchmaking.services.common import (
     PartneringError,
+    notification_mark_all_read,
+    notification_mark_read,
     notify,
     participant_of,
     require_organiser,
@@ -54,6 +56,8 @@ __all__ = [
     "meeting_request_decline",
     "meeting_request_propose",
     "meeting_request_send",
+    "notification_mark_all_read",
+    "notification_mark_read",
     "notify",
     "organisation_contact_check",
     "organisation_profile_update",

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, User
@@ -43,13 +44,55 @@ def participant_of(*, user: User, event: Event) -> Participant:
     return participant
 
 
-def notify(*, users, event: Event, text: str, url: str = "") -> list[Notification]:
-    """In-app notifications, and the same text by e-mail once the transaction commits."""
+def notify(
+    *,
+    users,
+    event: Event,
+    kind: str,
+    actor: User | None = None,
+    params: dict | None = None,
+    url: str = "",
+) -> list[Notification]:
+    """In-app notifications, and an e-mail each once the transaction commits.
+
+    The text is written per reader: in the app in the page's language, by e-mail in
+    the recipient's (`User.mail_language`); `text` keeps it in the latter.
+    """
     from matchmaking import tasks
 
-    rows = Notification.objects.bulk_create(
-        [Notification(user=u, event=event, text=text, url=url) for u in users]
-    )
+    rows = []
+    for user in users:
+        note = Notification(
+            user=user,
+            event=event,
+            kind=kind,
+            actor=actor,
+            params=params or {},
+            url=url,
+        )
+        with translation.override(user.mail_language):
+            note.text = note.message[:500]
+        rows.append(note)
+    rows = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in rows]
     transaction.on_commit(lambda: tasks.notification_email.enqueue(ids))
     return rows
+
+
+def notification_mark_read(*, notification: Notification, user: User) -> Notification:
+    """Mark one's own notification read; marking it again keeps the first time."""
+    if notification.user_id != user.pk:
+        raise Notification.DoesNotExist  # someone else's is not there at all
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def notification_mark_all_read(*, user: User, event: Event) -> int:
+    """Every unread notification of the user at the event; how many were marked."""
+    return Notification.objects.filter(
+        user=user, event=event, read_at__isnull=True
+    ).update(read_at=timezone.now())

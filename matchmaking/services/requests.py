@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, User
 from events.registration import is_organiser
-from matchmaking.enums import MeetingSource, MeetingStatus, Outcome, Priority
+from matchmaking.enums import (
+    MeetingSource,
+    MeetingStatus,
+    NotificationKind,
+    Outcome,
+    Priority,
+)
 from matchmaking.enums import RequestStatus as S
 from matchmaking.models import (
     Meeting,
@@ -88,8 +94,8 @@ def meeting_request_send(
     notify(
         users=[recipient.user],
         event=sender.event,
-        text=_("%(name)s (%(org)s) asks to meet you.")
-        % {"name": sender.user, "org": sender.organisation or "-"},
+        kind=NotificationKind.REQUEST_RECEIVED,
+        actor=sender.user,
         url=_requests_url(sender.event),
     )
     return request
@@ -141,7 +147,8 @@ def meeting_request_accept(*, request: MeetingRequest, user: User) -> MeetingReq
     notify(
         users=[other.user],
         event=request.event,
-        text=_("%(name)s accepted your meeting request.") % {"name": user},
+        kind=NotificationKind.REQUEST_ACCEPTED,
+        actor=user,
         url=_meetings_url(request.event),
     )
     return request
@@ -166,7 +173,8 @@ def meeting_request_decline(
     notify(
         users=[other.user],
         event=request.event,
-        text=_("%(name)s declined your meeting request.") % {"name": user},
+        kind=NotificationKind.REQUEST_DECLINED,
+        actor=user,
         url=_requests_url(request.event),
     )
     return request
@@ -186,7 +194,9 @@ def meeting_request_propose(
     notify(
         users=[request.sender.user],
         event=request.event,
-        text=_("%(name)s proposes to meet at %(slot)s.") % {"name": user, "slot": slot},
+        kind=NotificationKind.TIME_PROPOSED,
+        actor=user,
+        params={"slot": slot.start.isoformat()},
         url=_requests_url(request.event),
     )
     return request
@@ -213,7 +223,8 @@ def meeting_request_cancel(*, request: MeetingRequest, user: User) -> MeetingReq
     notify(
         users=[other.user],
         event=request.event,
-        text=_("%(name)s cancelled a meeting with you.") % {"name": user},
+        kind=NotificationKind.MEETING_CANCELLED,
+        actor=user,
         url=_requests_url(request.event),
     )
     return request
@@ -244,7 +255,8 @@ def meeting_create_by_organiser(
     notify(
         users=[p.user for p in participants],
         event=event,
-        text=_("The organisers added a meeting to your partnering schedule."),
+        kind=NotificationKind.MEETING_ADDED,
+        actor=user,
         url=_meetings_url(event),
     )
     return meeting

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from config.resilience import QueueUnavailable
 from events.models import Event, User
 from matchmaking import scheduler, selectors
-from matchmaking.enums import MeetingStatus, RunStatus
+from matchmaking.enums import MeetingStatus, NotificationKind, RunStatus
 from matchmaking.models import Meeting, ScheduleRun, Slot, Table
 from matchmaking.scheduler.io import instance_from_dict
 from matchmaking.services.common import (
@@ -220,24 +220,27 @@ def schedule_publish(
     if run.status != RunStatus.DRAFT:
         raise PartneringError(_("Only a draft schedule can be published."))
     event = run.event
-    moved = _apply(run)
+    placed, moved = _apply(run)
     ScheduleRun.objects.filter(event=event, status=RunStatus.PUBLISHED).update(
         status=RunStatus.SUPERSEDED
     )
     run = save(run, status=RunStatus.PUBLISHED, published_at=timezone.now())
-    if moved and tell:
-        notify(
-            users=moved,
-            event=event,
-            text=_("Your partnering schedule for %(event)s has changed.")
-            % {"event": event.name},
-            url=reverse("matchmaking:my_meetings", kwargs={"slug": event.slug}),
-        )
+    url = reverse("matchmaking:my_meetings", kwargs={"slug": event.slug})
+    for users, kind in (
+        (placed, NotificationKind.SCHEDULE_PUBLISHED),
+        (moved, NotificationKind.SCHEDULE_CHANGED),
+    ):
+        if users and tell:
+            notify(users=users, event=event, kind=kind, actor=user, url=url)
     return run
 
 
-def _apply(run: ScheduleRun) -> list[User]:
-    """Set every open meeting's slot and table from the run; the people who moved."""
+def _apply(run: ScheduleRun) -> tuple[list[User], list[User]]:
+    """Set every open meeting's slot and table from the run.
+
+    Returns the people whose meetings were only given a first slot (their schedule
+    is published) and those with a meeting that moved or lost its slot (changed).
+    """
     at = {
         a["meeting"]: (a["slot"], a["table"])
         for a in run.solution.get("assignments", [])
@@ -249,18 +252,20 @@ def _apply(run: ScheduleRun) -> list[User]:
         .prefetch_related("participants__registration__user")
         .order_by("pk")
     )
-    changed, users, now = [], {}, timezone.now()
+    changed, placed, moved, now = [], {}, {}, timezone.now()
     for meeting in meetings:
         slot, table = at.get(f"m{meeting.pk}", (None, None))
         new = (slots.get(slot), tables.get(table))
         if (meeting.slot_id, meeting.table_id) == new:
             continue
+        told = placed if meeting.slot_id is None else moved
         meeting.slot_id, meeting.table_id = new
         meeting.updated_at = now
         changed.append(meeting)
         for participant in meeting.participants.all():
-            users[participant.registration.user_id] = participant.registration.user
+            told[participant.registration.user_id] = participant.registration.user
     Meeting.objects.bulk_update(
         changed, ["slot", "table", "updated_at"], batch_size=500
     )
-    return list(users.values())
+    first_only = [u for pk, u in placed.items() if pk not in moved]
+    return first_only, list(moved.values())

@@ -240,5 +240,5 @@ def test_openapi_documents_every_partnering_operation_once(client):
         if path.startswith("/api/partnering/")
         for op in ops.values()
     ]
-    assert len(operations) == len(set(operations)) == 30
+    assert len(operations) == len(set(operations)) == 34
     assert all(name.startswith("partnering_") for name in operations)

@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from events.models import Registration
 from matchmaking.enums import RequestStatus, RunStatus
-from matchmaking.models import MeetingRequest, ScheduleRun
+from matchmaking.models import MeetingRequest, Participant, ScheduleRun
 from tests.factories import UserFactory
 from tests.factories.matchmaking import (
     MeetingRequestFactory,
@@ -79,7 +79,7 @@ def test_non_participant_is_asked_to_join_and_joins(client, event, biotech):
     assert "Take part in partnering" in client.get(url(event)).content.decode()
     onco = TagFactory(category="area", slug="oncology", name_en="Oncology")
     client.post(url(event, "me/"), {"pitch_en": "Hello", "offers": [onco.pk]})
-    participant = registration.participant
+    participant = Participant.objects.get(registration=registration)
     assert (participant.pitch_en, list(participant.offers.all())) == ("Hello", [onco])
 
 
