@@ -47,8 +47,14 @@ def database(env: Mapping[str, str], *, base_dir: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(base_dir / "db.sqlite3"),
-            # Wait for a writer instead of failing at once under concurrent demo use.
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # Wait for a writer instead of failing at once under concurrent demo use;
+            # WAL lets pages read while a background task (a scheduler run writing
+            # its progress) writes, instead of "database is locked".
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -84,12 +90,14 @@ TASK_QUEUES = ["default", "scheduling", "mail"]
 
 
 def tasks(env: Mapping[str, str]) -> dict:
-    """In-process tasks on a laptop; RQ workers on Redis when REDIS_URL is set."""
+    """Background threads of the web process on a laptop (`TASK_THREADS` of them);
+    RQ workers on Redis when REDIS_URL is set."""
     if not env.get("REDIS_URL"):
         return {
             "default": {
-                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "BACKEND": "config.task_backends.ThreadPoolBackend",
                 "QUEUES": TASK_QUEUES,
+                "OPTIONS": {"MAX_WORKERS": int(env.get("TASK_THREADS", "2"))},
             }
         }
     return {

@@ -21,7 +21,7 @@ from matchmaking import selectors, services
 from matchmaking.enums import RunStatus
 from matchmaking.forms import ImportForm, MustMeetForm, RunForm
 from matchmaking.models import Participant, ScheduleRun
-from matchmaking.services import PartneringError
+from matchmaking.services import PartneringError, scheduling
 from matchmaking.views import _event
 
 
@@ -104,9 +104,21 @@ def _schedule_url(slug: str, run_id: int) -> str:
 
 def _run(event: Event, run_id: int) -> ScheduleRun:
     try:
-        return selectors.run_get(event=event, run_id=run_id)
+        return _alive(selectors.run_get(event=event, run_id=run_id))
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
+
+
+def _alive(run: ScheduleRun | None) -> ScheduleRun | None:
+    """A run whose process died shows as failed. Without Redis there is no periodic
+    job to notice it, so the page the organiser watches does (writes only then)."""
+    if run is None or run.status != RunStatus.RUNNING:
+        return run
+    beat = run.heartbeat_at or run.started_at
+    if beat and timezone.now() - beat > scheduling.STALE_AFTER:
+        scheduling.schedule_run_fail_stale()
+        run.refresh_from_db()
+    return run
 
 
 def _describe(value) -> str | None:
@@ -168,7 +180,7 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     run = (
         _run(event, int(run_id))
         if run_id.isdigit()
-        else selectors.run_latest(event=event)
+        else _alive(selectors.run_latest(event=event))
     )
     review = None
     if run is not None and run.solution.get("assignments"):

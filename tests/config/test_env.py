@@ -47,7 +47,10 @@ def test_database_url_malformed_fails_clearly(tmp_path: Path):
 
 def test_without_redis_cache_is_local_and_tasks_run_in_process():
     assert env.caches({})["default"]["BACKEND"].endswith("LocMemCache")
-    assert env.tasks({})["default"]["BACKEND"].endswith("ImmediateBackend")
+    tasks = env.tasks({})["default"]
+    assert tasks["BACKEND"] == "config.task_backends.ThreadPoolBackend"
+    assert tasks["OPTIONS"] == {"MAX_WORKERS": 2}
+    assert env.tasks({"TASK_THREADS": "4"})["default"]["OPTIONS"]["MAX_WORKERS"] == 4
 
 
 def test_redis_url_turns_on_redis_cache_and_rq_tasks():

@@ -1,6 +1,8 @@
+import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from events.models import Registration
@@ -162,3 +164,17 @@ def test_profile_page_blocks_slots_and_meetings_show_in_own_zone(
     # 10:30 in Seoul is 02:30 in Berlin (winter time)
     assert '<span class="slot">Tue 16 Mar 02:30–03:00</span>' in page
     assert "Times in Europe/Berlin." in page
+
+
+def test_a_run_whose_process_died_shows_failed_on_the_organisers_page(
+    client, event, organiser
+):
+    long_ago = timezone.now() - dt.timedelta(minutes=10)
+    run = ScheduleRun.objects.create(
+        event=event, status=RunStatus.RUNNING, started_at=long_ago
+    )
+    ScheduleRun.objects.filter(pk=run.pk).update(heartbeat_at=long_ago)
+    client.force_login(organiser)
+    progress = client.get(url(event, f"organiser/schedule/{run.pk}/progress/")).json()
+    assert (progress["status"], progress["done"]) == ("failed", True)
+    assert "Start the run again" in progress["error"]
