@@ -250,3 +250,39 @@ def csp_stripe_sources(*, stripe_js_url: str, stripe_api_base: str) -> dict:
         "frame-src": frames,
         "connect-src": list(dict.fromkeys([*stripe_api, *stripe_js])),
     }
+
+
+def media_storage(env: Mapping[str, str]) -> tuple[dict, str | None]:
+    """Uploads on S3-compatible storage (AWS, MinIO, R2…) when MEDIA_S3_BUCKET is
+    set, else on the local disk under MEDIA_ROOT. Returns the `default` storage and
+    the MEDIA_URL to use (None: keep /media/).
+
+    Files stay private (no ACL) and their links are signed and expire, since
+    uploads include applicants' documents; MEDIA_S3_CUSTOM_DOMAIN (a CDN) turns
+    signing off and serves from there.
+    """
+    bucket = env.get("MEDIA_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}, None
+    domain = env.get("MEDIA_S3_CUSTOM_DOMAIN") or None
+    endpoint = env.get("MEDIA_S3_ENDPOINT_URL") or None
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "region_name": env.get("MEDIA_S3_REGION") or None,
+        "access_key": env.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "custom_domain": domain,
+        "location": env.get("MEDIA_S3_PREFIX", "media"),
+        "default_acl": None,
+        "file_overwrite": False,
+        "querystring_auth": domain is None,
+        "querystring_expire": int(env.get("MEDIA_S3_LINK_SECONDS", "3600")),
+    }
+    if domain:
+        url = f"https://{domain}/"
+    elif endpoint:
+        url = f"{endpoint.rstrip('/')}/{bucket}/"
+    else:
+        url = f"https://{bucket}.s3.amazonaws.com/"
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}, url

@@ -181,3 +181,33 @@ def test_https_each_setting_from_environment():
 def test_https_malformed_values_fail_clearly(name, value):
     with pytest.raises(env.ConfigurationError, match=name):
         env.https({name: value}, debug=False)
+
+
+def test_media_stays_on_disk_without_a_bucket():
+    storage, url = env.media_storage({})
+    assert (storage["BACKEND"], url) == (
+        "django.core.files.storage.FileSystemStorage",
+        None,
+    )
+
+
+def test_a_bucket_moves_media_to_s3_compatible_storage_with_signed_links(settings):
+    from django.core.files.storage import storages
+
+    storage, url = env.media_storage(
+        {
+            "MEDIA_S3_BUCKET": "convene-media",
+            "MEDIA_S3_ENDPOINT_URL": "http://minio.internal:9000",
+            "MEDIA_S3_ACCESS_KEY_ID": "convene",
+            "MEDIA_S3_SECRET_ACCESS_KEY": "secret",
+            "MEDIA_S3_REGION": "us-east-1",
+        }
+    )
+    assert url == "http://minio.internal:9000/convene-media/"
+    assert storage["OPTIONS"]["default_acl"] is None
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    link = storages["default"].url("delegation/cv.pdf")
+    assert link.startswith(
+        "http://minio.internal:9000/convene-media/media/delegation/cv.pdf?"
+    )
+    assert "Signature=" in link or "X-Amz-Signature=" in link
