@@ -233,8 +233,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "config.logging.RedactSecretLinks"}},
+    # LOG_FORMAT=json (the default without DEBUG): one JSON object per line.
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact"],
+            **(
+                {"formatter": "json"}
+                if ENV.get("LOG_FORMAT", "plain" if DEBUG else "json") == "json"
+                else {}
+            ),
+        },
     },
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "INFO")},
     "loggers": {
