@@ -1,9 +1,10 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from config import env, ratelimit
 
@@ -99,3 +100,37 @@ class RateLimitMiddleware:
             )
         response["Retry-After"] = str(rule.period)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is over MAX_REQUEST_BYTES with 413,
+    before anything reads it: Django caps form fields but not uploaded files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if length <= limit:
+            return self.get_response(request)
+        detail = _("The upload is too large: at most %(mb)s MB.") % {
+            "mb": limit // (1024 * 1024)
+        }
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "type": "about:blank",
+                    "title": "Too large",
+                    "status": 413,
+                    "detail": str(detail),
+                },
+                status=413,
+                content_type="application/problem+json",
+            )
+        return HttpResponse(
+            detail, status=413, content_type="text/plain; charset=utf-8"
+        )

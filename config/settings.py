@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A lost database connection answers 503, not a traceback (config/resilience.py).
     "config.resilience.DatabaseUnavailableMiddleware",
@@ -225,6 +226,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     },
 )
 AUDITLOG_STORE_JSON_CHANGES = True
+# Uploads: no request body over MAX_UPLOAD_MB (413 before it is read); Wagtail takes
+# only these image and document types (no SVG or HTML, which a browser would run).
+MAX_REQUEST_BYTES = int(ENV.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 # Admins' avatars from Gravatar would send a hash of their e-mail to a third party
 # (and need a CSP exception): Wagtail shows its default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
