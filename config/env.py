@@ -232,6 +232,7 @@ def csp_directives(*, media_url: str) -> dict:
         "form-action": ["'self'"],
         # Wagtail's preview shows a page in a frame of the admin.
         "frame-ancestors": ["'self'"],
+        "report-uri": ["/csp-report/"],
     }
 
 

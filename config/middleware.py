@@ -50,6 +50,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only:
             return parts
+        if request.path_info.startswith(self.ADMIN_PREFIXES):
+            parts.replace = {
+                **(parts.replace or {}),
+                "script-src": self.ADMIN_SCRIPT_SRC,
+            }
+            return parts
         stripe = env.csp_stripe_sources(
             stripe_js_url=settings.STRIPE_JS_URL,
             stripe_api_base=settings.STRIPE_API_BASE,
@@ -58,11 +64,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         for directive, sources in stripe.items():
             update[directive] = [*update.get(directive, []), *sources]
         parts.update = update
-        if request.path_info.startswith(self.ADMIN_PREFIXES):
-            parts.replace = {
-                **(parts.replace or {}),
-                "script-src": self.ADMIN_SCRIPT_SRC,
-            }
         return parts
 
 

@@ -80,6 +80,14 @@ RULES = [
         _("Too many meeting requests in a short time. Try again later."),
     ),
     _rule(
+        "csp-report",
+        ["csp_report"],
+        60,
+        60,
+        _("Too many reports."),
+        by_address=True,
+    ),
+    _rule(
         "checkin",
         ["api:checkin_scan", "api:checkin_search"],
         240,

@@ -11,12 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.redirects import session_page
 from cms.views import robots_txt
 from config.api import api
+from config.csp_report import csp_report
 from config.health import healthz
 from events import urls as events_urls
 from events.views import stripe_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("calendar/", include("events.calendar_urls")),
     path("go/session/<int:session_id>/", session_page, name="session_page"),
     path("api/", api.urls),
