@@ -29,3 +29,6 @@ access_log_format = (
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Gunicorn's control socket has one default path per user: two web processes on
+# one machine would share it. Off; it is not used here.
+control_socket_disable = True
