@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 from .bounds import CompactSpan, OwnBreakBounds
 from .compact import add_windows, tight_model
 from .constraints import SLOT_RULES, Breaks, Fairness, Priority
+from .relax import one_above_own
 from .schema import (
     FEASIBLE,
     INFEASIBLE,
@@ -37,6 +38,7 @@ from .variables import SlotVars, assignments_of
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
 TIGHT_SHARE = 0.6  # share of the time limit at most for the tight model
+RELAX_SHARE = 0.9  # and for "one person one break above their bound" after it
 WIDE_WORKERS = (
     4  # feasibility runs: 4 diverse workers beat 2 even on 2 cores (measured)
 )
@@ -240,6 +242,12 @@ class _Stages:
             self.bound["breaks"] = lower
             return tight
         lower += tight
+        if tight:
+            relaxed = self._one_above(reserve)
+            if isinstance(relaxed, dict):
+                self.bound["breaks"] = lower
+                return relaxed
+            lower += relaxed
         quick = self._quick(breaks, lower, best, reserve)
         if not isinstance(quick, tuple):
             return quick
@@ -315,6 +323,31 @@ class _Stages:
         if res.status in (OPTIMAL, FEASIBLE) and res.slot_of is not None:
             return res.slot_of
         return 1 if res.status == INFEASIBLE else 0
+
+    def _one_above(self, reserve: float) -> dict[int, int] | int:
+        """After the tight model refuted "everyone at their bound": can one person
+        take one break more? The schedule when so (optimal), 1 when every person
+        was refuted (the optimum is the bounds' sum + 2 or more), else 0."""
+        if self.runner.stopped():
+            return 0
+        limit = min(self.remaining(reserve), RELAX_SHARE * self.time_limit)
+        res = one_above_own(
+            self.instance,
+            self.own,
+            deadline=time.monotonic() + limit,
+            workers=self.runner.workers,
+            seed=self.runner.seed,
+            stop=self.runner.stop,
+        )
+        if res is None:
+            return 0
+        found = (
+            "FEASIBLE" if res.slot_of else ("INFEASIBLE" if res.refuted else UNKNOWN)
+        )
+        self.extra["stages"]["breaks=own+1"] = (found, res.questions, None)
+        if res.slot_of is not None:
+            return res.slot_of
+        return 1 if res.refuted else 0
 
     def _stage(self, name, term, best, reserve, maximise: int, limit=None):
         model = self.v.model

@@ -1,0 +1,55 @@
+"""After the tight model refutes "everyone at their own break bound", the relax stage
+asks, person by person, whether one of them can take one break more."""
+
+import time
+
+import pytest
+
+from matchmaking.scheduler import solve, validate
+from matchmaking.scheduler.relax import one_above_own
+from tests.matchmaking.scheduler.conftest import tiny
+
+pytestmark = pytest.mark.unit
+
+
+def _triangles(count: int):
+    """``count`` disjoint triangles of required meetings in 3 slots: in each, the
+    meetings in slots 1 and 3 share a person, who has a break, though alone each
+    person could meet twice in a row (their own bound is 0)."""
+    meetings = []
+    for t in range(count):
+        a, b, c = (f"p{3 * t + i + 1}" for i in range(3))
+        meetings += [
+            {"participants": [a, b], "required": True},
+            {"participants": [a, c], "required": True},
+            {"participants": [b, c], "required": True},
+        ]
+    return tiny(
+        meetings, slots=3, participants=3 * count, tables=count, max_breaks_spread=2
+    )
+
+
+def test_one_triangle_is_proved_at_one_break_by_the_relax_stage():
+    inst = _triangles(1)
+    sol = solve(inst, time_limit=20, workers=2, seed=0)
+    assert validate(inst, sol) == []
+    assert sol.objective.breaks == 1
+    assert sol.bound["breaks"] == 1
+    assert sol.extra["stages"]["breaks=own"][0] == "INFEASIBLE"
+    assert sol.extra["stages"]["breaks=own+1"][0] == "FEASIBLE"
+
+
+def test_two_triangles_refute_every_single_person_and_prove_two():
+    inst = _triangles(2)
+    res = one_above_own(inst, {}, deadline=time.monotonic() + 20)
+    assert res.slot_of is None
+    assert res.refuted
+    sol = solve(inst, time_limit=20, workers=2, seed=0)
+    assert sol.objective.breaks == 2
+    assert sol.bound["breaks"] == 2
+    assert sol.extra["stages"]["breaks=own+1"][0] == "INFEASIBLE"
+
+
+def test_optional_meetings_are_left_to_the_general_model():
+    inst = tiny([{"participants": ["p1", "p2"]}, {"participants": ["p1", "p3"]}])
+    assert one_above_own(inst, {}, deadline=time.monotonic() + 5) is None
