@@ -17,6 +17,8 @@ from cms.models import AgendaPage, EventPage, SpeakerIndexPage
 from events.demo.accounts import organisers_group
 from events.enums import TeamRole
 from events.models import EventTeamMember
+from matchmaking.enums import RunStatus
+from matchmaking.models import ScheduleRun
 from tests.browser import BROWSER_TEST, PASSWORD, chromium, signed_in
 from tests.cms.conftest import Conference, add_sessions, publish_child
 from tests.factories import (
@@ -26,6 +28,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.factories.matchmaking import ParticipantFactory, partnering_event
 
 pytestmark = BROWSER_TEST
 
@@ -142,3 +145,40 @@ def test_scanner_and_admin_without_a_violation(live_server, browser, site):
     editor.visit(f"{base}/admin/")
     editor.visit(f"{base}/admin/pages/{site['landing'].pk}/edit/")
     editor.visit(f"{base}/admin/snippets/events/session/edit/{site['session'].pk}/")
+
+
+@pytest.fixture
+def forum(transactional_db, django_db_serialized_rollback):
+    """A partnering forum with a draft schedule run, organised by Olga, who also
+    organises the conference's registrations."""
+    setup = partnering_event(slots=2, tables=1)
+    olga = UserFactory(email="csp.olga@example.org")
+    EventTeamMember.objects.create(
+        event=setup.event, user=olga, role=TeamRole.ORGANISER
+    )
+    ScheduleRun.objects.create(
+        event=setup.event, status=RunStatus.DRAFT, solution={"assignments": []}
+    )
+    ParticipantFactory(event=setup.event)
+    return setup.event, olga
+
+
+def test_organiser_and_personal_pages_without_a_violation(
+    live_server, browser, site, forum
+):
+    base = live_server.url
+    event, olga = forum
+    EventTeamMember.objects.create(
+        event=site["event"], user=olga, role=TeamRole.ORGANISER
+    )
+    organiser = Watch(signed_in(browser, base, olga.email))
+    for path in (
+        f"/en/organiser/{site['event'].slug}/registrations/",
+        f"/en/organiser/{site['event'].slug}/audit/",
+        f"/en/partnering/{event.slug}/",
+        f"/en/partnering/{event.slug}/organiser/",
+        f"/en/partnering/{event.slug}/organiser/schedule/",
+        "/en/me/data/",
+        "/en/accounts/2fa/",
+    ):
+        organiser.visit(base + path)
