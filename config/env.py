@@ -90,14 +90,14 @@ TASK_QUEUES = ["default", "scheduling", "mail"]
 
 
 def tasks(env: Mapping[str, str]) -> dict:
-    """Background threads of the web process on a laptop (`TASK_THREADS` of them);
-    RQ workers on Redis when REDIS_URL is set."""
+    """On a laptop, scheduler runs and e-mails on background threads of the web
+    process (one each), the rest inline; RQ workers on Redis when REDIS_URL is set."""
     if not env.get("REDIS_URL"):
         return {
             "default": {
                 "BACKEND": "config.task_backends.ThreadPoolBackend",
                 "QUEUES": TASK_QUEUES,
-                "OPTIONS": {"MAX_WORKERS": int(env.get("TASK_THREADS", "2"))},
+                "OPTIONS": {"THREADS": {"scheduling": 1, "mail": 1}},
             }
         }
     return {

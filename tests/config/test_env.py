@@ -49,8 +49,7 @@ def test_without_redis_cache_is_local_and_tasks_run_in_process():
     assert env.caches({})["default"]["BACKEND"].endswith("LocMemCache")
     tasks = env.tasks({})["default"]
     assert tasks["BACKEND"] == "config.task_backends.ThreadPoolBackend"
-    assert tasks["OPTIONS"] == {"MAX_WORKERS": 2}
-    assert env.tasks({"TASK_THREADS": "4"})["default"]["OPTIONS"]["MAX_WORKERS"] == 4
+    assert tasks["OPTIONS"] == {"THREADS": {"scheduling": 1, "mail": 1}}
 
 
 def test_redis_url_turns_on_redis_cache_and_rq_tasks():

@@ -19,7 +19,7 @@ pytestmark = [
 busy = threading.Event()
 
 
-@task()
+@task(queue_name="scheduling")
 def occupy_the_worker() -> None:
     busy.wait(timeout=60)
 
@@ -30,7 +30,7 @@ def background(settings):
         "default": {
             "BACKEND": "config.task_backends.ThreadPoolBackend",
             "QUEUES": ["default", "scheduling", "mail"],
-            "OPTIONS": {"MAX_WORKERS": 1},
+            "OPTIONS": {"THREADS": {"scheduling": 1, "mail": 1}},
         }
     }
     busy.clear()
@@ -52,7 +52,7 @@ def test_run_starts_in_the_background_and_the_page_follows_it(
 ):
     accepted_meeting(investor, biotech)
     accepted_meeting(investor, ParticipantFactory(event=event))
-    occupy_the_worker.enqueue()  # the only worker is busy: the run must wait
+    occupy_the_worker.enqueue()  # the scheduling thread is busy: the run waits
     client.force_login(organiser)
     base = f"/en/partnering/{event.slug}/organiser/schedule/"
     response = client.post(base, {"time_limit": 5})
