@@ -3,6 +3,7 @@ REQUIRE_ORGANISER_2FA is on, and so must anyone who set up an authenticator: unt
 verify (or, without an authenticator yet, to set one up). Pages they need on the
 way stay open; the API answers 403 problem+json."""
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,6 +13,10 @@ from django.urls import reverse
 
 from accounts import selectors
 
+# A person who needs no second factor is asked again after this long, so a new
+# organiser role or authenticator applies within minutes in open sessions.
+RECHECK_SECONDS = 300
+FREE_UNTIL = "_two_factor_free_until"
 OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/favicon")
 OPEN_VIEWS = {
     "accounts:two_factor_setup",
@@ -40,8 +45,13 @@ class OrganiserTwoFactorMiddleware:
             match and match.view_name in OPEN_VIEWS
         ):
             return None
+        now = time.time()
+        if request.session.get(FREE_UNTIL, 0) > now:
+            return None
         enabled = selectors.two_factor_enabled(user=user)
         if not enabled and not selectors.two_factor_required_for(user=user):
+            # Attendees: spare the two queries on each request for a few minutes.
+            request.session[FREE_UNTIL] = now + RECHECK_SECONDS
             return None
         if request.path_info.startswith("/api/"):
             detail = "Organisers and staff must verify a two-factor code first."

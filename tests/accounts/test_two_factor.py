@@ -5,9 +5,12 @@ import re
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import middleware
 from events.enums import TeamRole
 from events.models import EventTeamMember
 from tests.factories import EventFactory, UserFactory
@@ -183,3 +186,27 @@ def test_a_wrong_code_makes_the_next_try_wait(client, required, organiser):
     assert "That code is wrong or has expired" in right_too_soon.text
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # the refused try did not count
+
+
+def test_attendees_pay_the_check_once_in_a_while(client, required, event):
+    client.force_login(UserFactory())
+    client.get("/en/me/registrations/")  # checked, and remembered in the session
+    with CaptureQueriesContext(connection) as remembered:
+        client.get("/en/me/registrations/")
+    tables = " ".join(q["sql"] for q in remembered.captured_queries)
+    assert ("otp_totp_totpdevice" in tables, "eventteammember" in tables) == (
+        False,
+        False,
+    )
+
+
+def test_a_new_organiser_role_applies_after_the_recheck(client, required, event):
+    user = UserFactory()
+    client.force_login(user)
+    client.get("/en/me/registrations/")
+    EventTeamMember.objects.create(event=event, user=user, role=TeamRole.ORGANISER)
+    session = client.session  # the recheck is due
+    assert session[middleware.FREE_UNTIL] > 0
+    session[middleware.FREE_UNTIL] = 0
+    session.save()
+    assert client.get("/en/me/registrations/")["Location"].startswith(SETUP)
