@@ -118,13 +118,29 @@ def _solve_watched(run: ScheduleRun, instance, published):
     latest: dict[str, Any] = {}
     box: dict[str, Any] = {}
 
+    stages: dict[str, dict] = {"best": {}, "bound": {}}
+
+    def record(update: dict) -> None:
+        # The exact model reports one lexicographic stage at a time as raw numbers;
+        # keep each stage's latest, so the page reads "priority 718, 3 breaks".
+        latest.update(update)
+        stage, value = update.get("stage"), update.get("objective")
+        if stage and isinstance(value, int | float):
+            stages["best"][stage] = round(value)
+            if isinstance(update.get("bound"), int | float):
+                stages["bound"][stage] = round(update["bound"])
+            latest["best"], latest["bound"] = (
+                dict(stages["best"]),
+                dict(stages["bound"]),
+            )
+
     def work() -> None:
         try:
             box["solution"] = scheduler.solve(
                 instance,
                 time_limit=run.time_limit,
                 published=published,
-                on_progress=latest.update,
+                on_progress=record,
             )
         except Exception as exc:  # noqa: BLE001  (re-raised in the calling thread)
             box["error"] = exc
