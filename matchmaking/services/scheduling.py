@@ -34,6 +34,7 @@ from matchmaking.services.common import (
 )
 
 PROGRESS_EVERY = 1.0  # seconds between progress writes
+OBJECTIVE_LEVELS = ("scheduled_priority", "breaks", "table_changes")
 # A running run whose heartbeat is older than this lost its worker (killed,
 # restarted, out of memory): `schedule_run_fail_stale` marks it failed.
 STALE_AFTER = dt.timedelta(minutes=2)
@@ -125,7 +126,8 @@ def _solve_watched(run: ScheduleRun, instance, published):
         # keep each stage's latest, so the page reads "priority 718, 3 breaks".
         latest.update(update)
         stage, value = update.get("stage"), update.get("objective")
-        if stage and isinstance(value, int | float):
+        # Other stages (e.g. "breaks<=2", feasibility probes) have no level's value.
+        if stage in OBJECTIVE_LEVELS and isinstance(value, int | float):
             stages["best"][stage] = round(value)
             if isinstance(update.get("bound"), int | float):
                 stages["bound"][stage] = round(update["bound"])
