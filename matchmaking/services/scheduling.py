@@ -131,6 +131,7 @@ def _solve_watched(run: ScheduleRun, instance, published):
             stages["best"][stage] = round(value)
             if isinstance(update.get("bound"), int | float):
                 stages["bound"][stage] = round(update["bound"])
+        if stage and stages["best"]:
             latest["best"], latest["bound"] = (
                 dict(stages["best"]),
                 dict(stages["bound"]),
