@@ -23,9 +23,9 @@ from matchmaking.schemas import (
     MyProfileOut,
     NotificationOut,
     OrganisationDetailOut,
-    OrganisationOut,
     OrganisationProfileIn,
     ParticipantOut,
+    PartneringOrganisationOut,
     ProfileIn,
     ProposeIn,
     RecommendationOut,
@@ -168,7 +168,7 @@ def me_put(request: HttpRequest, slug: str, body: ProfileIn):
 
 @router.get(
     "/{slug}/organisations",
-    response=list[OrganisationOut],
+    response=list[PartneringOrganisationOut],
     url_name="partnering_organisation_list",
     operation_id="partnering_organisation_list",
 )
@@ -202,7 +202,7 @@ def _my_organisation(request: HttpRequest, slug: str):
 
 @router.get(
     "/{slug}/organisation",
-    response=OrganisationOut,
+    response=PartneringOrganisationOut,
     url_name="partnering_my_organisation_get",
     operation_id="partnering_my_organisation_get",
 )
@@ -213,7 +213,7 @@ def my_organisation_get(request: HttpRequest, slug: str):
 
 @router.put(
     "/{slug}/organisation",
-    response=OrganisationOut,
+    response=PartneringOrganisationOut,
     url_name="partnering_my_organisation_put",
     operation_id="partnering_my_organisation_put",
 )

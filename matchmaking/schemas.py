@@ -74,7 +74,7 @@ class OrganisationProfileOut(Schema):
         return p.investment_focus_en or ""
 
 
-class OrganisationOut(Schema):
+class PartneringOrganisationOut(Schema):
     id: int
     name: str
     kind: OrganisationKind | None
@@ -174,7 +174,7 @@ class FacetsOut(Schema):
 
 
 class OrganisationDetailOut(Schema):
-    organisation: OrganisationOut
+    organisation: PartneringOrganisationOut
     people: list[ParticipantRef]
 
 

@@ -87,3 +87,25 @@ def test_api_answers_every_fuzzed_request_without_5xx_and_as_documented(
         headers=signed_in_headers,
         checks=[not_a_server_error, response_schema_conformance],
     )
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_schema_names_are_unique_so_openapi_documents_each():
+    """Ninja names an OpenAPI component after its class: two schemas of one name
+    leave one endpoint documented with the other's shape."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    api.get_openapi_schema(path_prefix="/api")  # every router's schemas imported
+    ours = ("events.", "matchmaking.", "badges.", "config.", "cms.", "accounts.")
+    modules = defaultdict(set)
+    for schema_class in _subclasses(Schema):
+        if schema_class.__module__.startswith(ours):
+            modules[schema_class.__name__].add(schema_class.__module__)
+    assert {name: m for name, m in modules.items() if len(m) > 1} == {}
