@@ -38,7 +38,7 @@ from .variables import SlotVars, assignments_of
 Progress = Callable[[dict], None] | None
 QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
 TIGHT_SHARE = 0.6  # share of the time limit at most for the tight model
-RELAX_SHARE = 0.9  # and for "one person one break above their bound" after it
+RELAX_SHARE = 0.8  # and for "one person one break above their bound" after it
 WIDE_WORKERS = (
     4  # feasibility runs: 4 diverse workers beat 2 even on 2 cores (measured)
 )

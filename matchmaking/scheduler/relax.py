@@ -27,6 +27,7 @@ from .schema import Instance
 from .variables import SlotVars
 
 PASSES = (0.4, 2.0, 8.0)  # seconds per question, pass after pass
+PROBE = 10  # questions per thread that must not all stay open in the first pass
 
 
 @dataclass
@@ -61,7 +62,9 @@ def one_above_own(
         for limit in PASSES:
             jobs = [(q, pool.submit(ask, q, limit)) for q in open_]
             still = []
-            for q, job in jobs:
+            for i, (q, job) in enumerate(jobs):
+                if i == PROBE * workers and len(still) == i and limit == PASSES[0]:
+                    done.set()  # the first questions were all too hard: give up
                 status, slot_of = job.result()
                 result.questions += status != cp_model.UNKNOWN or slot_of is not None
                 if slot_of is not None and result.slot_of is None:
