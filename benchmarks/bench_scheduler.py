@@ -9,7 +9,10 @@ subprocess so peak RSS is per run. Every solution is checked with ``validate``. 
 here asserts a time.
 
     python -m benchmarks.bench_scheduler [--b2b-dir ../shared/b2b/instances]
-        [--sizes 1000,5000,bio] [--time-limit S] [--only b2b|generated]
+        [--sizes 1000,5000,bio] [--time-limit S] [--only b2b|generated|variants]
+
+``--only variants`` runs the 80 forb/fixed/prec variants (10 s each, not part of
+the default run).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ OPTIMA = {
     "tic-14crafd": 0, "ticf-13crafc": 1, "ticf-14crafa": 0,
 }  # fmt: skip
 # Default time limits keep the whole default run under 15 minutes on 2 cores.
-LIMITS = {"b2b": 30.0, "1000": 20.0, "5000": 40.0, "bio": 90.0}
+LIMITS = {"b2b": 30.0, "variant": 10.0, "1000": 20.0, "5000": 40.0, "bio": 90.0}
 
 
 def _load(spec: str):
@@ -42,7 +45,8 @@ def _load(spec: str):
     kind, _, arg = spec.partition(":")
     if kind == "b2b":
         path = Path(arg)
-        return parse_dzn(path.read_text(), path.name.split(".")[0])
+        name = path.name.removesuffix(".dzn").removesuffix(".original")
+        return parse_dzn(path.read_text(), name)
     from benchmarks.partnering_gen import generate
 
     if arg == "bio":
@@ -143,6 +147,10 @@ def _specs(args) -> list[tuple[str, float]]:
     if args.only in (None, "b2b"):
         for path in sorted(Path(args.b2b_dir).glob("*.original.dzn")):
             out.append((f"b2b:{path}", args.time_limit or LIMITS["b2b"]))
+    if args.only == "variants":  # forb, fixed and prec: solved or proved infeasible
+        for path in sorted(Path(args.b2b_dir).glob("*.dzn")):
+            if not path.name.endswith(".original.dzn"):
+                out.append((f"b2b:{path}", args.time_limit or LIMITS["variant"]))
     if args.only in (None, "generated"):
         for size in filter(None, args.sizes.split(",")):
             out.append((f"gen:{size}", args.time_limit or LIMITS.get(size, 60.0)))
@@ -154,7 +162,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--b2b-dir", default=str(DEFAULT_B2B))
     parser.add_argument("--sizes", default="1000,5000,bio")
     parser.add_argument("--time-limit", type=float, default=None)
-    parser.add_argument("--only", choices=("b2b", "generated"), default=None)
+    parser.add_argument(
+        "--only", choices=("b2b", "generated", "variants"), default=None
+    )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
