@@ -1,6 +1,6 @@
 """The partnering journey in a browser: an investor finds a biotech and requests a
-meeting, the biotech accepts, the organiser runs and publishes the schedule, and both
-see the same slot and table. Debian's Chromium through Playwright's sync API.
+meeting, the biotech sees it among their unread notifications and accepts, the
+organiser runs and publishes the schedule, and both see the same slot and table. Debian's Chromium through Playwright's sync API.
 """
 
 import pytest
@@ -56,7 +56,12 @@ def test_investor_requests_biotech_accepts_organiser_publishes(
     assert page.locator(".sent .status").first.inner_text() == "Pending"
 
     other = _signed_in(browser, live_server, biotech)
-    other.goto(f"{base}/requests/")
+    other.goto(f"{base}/")
+    assert other.locator("nav .unread-count").inner_text() == "1"
+    other.goto(f"{base}/notifications/")
+    other.locator(".notification.unread a").first.click()  # opens and marks it read
+    other.wait_for_url(f"{base}/requests/")
+    assert other.locator("nav .unread-count").count() == 0
     other.get_by_role("button", name="Accept", exact=True).click()
     other.wait_for_url(f"{base}/requests/")
     assert other.locator(".received .status").first.inner_text() == "Accepted"
