@@ -153,6 +153,7 @@ def main() -> None:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",  # plain http on loopback
         "LOG_LEVEL": "WARNING",
         # The demo's orders send e-mails; nothing here may need an SMTP server.
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

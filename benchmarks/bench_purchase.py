@@ -119,6 +119,11 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key"),
         "LOG_LEVEL": "WARNING",
+        # Plain http on loopback: no redirect to https, cookies over http, and the
+        # 200 buyers' burst is what is measured, not the per-person order limit.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "RATELIMIT_ENABLED": "0",
     }
     env.pop("REDIS_URL", None)  # e-mails and tasks in-process; mail to locmem
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
