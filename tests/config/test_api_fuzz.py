@@ -9,7 +9,9 @@ operation, so the run is repeatable and short.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -53,7 +55,20 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def signed_in_headers(db, client) -> dict:
+def _test_connection_kept():
+    """Requests reach the WSGI app directly, not through Django's test client, so
+    keep them from closing the test's connection at each request's end (as the
+    test client does); on PostgreSQL that would end the test's transaction."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def signed_in_headers(db, client, _test_connection_kept) -> dict:
     """An organiser of an event with a session, a speaker and an order."""
     event = EventFactory(slug=SLUG)
     organiser = UserFactory(email="fuzz@example.org")
