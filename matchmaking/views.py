@@ -140,7 +140,15 @@ def my_profile(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Your partnering profile is saved."))
             return redirect("matchmaking:directory", slug=slug)
-    context = _base(request, event, me) | {"form": form, "tags": Tag.objects.all()}
+    org = request.user.organisation
+    context = _base(request, event, me) | {
+        "form": form,
+        "tags": Tag.objects.all(),
+        "organisation": org,
+        "organisation_profile": selectors.organisation_profile_for(organisation=org)
+        if org
+        else None,
+    }
     return render(request, "matchmaking/my_profile.html", context)
 
 

@@ -48,6 +48,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": figures,
         "top": top,
         "must_meet_form": MustMeetForm(participants=_participants(event)),
+        "organisations": selectors.organisation_list_visible(viewer=None, event=event),
     }
     return render(request, "matchmaking/dashboard.html", context)
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from events.models import Event
+from events.models import Event, Organisation
 from matchmaking.enums import MeetingStatus, Outcome, RequestStatus
 from matchmaking.models import Meeting, MeetingFeedback, MeetingRequest
 
@@ -45,7 +45,17 @@ def dashboard(*, event: Event) -> dict:
         .annotate(n=Count("meeting", distinct=True))
         .order_by("outcome")
     )
+    taking_part = Organisation.objects.filter(
+        people__registrations__participant__event=event,
+        people__registrations__participant__is_active=True,
+    ).distinct()
     return {
+        "organisations": {
+            "taking_part": taking_part.count(),
+            "with_profile": taking_part.filter(
+                partnering_profile__isnull=False
+            ).count(),
+        },
         "requests": {s: by_status.get(s, 0) for s in RequestStatus.values},
         "requests_total": sum(by_status.values()),
         "by_kind": by_kind,

@@ -19,6 +19,7 @@ def notification_email_build(*, notification: Notification) -> EmailMessage:
             "name": user.display_name(user.mail_language),
             "event": event,
             "message": notification.message,
+            "quote": notification.params.get("message", ""),
             "link": settings.SITE_URL + notification.link if notification.url else "",
             "notifications_url": settings.SITE_URL
             + reverse("matchmaking:notifications", kwargs={"slug": event.slug}),

@@ -96,6 +96,7 @@ def meeting_request_send(
         event=sender.event,
         kind=NotificationKind.REQUEST_RECEIVED,
         actor=sender.user,
+        params={"message": message} if message else None,
         url=_requests_url(sender.event),
     )
     return request

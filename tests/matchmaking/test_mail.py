@@ -36,6 +36,7 @@ def test_korean_recipient_gets_korean_mail_for_an_english_senders_request(
     assert message.to == [biotech.user.email]
     assert "님이 미팅을 요청했습니다." in message.body
     assert f"{investor.user.name_ko} (" in message.body  # the Korean name
+    assert "Shall we meet?" in message.body  # their own words, as written
     assert _link(message.body).startswith(f"{settings.SITE_URL}/ko/partnering/")
 
 

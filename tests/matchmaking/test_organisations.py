@@ -246,3 +246,23 @@ def test_discovery_with_organisation_profiles_queries_do_not_grow(
     client.force_login(fund.user)
     with django_assert_max_num_queries(36):
         assert client.get(url(event)).status_code == 200
+
+
+def test_organisers_dashboard_counts_and_lists_organisation_profiles(
+    client, event, organiser, fund, onco_biotech
+):
+    ParticipantFactory(event=event)  # an organisation without a profile
+    client.force_login(organiser)
+    page = client.get(url(event, "organiser/")).content.decode()
+    assert "2 of 3 organisations taking part have a partnering profile." in page
+    assert str(onco_biotech.organisation) in page
+    assert "No profile yet" in page
+
+
+def test_my_profile_page_shows_the_organisations_profile_to_edit(
+    client, event, onco_biotech
+):
+    client.force_login(onco_biotech.user)
+    page = client.get(url(event, "me/")).content.decode()
+    assert "First-in-class ADC for gastric cancer." in page
+    assert f'href="{url(event, "organisation/")}"' in page
