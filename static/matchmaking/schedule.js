@@ -5,6 +5,8 @@
   function poll() {
     fetch(box.dataset.progressUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (p) {
       document.getElementById("run-progress").value = p.percent;
+      var status = box.querySelector(".run-status");
+      if (status && p.status_display) { status.textContent = p.status_display; }
       document.getElementById("run-left").textContent = p.time_left === null ? "—" : p.time_left;
       document.getElementById("run-best").textContent = p.best || "—";
       document.getElementById("run-bound").textContent = p.bound || "—";
