@@ -158,3 +158,17 @@ def delegate_availability_sync(*, delegates) -> int:
             )
             updated += 1
     return updated
+
+
+@transaction.atomic
+def delegate_assign_sessions(
+    *, delegate: Delegate, sessions: list[Session], actor: User
+) -> Delegate:
+    """The delegate's own items; their overlapping partnering slots get blocked."""
+    event = delegate.application.programme.event
+    _require_organiser(actor, event)
+    if any(s.event_id != event.pk for s in sessions):
+        raise DelegationError(_("An item belongs to another event."), 400)
+    delegate.sessions.set(sessions)
+    delegate_availability_sync(delegates=Delegate.objects.filter(pk=delegate.pk))
+    return delegate

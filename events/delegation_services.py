@@ -34,7 +34,6 @@ from events.models import (
     MeetingOutcomeReport,
     ProgrammeOutcomeReport,
     Registration,
-    Session,
     User,
 )
 from events.models.delegation import MAX_DOCUMENTS, document_kind
@@ -456,22 +455,6 @@ def _delegate_registration(programme: DelegationProgramme, user: User) -> Regist
         organisation_name=user.organisation.name if user.organisation else "",
         job_role=user.job_title,
     )
-
-
-@transaction.atomic
-def delegate_assign_sessions(
-    *, delegate: Delegate, sessions: list[Session], actor: User
-) -> Delegate:
-    """The delegate's own items; their overlapping partnering slots get blocked."""
-    from events.delegation_itinerary import delegate_availability_sync  # builds on us
-
-    event = delegate.application.programme.event
-    _require_organiser(actor, event)
-    if any(s.event_id != event.pk for s in sessions):
-        raise DelegationError(_("An item belongs to another event."), 400)
-    delegate.sessions.set(sessions)
-    delegate_availability_sync(delegates=Delegate.objects.filter(pk=delegate.pk))
-    return delegate
 
 
 def _require_member(application: DelegationApplication, user: User) -> None:

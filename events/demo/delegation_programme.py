@@ -11,8 +11,8 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from events import delegation_itinerary, services
 from events import delegation_services as svc
-from events import services
 from events.delegation_enums import ApplicationStatus as S
 from events.delegation_enums import DelegateRole
 from events.demo.common import DEMO_PASSWORD, Orgs, person
@@ -234,7 +234,9 @@ def _itinerary(event: Event, organiser: User, programme) -> None:
                 assigned[d.pk].append(shifts[title])
     for d in delegates:
         items = assigned[d.pk] + ([visit] if visit and d.role == "lead" else [])
-        svc.delegate_assign_sessions(delegate=d, sessions=items, actor=organiser)
+        delegation_itinerary.delegate_assign_sessions(
+            delegate=d, sessions=items, actor=organiser
+        )
 
 
 def _outcomes(programme, members: list[list[User]]) -> None:

@@ -12,6 +12,13 @@ from django.db import connection
 from tests.events.conftest import localstripe_url, stripe_settings  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def _restore_the_database_after(django_db_serialized_rollback):
+    """Transactional tests empty the database when they end. Without serialized
+    rollback the emptying re-creates content types, and the next serialized test
+    (the scheduler's background run) failed restoring its own copy over them."""
+
+
 @pytest.fixture
 def postgres(transactional_db):
     if connection.vendor != "postgresql":
