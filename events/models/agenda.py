@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import PreviewableMixin
 
 from events.enums import SessionKind, SessionLanguage, SessionStatus, SpeakerRole
@@ -14,7 +15,9 @@ class Room(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        pgettext_lazy("position in a list", "order"), default=0
+    )
 
     class Meta:
         ordering = ["event", "order", "name"]
@@ -202,7 +205,9 @@ class SessionSpeaker(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=SpeakerRole.choices, default="speaker"
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        pgettext_lazy("position in a list", "order"), default=0
+    )
 
     class Meta:
         ordering = ["session", "order", "id"]

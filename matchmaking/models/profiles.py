@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from matchmaking.enums import TagCategory, TicketSize
 
@@ -13,7 +14,9 @@ class Tag(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=60)
     name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        pgettext_lazy("position in a list", "order"), default=0
+    )
 
     class Meta:
         ordering = ["category", "order", "slug"]
