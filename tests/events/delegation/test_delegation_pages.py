@@ -40,15 +40,6 @@ def programme():
     )
 
 
-@pytest.fixture
-def organiser(programme):
-    user = UserFactory(email="organiser@example.org")
-    EventTeamMember.objects.create(
-        event=programme.event, user=user, role=TeamRole.ORGANISER
-    )
-    return user
-
-
 def _url(name, *args):
     return reverse(f"delegation:{name}", args=args)
 

@@ -13,25 +13,11 @@ from events.delegation_enums import ApplicationStatus as S
 from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember, Session
 from tests.factories import UserFactory
-from tests.factories.delegation import DelegateFactory, ProgrammeFactory
+from tests.factories.delegation import DelegateFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 UTC = dt.UTC
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory()
-
-
-@pytest.fixture
-def organiser(programme):
-    user = UserFactory(email="organiser@example.org")
-    EventTeamMember.objects.create(
-        event=programme.event, user=user, role=TeamRole.ORGANISER
-    )
-    return user
 
 
 def _url(name, *args):

@@ -13,32 +13,16 @@ from django.urls import reverse
 from events import delegation_itinerary as itinerary
 from events import delegation_services as svc
 from events.delegation_enums import ApplicationStatus as S
-from events.enums import SessionKind, TeamRole
-from events.models import EventTeamMember
+from events.enums import SessionKind
 from matchmaking import services
 from matchmaking.enums import RunStatus
 from matchmaking.models import Meeting
-from tests.factories import UserFactory
-from tests.factories.delegation import ApplicationFactory, ProgrammeFactory
+from tests.factories.delegation import ApplicationFactory
 from tests.factories.matchmaking import ParticipantFactory, PartneringSetupFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 CHICAGO_0900 = dt.datetime(2027, 6, 2, 14, tzinfo=dt.UTC)  # 09:00 CDT, 23:00 KST
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory()
-
-
-@pytest.fixture
-def organiser(programme):
-    user = UserFactory(email="organiser@example.org")
-    EventTeamMember.objects.create(
-        event=programme.event, user=user, role=TeamRole.ORGANISER
-    )
-    return user
 
 
 def _delegate(programme):

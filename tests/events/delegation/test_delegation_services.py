@@ -13,12 +13,11 @@ from events import delegation_selectors as sel
 from events import delegation_services as svc
 from events.delegation_enums import ApplicationStatus as S
 from events.delegation_enums import DelegateRole
-from events.enums import RegistrationCategory, RegistrationStatus, TeamRole
-from events.models import DelegationApplication, EventTeamMember, Registration
+from events.enums import RegistrationCategory, RegistrationStatus
+from events.models import DelegationApplication, Registration
 from tests.factories import TicketTypeFactory, UserFactory
 from tests.factories.delegation import (
     ApplicationFactory,
-    ProgrammeFactory,
     ReviewFactory,
 )
 
@@ -29,20 +28,6 @@ OPEN = dt.datetime(2027, 2, 1, 9, tzinfo=UTC)
 # The deadline is 2027-03-31 23:59 in Seoul, 14:59 UTC.
 JUST_BEFORE = dt.datetime(2027, 3, 31, 14, 58, 59, tzinfo=UTC)
 AT_DEADLINE = dt.datetime(2027, 3, 31, 14, 59, tzinfo=UTC)
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory()
-
-
-@pytest.fixture
-def organiser(programme):
-    user = UserFactory(email="organiser@example.org")
-    EventTeamMember.objects.create(
-        event=programme.event, user=user, role=TeamRole.ORGANISER
-    )
-    return user
 
 
 @pytest.fixture
