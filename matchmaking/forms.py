@@ -11,37 +11,35 @@ class TagChoice(forms.ModelMultipleChoiceField):
         return f"{TagCategory(obj.category).label}: {obj.name}"
 
 
+def _pitch(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+
+
+def _tags(label, help_text) -> TagChoice:
+    return TagChoice(
+        label=label,
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
+OWN_TAGS_HELP = _(
+    "Your organisation's profile counts too; tick only what you add to it."
+)
+
+
 class ProfileForm(forms.Form):
-    pitch_en = forms.CharField(
-        label=_("Pitch (English)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=1000,
-    )
-    pitch_ko = forms.CharField(
-        label=_("Pitch (Korean)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=1000,
-    )
-    offers = TagChoice(
-        label=_("We offer"),
-        queryset=Tag.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Your organisation's profile counts too; tick only what you add to it."
-        ),
-    )
-    seeks = TagChoice(
-        label=_("We seek"),
-        queryset=Tag.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Your organisation's profile counts too; tick only what you add to it."
-        ),
-    )
+    pitch_en = _pitch(_("Pitch (English)"))
+    pitch_ko = _pitch(_("Pitch (Korean)"))
+    offers = _tags(_("We offer"), OWN_TAGS_HELP)
+    seeks = _tags(_("We seek"), OWN_TAGS_HELP)
     investment_focus = forms.CharField(
         label=_("Investment focus"), required=False, max_length=300
     )
@@ -88,34 +86,17 @@ class ProfileForm(forms.Form):
 class OrganisationProfileForm(forms.Form):
     """What the organisation offers and seeks; every participant of it shows this."""
 
-    pitch_en = forms.CharField(
-        label=_("Pitch (English)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=1000,
-    )
-    pitch_ko = forms.CharField(
-        label=_("Pitch (Korean)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=1000,
-    )
-    offers = TagChoice(
-        label=_("We offer"),
-        queryset=Tag.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
+    pitch_en = _pitch(_("Pitch (English)"))
+    pitch_ko = _pitch(_("Pitch (Korean)"))
+    offers = _tags(
+        _("We offer"),
+        _(
             "Therapeutic areas, modalities and stages of your assets; a CRO's "
             "services; the regions you work in."
         ),
     )
-    seeks = TagChoice(
-        label=_("We seek"),
-        queryset=Tag.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("What you look for in partners: an investor's focus, say."),
+    seeks = _tags(
+        _("We seek"), _("What you look for in partners: an investor's focus, say.")
     )
     investment_focus_en = forms.CharField(
         label=_("Investment focus (English)"), required=False, max_length=300
