@@ -51,6 +51,17 @@ def _base(request: HttpRequest, event: Event, me: Participant | None) -> dict:
     }
 
 
+def _viewer(request: HttpRequest, slug: str) -> tuple[Event, Participant | None, dict]:
+    """The event, the visitor's participant and the page context, for pages only
+    participants and organisers see (anyone else: 404)."""
+    event = _event(request, slug)
+    me = _me(request, event)
+    context = _base(request, event, me)
+    if me is None and not context["is_organiser"]:
+        raise Http404
+    return event, me, context
+
+
 @login_required
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
@@ -95,11 +106,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
-    event = _event(request, slug)
-    me = _me(request, event)
-    context = _base(request, event, me)
-    if me is None and not context["is_organiser"]:
-        raise Http404
+    event, me, context = _viewer(request, slug)
     try:
         other = selectors.participant_get_visible(
             viewer=me, event=event, participant_id=participant_id

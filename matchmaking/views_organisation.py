@@ -10,16 +10,12 @@ from events.models import Organisation
 from matchmaking import selectors, services
 from matchmaking.forms import OrganisationProfileForm
 from matchmaking.services import PartneringError
-from matchmaking.views import _base, _event, _me, _participant_or_404
+from matchmaking.views import _base, _event, _participant_or_404, _viewer
 
 
 @login_required
 def organisation(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
-    event = _event(request, slug)
-    me = _me(request, event)
-    context = _base(request, event, me)
-    if me is None and not context["is_organiser"]:
-        raise Http404
+    event, me, context = _viewer(request, slug)
     try:
         page = selectors.organisation_get_visible(
             viewer=me, event=event, organisation_id=organisation_id
