@@ -183,6 +183,14 @@ def event_registration_list(
     return dashboard_selectors.registration_list_for_event(event=event, status=status)
 
 
+def _organiser_act(request: HttpRequest, code: str, act, **kwargs):
+    """An organiser's action on one of their events' orders; the order as it is
+    afterwards (someone else's order: 404)."""
+    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    act(order=order, actor=request.auth, **kwargs)
+    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+
+
 @router.post(
     "/orders/{code}/mark-paid",
     response=OrderOut,
@@ -191,9 +199,7 @@ def event_registration_list(
     operation_id="invoice_mark_paid",
 )
 def invoice_mark_paid(request: HttpRequest, code: str):
-    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
-    registration.invoice_mark_paid(order=order, actor=request.auth)
-    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    return _organiser_act(request, code, registration.invoice_mark_paid)
 
 
 @router.post(
@@ -204,9 +210,7 @@ def invoice_mark_paid(request: HttpRequest, code: str):
     operation_id="order_refund",
 )
 def order_refund(request: HttpRequest, code: str, body: RefundIn):
-    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
-    payments.order_refund(order=order, actor=request.auth, amount=body.amount)
-    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    return _organiser_act(request, code, payments.order_refund, amount=body.amount)
 
 
 @router.post(
@@ -259,9 +263,7 @@ def registration_answers_update(
     operation_id="order_approve",
 )
 def order_approve(request: HttpRequest, code: str):
-    order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
-    order_manage.order_approve(order=order, actor=request.auth)
-    return order_selectors.order_get_for_organiser(user=request.auth, code=code)
+    return _organiser_act(request, code, order_manage.order_approve)
 
 
 @router.post(
