@@ -131,10 +131,15 @@ def rule_for(request: HttpRequest) -> Rule | None:
     return None
 
 
+def counter_key(*, scope: str, who: str) -> str:
+    """The cache key of one counter (hashed: e-mail addresses stay out of Redis)."""
+    space = settings.RATELIMIT_NAMESPACE
+    return "ratelimit:" + hashlib.sha256(f"{space}|{scope}|{who}".encode()).hexdigest()
+
+
 def hit(*, scope: str, who: str, limit: int, period: int) -> bool:
     """Count one request; False once more than `limit` came within the window."""
-    space = settings.RATELIMIT_NAMESPACE
-    key = "ratelimit:" + hashlib.sha256(f"{space}|{scope}|{who}".encode()).hexdigest()
+    key = counter_key(scope=scope, who=who)
     cache.add(key, 0, timeout=period)
     try:
         return cache.incr(key) <= limit
