@@ -23,6 +23,7 @@ from events.models import (
     Session,
     User,
 )
+from events.registration import is_organiser
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting
 
@@ -54,14 +55,6 @@ def programme_list_for_organiser(*, user: User) -> QuerySet[DelegationProgramme]
     return programmes.filter(
         event__members__user=user, event__members__role=TeamRole.ORGANISER
     ).distinct()
-
-
-def is_organiser(*, user: User, event: Event) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return event.members.filter(user=user, role=TeamRole.ORGANISER).exists()
 
 
 def places_taken(*, programme: DelegationProgramme) -> int:
