@@ -24,6 +24,11 @@ TASKS = {
 # Close connections at the end of each request, so threads of the live server and
 # concurrency tests leave none open when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# SQLite tests use a file, as production does (WAL, a writer waits for another): an
+# in-memory shared-cache database locks whole tables and fails at once ("database
+# table is locked") when a background thread reads what the test is writing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 # The test client and the live server speak plain http; production's redirect and
 # HSTS are tested on config.env.https itself.
 SECURE_SSL_REDIRECT = False
