@@ -54,17 +54,6 @@ def _load(spec: str):
     return instance_from_dict(generate(meetings=int(arg), seed=1))
 
 
-def _solver():
-    """H1's entry point; LNS directly if the package does not export it yet."""
-    import matchmaking.scheduler as pkg
-
-    if hasattr(pkg, "solve"):
-        return pkg.solve, "solve"
-    from matchmaking.scheduler.lns import solve_large
-
-    return solve_large, "solve_large"
-
-
 def _figures(sol, errors: list[str]) -> dict:
     ob = sol.objective
     return {
@@ -99,6 +88,7 @@ def _ratio(a, b) -> float | None:
 
 def child(spec: str, time_limit: float) -> dict:
     """Run greedy and the real solver on one instance; return the JSON row."""
+    from matchmaking.scheduler import solve
     from matchmaking.scheduler.greedy import greedy
     from matchmaking.scheduler.validate import validate
 
@@ -112,7 +102,6 @@ def child(spec: str, time_limit: float) -> dict:
         if not first and event.get("valid", True):
             first.append(time.perf_counter() - start)
 
-    solve, entry = _solver()
     sol = solve(inst, time_limit=time_limit, workers=2, seed=1, on_progress=progress)
     fig = _figures(sol, validate(inst, sol))
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -128,7 +117,6 @@ def child(spec: str, time_limit: float) -> dict:
         else "scheduled_priority",
         "first_valid_seconds": round(first[0], 3) if first else None,
         "time_limit": time_limit,
-        "entry": entry,
         "peak_mb": round(usage.ru_maxrss / 1024, 1),
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
         "load_avg_1min": round(os.getloadavg()[0], 1),

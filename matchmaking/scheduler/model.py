@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 from .bounds import CompactSpan, OwnBreakBounds
 from .compact import add_windows, tight_model
 from .constraints import SLOT_RULES, Breaks, Fairness, Priority
+from .core_lane import CoreLane
 from .relax import one_above_own
 from .schema import (
     FEASIBLE,
@@ -36,12 +37,15 @@ from .validate import objective, validate
 from .variables import SlotVars, assignments_of
 
 Progress = Callable[[dict], None] | None
-QUICK_SHARE = 0.05  # share of the time limit for the first, optimising breaks run
 TIGHT_SHARE = 0.6  # share of the time limit at most for the tight model
 RELAX_SHARE = 0.8  # and for "one person one break above their bound" after it
 WIDE_WORKERS = (
     4  # feasibility runs: 4 diverse workers beat 2 even on 2 cores (measured)
 )
+# "breaks <= k" beside the core lane, on the other core: max_lp refutes tic-13crafc's
+# k = 1, 2, 3 in 1.4 to 2.9 s where one default worker does not in 20 s; a second
+# thread (no_lp) would find k = 4 sooner but starves the core lane (measured).
+CLIMB_SUBSOLVERS = ("max_lp",)
 TABLE_SHARE = 0.1  # share of the time limit kept for the table stage (at most 5 s)
 
 
@@ -87,8 +91,11 @@ class _Runner:
     def stopped(self) -> bool:
         return self.stop is not None and self.stop.is_set()
 
-    def run(self, stage: str, limit: float, wide: bool = False) -> StageResult:
-        """``wide``: a portfolio of up to ``WIDE_WORKERS`` (twice the cores at most)."""
+    def run(
+        self, stage: str, limit: float, wide: bool = False, subsolvers=()
+    ) -> StageResult:
+        """``wide``: a portfolio of up to ``WIDE_WORKERS`` (twice the cores at most);
+        ``subsolvers``: these CP-SAT workers only, one thread each."""
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, limit)
         solver.parameters.num_workers = (
@@ -96,6 +103,9 @@ class _Runner:
             if wide
             else self.workers
         )
+        if subsolvers:
+            solver.parameters.num_workers = len(subsolvers)
+            solver.parameters.subsolvers.extend(subsolvers)
         solver.parameters.random_seed = self.seed
         recorder = _Recorder(self.v, stage, self.on_progress, self.t0)
         done = threading.Event()
@@ -166,11 +176,8 @@ def solve_exact(
         rule.build(instance, model, v)
     breaks = Breaks().build(instance, model, v)
     Fairness().build(instance, model, v)
-    CompactSpan().build(instance, model, v)
     own = OwnBreakBounds()
     lower = own.build(instance, model, v)
-    above = add_windows(instance, model, v, own.bounds)
-    model.add(above + lower <= breaks)
     priority = Priority().build(instance, model, v)
     runner = _Runner(
         v,
@@ -197,6 +204,7 @@ class _Stages:
         self.extra: dict = {"stages": {}}
         self.hint: dict[int, int] | None = None
         self.own: dict[int, int] = {}  # participants' own positive break bounds
+        self.climbed = 0  # "breaks <= k" was refuted for every k below this
 
     def _hint_valid(self) -> bool:
         try:
@@ -205,6 +213,13 @@ class _Stages:
         except (ValueError, KeyError):  # a slot holds more meetings than tables
             return False
         return not validate(self.instance, sol)
+
+    def _record(self, stage: str, outcome: tuple) -> None:
+        """A stage's (status, value, bound) and when it ended, in seconds."""
+        self.extra["stages"][stage] = outcome
+        self.extra.setdefault("stage_ends", {})[stage] = round(
+            time.monotonic() - self.t0, 2
+        )
 
     def remaining(self, reserve: float = 0.0) -> float:
         return self.t0 + self.time_limit - time.monotonic() - reserve
@@ -229,14 +244,17 @@ class _Stages:
 
     def _breaks(self, breaks, lower: int, best, reserve: float):
         """Minimise breaks: "nobody above their own bound?" first (the tight model
-        answers in about a second), a short optimisation run for a
-        schedule and an upper bound, then "breaks <= k" feasibility runs for
-        k = lower bound, lower + 1, ... The first feasible k is optimal, because every
-        smaller k was proved infeasible (UNSAT-to-SAT search, as MaxSAT solvers do
-        on B2B)."""
-        model = self.v.model
-        cap = model.new_int_var(0, len(self.v.x) * 2, "breaks_cap")
-        model.add(breaks <= cap)
+        answers in about a second), "only one person one break above?" next; then
+        core-based search on a thread of its own (``core_lane``) beside "breaks <= k"
+        runs for k = the best bound proved, upwards. The first feasible k is optimal,
+        because every smaller k was proved infeasible (UNSAT-to-SAT search, as MaxSAT
+        solvers do on B2B).
+
+        With optional meetings (organisers' own events) none of that applies: the
+        default portfolio, whose neighbourhood search improves the schedule in hand,
+        minimises breaks with priority held."""
+        if not all(m.required for m in self.instance.meetings):
+            return self._stage("breaks", breaks, best, reserve, maximise=0)
         tight = self._tight(reserve)
         if isinstance(tight, dict):
             self.bound["breaks"] = lower
@@ -248,56 +266,90 @@ class _Stages:
                 self.bound["breaks"] = lower
                 return relaxed
             lower += relaxed
-        quick = self._quick(breaks, lower, best, reserve)
-        if not isinstance(quick, tuple):
-            return quick
-        best, upper, lower = quick
-        return self._climb(cap, lower, upper, best, reserve)
+        if self.runner.stopped():
+            return self._fail(UNKNOWN, best, "stopped before the search ended")
+        lane = CoreLane(
+            self.v,
+            breaks,
+            lower=lower,
+            hint=best,
+            limit=self.remaining(reserve),
+            seed=self.runner.seed,
+            stop=self.runner.stop,
+        )
+        user_stop, self.runner.stop = self.runner.stop, lane.settled
+        try:
+            found = self._climb(breaks, lower, best, reserve, lane)
+        finally:
+            self.runner.stop = user_stop
+            lane.finish()
+        self._record("breaks (core)", (_NAMES[lane.status], lane.value, lane.bound))
+        return self._settle(found, lane)
 
-    def _quick(self, breaks, lower: int, best, reserve: float):
-        """The short optimisation run: (best, upper, lower), or the final answer."""
-        first = max(1.0, QUICK_SHARE * self.time_limit)
-        self.v.model.clear_objective()
-        self.v.model.minimize(breaks)
+    def _settle(self, found, lane: CoreLane):
+        """The better of the two lanes' answers; the bound when either proved it."""
+        slot_of, value, proved = found
+        if lane.infeasible:
+            return self._fail(INFEASIBLE, None, _why(INFEASIBLE, self.time_limit))
+        if not proved and lane.slot_of is not None:
+            if lane.proved or lane.value <= self.climbed:  # every k below refuted
+                slot_of, value, proved = lane.slot_of, lane.value, True
+            elif value is None or lane.value < value:
+                slot_of, value = lane.slot_of, lane.value
+        if proved:
+            self.bound["breaks"] = value
+        else:
+            self.proved = False
+        if slot_of is None:
+            return self._fail(UNKNOWN, None, _why(UNKNOWN, self.time_limit))
+        return slot_of
+
+    def _tighten(self, breaks) -> None:
+        """Redundant constraints for the "breaks <= k" runs (they slow core-based
+        search, so its lane copies the model before them): all-different slots and
+        spans per person, and at most k - L people above their own bound."""
+        instance, model, v = self.instance, self.v.model, self.v
+        CompactSpan().build(instance, model, v)
+        above = add_windows(instance, model, v, self.own)
+        model.add(above + sum(self.own.values()) <= breaks)
+
+    def _climb(self, breaks, k: int, best, reserve: float, lane: CoreLane):
+        """ "breaks <= k" runs from k = the best bound proved (here or by the core
+        lane) upwards, until one is feasible or k reaches the lane's best schedule.
+
+        Returns (schedule, its breaks or None, proved) for ``_settle``; every k below
+        ``self.climbed`` is refuted, which the caller combines with the lane's value.
+        """
+        self.climbed = k
+        self._tighten(breaks)
+        cap = self.v.model.new_int_var(0, len(self.v.x) * 2, "breaks_cap")
+        self.v.model.add(breaks <= cap)
         if best is not None:
             self.v.hint(best)
-        res = self.runner.run("breaks", min(self.remaining(reserve), first))
-        self.extra["stages"]["breaks"] = (res.status, res.value, res.bound)
-        if res.status == INFEASIBLE:
-            return self._fail(INFEASIBLE, None, _why(INFEASIBLE, self.time_limit))
-        if res.status == OPTIMAL:
-            self.bound["breaks"] = res.value
-            return res.slot_of
-        self.v.model.clear_objective()
-        if res.slot_of is None:
-            return best, None, lower
-        return res.slot_of, res.value, max(lower, res.bound or 0)
-
-    def _climb(self, cap, k: int, upper, best, reserve: float):
-        """ "breaks <= k" runs for k = lower, lower + 1, ... until one is feasible."""
         domain = self.v.model.proto.variables[cap.index].domain
         top = domain[1]
-        while (upper is None or k < upper) and k <= top:
+        while k <= top:
+            k = max(k, lane.bound)
+            self.climbed = k
+            if lane.value is not None and k >= lane.value:
+                break  # the lane's schedule is optimal
             if self.runner.stopped() or self.remaining(reserve) <= 0.05:
                 break
             domain[1] = k
-            res = self.runner.run(f"breaks<={k}", self.remaining(reserve), wide=True)
-            self.extra["stages"][f"breaks<={k}"] = (res.status, k, None)
+            res = self.runner.run(
+                f"breaks<={k}", self.remaining(reserve), subsolvers=CLIMB_SUBSOLVERS
+            )
+            self._record(f"breaks<={k}", (res.status, k, None))
             if res.status == INFEASIBLE:
                 k += 1
                 continue
             if res.slot_of is not None and res.status != UNKNOWN:
-                best, upper = res.slot_of, k
+                domain[1] = top
+                return res.slot_of, k, True
             break
         domain[1] = top
-        if upper is not None and k >= upper:
-            self.bound["breaks"] = upper
-        else:
-            self.proved = False
-        if best is None:
-            status = INFEASIBLE if k > top else UNKNOWN
-            return self._fail(status, None, _why(status, self.time_limit))
-        return best
+        self.climbed = k
+        return best, None, False
 
     def _tight(self, reserve: float) -> dict[int, int] | int:
         """Ask "can everyone stay at their own break bound?" in the tight model.
@@ -319,7 +371,7 @@ class _Stages:
         runner.t0 = self.runner.t0
         limit = min(self.remaining(reserve), TIGHT_SHARE * self.time_limit)
         res = runner.run("breaks=own", limit, wide=True)
-        self.extra["stages"]["breaks=own"] = (res.status, sum(self.own.values()), None)
+        self._record("breaks=own", (res.status, sum(self.own.values()), None))
         if res.status in (OPTIMAL, FEASIBLE) and res.slot_of is not None:
             return res.slot_of
         return 1 if res.status == INFEASIBLE else 0
@@ -344,7 +396,7 @@ class _Stages:
         found = (
             "FEASIBLE" if res.slot_of else ("INFEASIBLE" if res.refuted else UNKNOWN)
         )
-        self.extra["stages"]["breaks=own+1"] = (found, res.questions, None)
+        self._record("breaks=own+1", (found, res.questions, None))
         if res.slot_of is not None:
             return res.slot_of
         return 1 if res.refuted else 0
@@ -362,7 +414,7 @@ class _Stages:
             return self._fail(UNKNOWN, best, "stopped before the search began")
         left = self.remaining(reserve)
         res = self.runner.run(name, left if limit is None else min(left, limit))
-        self.extra["stages"][name] = (res.status, res.value, res.bound)
+        self._record(name, (res.status, res.value, res.bound))
         if res.slot_of is None:
             return self._fail(res.status, best, _why(res.status, self.time_limit))
         if res.status == OPTIMAL:
@@ -419,6 +471,15 @@ class _Stages:
             seconds=time.monotonic() - self.t0,
             extra=self.extra,
         )
+
+
+_NAMES = {
+    cp_model.OPTIMAL: OPTIMAL,
+    cp_model.FEASIBLE: FEASIBLE,
+    cp_model.INFEASIBLE: INFEASIBLE,
+    cp_model.UNKNOWN: UNKNOWN,
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+}
 
 
 def _why(status: str, time_limit: float) -> str:
