@@ -40,7 +40,8 @@ def test_the_lane_says_infeasible_when_no_schedule_exists():
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
     assert lane.settled.wait(20)
     lane.finish()
-    assert lane.infeasible and lane.slot_of is None
+    assert lane.infeasible
+    assert lane.slot_of is None
 
 
 def test_a_stop_from_the_caller_ends_the_lane_and_settles_it():
