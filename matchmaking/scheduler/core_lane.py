@@ -32,7 +32,7 @@ class _Keeper(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         lane = self.lane
-        lane.slot_of = {m: s for (m, s), x in lane.v.x.items() if self.value(x)}
+        lane.slot_of = lane.v.extract(self.value)
         lane.value = round(self.objective_value)
         lane.raise_bound(self.best_objective_bound)
 
@@ -84,6 +84,10 @@ class CoreLane:
 
     def raise_bound(self, bound: float) -> None:
         self.bound = max(self.bound, math.ceil(bound - 1e-6))
+
+    @property
+    def status_name(self) -> str:
+        return self._solver.status_name(self.status)
 
     @property
     def proved(self) -> bool:

@@ -71,7 +71,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
         self.slot_of: dict[int, int] | None = None
 
     def on_solution_callback(self) -> None:
-        self.slot_of = {m: s for (m, s), var in self.v.x.items() if self.value(var)}
+        self.slot_of = self.v.extract(self.value)
         if self.on_progress is not None:
             self.on_progress(
                 {
@@ -207,7 +207,6 @@ class _Stages:
         self.extra: dict = {"stages": {}}
         self.hint: dict[int, int] | None = None
         self.own: dict[int, int] = {}  # participants' own positive break bounds
-        self.climbed = 0  # "breaks <= k" was refuted for every k below this
 
     def _hint_valid(self) -> bool:
         try:
@@ -286,20 +285,25 @@ class _Stages:
         finally:
             self.runner.stop = user_stop
             lane.finish()
-        self._record("breaks (core)", (_NAMES[lane.status], lane.value, lane.bound))
-        return self._settle(found, lane)
+        self._record("breaks (core)", (lane.status_name, lane.value, lane.bound))
+        return self._settle(found, lane, best)
 
-    def _settle(self, found, lane: CoreLane):
-        """The better of the two lanes' answers; the bound when either proved it."""
-        slot_of, value, proved = found
+    def _settle(self, found, lane: CoreLane, best):
+        """The better of the two lanes' answers; the bound when either proved it.
+
+        ``found`` is the climb's (schedule or None, refuted): every total below
+        ``refuted`` was proved infeasible, and its schedule has exactly that many.
+        """
+        slot_of, refuted = found
         if lane.infeasible:
             return self._fail(INFEASIBLE, None, _why(INFEASIBLE, self.time_limit))
-        if not proved and lane.slot_of is not None:
-            if lane.proved or lane.value <= self.climbed:  # every k below refuted
-                slot_of, value, proved = lane.slot_of, lane.value, True
-            elif value is None or lane.value < value:
-                slot_of, value = lane.slot_of, lane.value
-        if proved:
+        value = None if slot_of is None else refuted
+        if slot_of is None and lane.slot_of is not None:
+            slot_of = lane.slot_of
+            if lane.proved or lane.value <= refuted:
+                value = lane.value
+        slot_of = best if slot_of is None else slot_of
+        if value is not None:
             self.bound["breaks"] = value
         else:
             self.proved = False
@@ -320,10 +324,9 @@ class _Stages:
         """ "breaks <= k" runs from k = the best bound proved (here or by the core
         lane) upwards, until one is feasible or k reaches the lane's best schedule.
 
-        Returns (schedule, its breaks or None, proved) for ``_settle``; every k below
-        ``self.climbed`` is refuted, which the caller combines with the lane's value.
+        Returns (the feasible k's schedule or None, k): every total below k is
+        refuted, which ``_settle`` combines with the lane's schedule.
         """
-        self.climbed = k
         self._tighten(breaks)
         cap = self.v.model.new_int_var(0, len(self.v.x) * 2, "breaks_cap")
         self.v.model.add(breaks <= cap)
@@ -331,28 +334,25 @@ class _Stages:
             self.v.hint(best)
         domain = self.v.model.proto.variables[cap.index].domain
         top = domain[1]
-        while k <= top:
-            k = max(k, lane.bound)
-            self.climbed = k
-            if lane.value is not None and k >= lane.value:
-                break  # the lane's schedule is optimal
-            if self.runner.stopped() or self.remaining(reserve) <= 0.05:
-                break
-            domain[1] = k
-            res = self.runner.run(
-                f"breaks<={k}", self.remaining(reserve), subsolvers=CLIMB_SUBSOLVERS
-            )
-            self._record(f"breaks<={k}", (res.status, k, None))
-            if res.status == INFEASIBLE:
+        try:
+            while k <= top:
+                k = max(k, lane.bound)
+                if lane.value is not None and k >= lane.value:
+                    break  # the lane's schedule is optimal
+                if self.runner.stopped() or self.remaining(reserve) <= 0.05:
+                    break
+                domain[1] = k
+                res = self.runner.run(
+                    f"breaks<={k}", self.remaining(reserve), subsolvers=CLIMB_SUBSOLVERS
+                )
+                self._record(f"breaks<={k}", (res.status, k, None))
+                if res.status != INFEASIBLE:
+                    found = res.slot_of is not None and res.status != UNKNOWN
+                    return (res.slot_of if found else None), k
                 k += 1
-                continue
-            if res.slot_of is not None and res.status != UNKNOWN:
-                domain[1] = top
-                return res.slot_of, k, True
-            break
-        domain[1] = top
-        self.climbed = k
-        return best, None, False
+        finally:
+            domain[1] = top
+        return None, k
 
     def _tight(self, reserve: float) -> dict[int, int] | int:
         """Ask "can everyone stay at their own break bound?" in the tight model.
@@ -474,15 +474,6 @@ class _Stages:
             seconds=time.monotonic() - self.t0,
             extra=self.extra,
         )
-
-
-_NAMES = {
-    cp_model.OPTIMAL: OPTIMAL,
-    cp_model.FEASIBLE: FEASIBLE,
-    cp_model.INFEASIBLE: INFEASIBLE,
-    cp_model.UNKNOWN: UNKNOWN,
-    cp_model.MODEL_INVALID: "MODEL_INVALID",
-}
 
 
 def _why(status: str, time_limit: float) -> str:

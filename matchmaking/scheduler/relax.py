@@ -122,7 +122,7 @@ def _ask(asker: _Asker, q: int, limit: float):
     finally:
         finished.set()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return status, {m: s for (m, s), x in v.x.items() if solver.value(x)}
+        return status, v.extract(solver.value)
     return status, None
 
 

@@ -42,6 +42,23 @@ def tiny(
     return instance_from_dict(d)
 
 
+def triangles(count: int):
+    """``count`` disjoint triangles of required meetings in 3 slots: in each, the
+    meetings in slots 1 and 3 share a person, who has a break, though alone each
+    person could meet twice in a row (their own bound is 0)."""
+    meetings = []
+    for t in range(count):
+        a, b, c = (f"p{3 * t + i + 1}" for i in range(3))
+        meetings += [
+            {"participants": [a, b], "required": True},
+            {"participants": [a, c], "required": True},
+            {"participants": [b, c], "required": True},
+        ]
+    return tiny(
+        meetings, slots=3, participants=3 * count, tables=count, max_breaks_spread=2
+    )
+
+
 @pytest.fixture
 def b2b_dir() -> Path:
     if not B2B.is_dir():

@@ -11,7 +11,7 @@ from matchmaking.scheduler.constraints import SLOT_RULES, Breaks
 from matchmaking.scheduler.core_lane import CoreLane
 from matchmaking.scheduler.io import load_instance
 from matchmaking.scheduler.variables import SlotVars
-from tests.matchmaking.scheduler.test_relax import _triangles
+from tests.matchmaking.scheduler.conftest import triangles
 
 pytestmark = pytest.mark.unit
 
@@ -25,7 +25,7 @@ def _slot_model(inst):
 
 
 def test_the_lane_proves_the_fewest_breaks_and_keeps_its_schedule():
-    inst = _triangles(3)  # each triangle forces one break: the optimum is 3
+    inst = triangles(3)  # each triangle forces one break: the optimum is 3
     v, breaks = _slot_model(inst)
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
     assert lane.settled.wait(20)
@@ -35,7 +35,7 @@ def test_the_lane_proves_the_fewest_breaks_and_keeps_its_schedule():
 
 
 def test_the_lane_says_infeasible_when_no_schedule_exists():
-    inst = _triangles(2)
+    inst = triangles(2)
     v, breaks = _slot_model(inst)
     v.model.add(breaks <= 1)  # two triangles need two breaks
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
@@ -62,7 +62,7 @@ def test_a_stop_from_the_caller_ends_the_lane_and_settles_it(b2b_dir):
 def test_three_triangles_are_proved_past_the_one_person_questions():
     """Nobody at their own bound, nor one person one break above: the optimum (3) is
     proved by the core lane or the "breaks <= k" runs beside it."""
-    inst = _triangles(3)
+    inst = triangles(3)
     sol = solve(inst, time_limit=20, workers=2, seed=0)
     assert validate(inst, sol) == []
     assert (sol.objective.breaks, sol.bound["breaks"]) == (3, 3)

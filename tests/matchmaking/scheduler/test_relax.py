@@ -7,30 +7,13 @@ import pytest
 
 from matchmaking.scheduler import solve, validate
 from matchmaking.scheduler.relax import one_above_own
-from tests.matchmaking.scheduler.conftest import tiny
+from tests.matchmaking.scheduler.conftest import tiny, triangles
 
 pytestmark = pytest.mark.unit
 
 
-def _triangles(count: int):
-    """``count`` disjoint triangles of required meetings in 3 slots: in each, the
-    meetings in slots 1 and 3 share a person, who has a break, though alone each
-    person could meet twice in a row (their own bound is 0)."""
-    meetings = []
-    for t in range(count):
-        a, b, c = (f"p{3 * t + i + 1}" for i in range(3))
-        meetings += [
-            {"participants": [a, b], "required": True},
-            {"participants": [a, c], "required": True},
-            {"participants": [b, c], "required": True},
-        ]
-    return tiny(
-        meetings, slots=3, participants=3 * count, tables=count, max_breaks_spread=2
-    )
-
-
 def test_one_triangle_is_proved_at_one_break_by_the_relax_stage():
-    inst = _triangles(1)
+    inst = triangles(1)
     sol = solve(inst, time_limit=20, workers=2, seed=0)
     assert validate(inst, sol) == []
     assert sol.objective.breaks == 1
@@ -40,7 +23,7 @@ def test_one_triangle_is_proved_at_one_break_by_the_relax_stage():
 
 
 def test_two_triangles_refute_every_single_person_and_prove_two():
-    inst = _triangles(2)
+    inst = triangles(2)
     res = one_above_own(inst, {}, deadline=time.monotonic() + 20)
     assert res.slot_of is None
     assert res.refuted
