@@ -6,13 +6,13 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from badges import admin_urls
 from badges.models import BadgeDesign
+from events.admin_scope import EventScopedViewSet
 
 
-class BadgeDesignViewSet(SnippetViewSet):
+class BadgeDesignViewSet(EventScopedViewSet):
     model = BadgeDesign
     icon = "tag"
     add_to_admin_menu = False

@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import services
+from events.authority import is_organiser  # noqa: F401  (re-exported: one rule)
 from events.enums import (
     OrderStatus,
     PaymentMethod,
     PaymentState,
     RegistrationStatus,
-    TeamRole,
     VoucherKind,
     WaitlistStatus,
 )
@@ -98,14 +98,6 @@ class _Priced:
     subtotal: Decimal = Decimal(0)
     discount: Decimal = Decimal(0)
     lines: list[Decimal] = field(default_factory=list)
-
-
-def is_organiser(*, user: User, event: Event) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return event.members.filter(user=user, role=TeamRole.ORGANISER).exists()
 
 
 def _holding(now: dt.datetime) -> Q:

@@ -1,11 +1,13 @@
-"""Organisers edit events and their agendas in the Wagtail admin (registration only)."""
+"""Organisers edit their events and agendas in the Wagtail admin (registration only;
+every viewset is scoped to the user's events by `events.admin_scope`)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_forms import SessionAdminForm, SessionSpeakerAdminForm
+from events.admin_scope import EventScopedViewSet
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
 
 
@@ -15,8 +17,9 @@ def _both(name: str, heading) -> MultiFieldPanel:
     )
 
 
-class EventViewSet(SnippetViewSet):
+class EventViewSet(EventScopedViewSet):
     model = Event
+    event_path = "pk"
     icon = "site"
     list_display = [
         "name",
@@ -44,7 +47,7 @@ class EventViewSet(SnippetViewSet):
     ]
 
 
-class SessionViewSet(SnippetViewSet):
+class SessionViewSet(EventScopedViewSet):
     model = Session
     icon = "date"
     list_display = ["title", "event", "kind", "start", "room", "track"]
@@ -66,8 +69,9 @@ class SessionViewSet(SnippetViewSet):
     )
 
 
-class SessionSpeakerViewSet(SnippetViewSet):
+class SessionSpeakerViewSet(EventScopedViewSet):
     model = SessionSpeaker
+    event_path = "session__event"
     icon = "user"
     menu_label = _("Speaker assignments")
     list_display = ["session", "speaker", "role"]
@@ -84,7 +88,7 @@ class SessionSpeakerViewSet(SnippetViewSet):
     )
 
 
-class SpeakerViewSet(SnippetViewSet):
+class SpeakerViewSet(EventScopedViewSet):
     model = Speaker
     icon = "user"
     list_display = ["user", "event"]
@@ -93,7 +97,7 @@ class SpeakerViewSet(SnippetViewSet):
     panels = [FieldPanel("event"), FieldPanel("user"), _both("bio", _("Biography"))]
 
 
-class RoomViewSet(SnippetViewSet):
+class RoomViewSet(EventScopedViewSet):
     model = Room
     icon = "home"
     list_display = ["name", "event", "capacity", "order"]
@@ -107,7 +111,7 @@ class RoomViewSet(SnippetViewSet):
     ]
 
 
-class TrackViewSet(SnippetViewSet):
+class TrackViewSet(EventScopedViewSet):
     model = Track
     icon = "tag"
     list_display = ["name", "event", "slug"]
@@ -121,7 +125,7 @@ class TrackViewSet(SnippetViewSet):
     ]
 
 
-class SponsorViewSet(SnippetViewSet):
+class SponsorViewSet(EventScopedViewSet):
     model = Sponsor
     icon = "group"
     list_display = ["organisation", "event", "tier", "booth"]

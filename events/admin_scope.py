@@ -1,0 +1,145 @@
+"""Wagtail snippets scoped to the organiser's events, through `events.authority`.
+
+`EventScopedViewSet` is the base of every organiser snippet. It narrows, by the
+same rule and path:
+- the list (and its CSV/XLSX export) to rows of the user's events;
+- every view of one object (edit, delete, copy, history, usage, inspect,
+  revisions…) to those rows: another event's object is a 404;
+- the chooser (choose, search, chosen) the same way;
+- every choice field of the form (the event, a room, a ticket type…) to the
+  user's events, so a crafted post cannot move a row to another event;
+- bulk actions and Wagtail's URL finder, through a permission policy that asks
+  the same question per object.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from events import authority
+
+
+class EventScopedPolicy(ModelPermissionPolicy):
+    """Django's model permissions, and the object must be of the user's events."""
+
+    def __init__(self, model, path: str | None = None) -> None:
+        super().__init__(model)
+        self.path = path
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and authority.may_manage(
+            user=user, obj=instance, path=self.path
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return authority.scope(
+            self.model._default_manager.all(), user=user, path=self.path
+        )
+
+
+def scope_form_choices(form: forms.BaseForm, user) -> None:
+    """Narrow every model choice of `form` that an event owns to `user`'s events."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None or authority.event_path(queryset.model) is None:
+            continue
+        field.queryset = authority.scope(queryset, user=user)
+
+
+class EventScopedAdminForm(WagtailAdminModelForm):
+    """The base form of every scoped snippet: choices only from the user's events."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            scope_form_choices(self, self.for_user)
+
+
+class _ScopedObjectViews:
+    """Mixed into each view of a scoped viewset: one object, one check."""
+
+    event_path: str | None = None
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not authority.may_manage(
+            user=self.request.user, obj=obj, path=self.event_path
+        ):
+            raise Http404
+        return obj
+
+    def get_object_list(self):
+        return authority.scope(
+            super().get_object_list(), user=self.request.user, path=self.event_path
+        )
+
+    def get_objects(self, pks):
+        return authority.scope(
+            super().get_objects(pks), user=self.request.user, path=self.event_path
+        )
+
+
+def _scoped(view_class, path: str | None):
+    """`view_class` with `_ScopedObjectViews` in front of it (once)."""
+    if issubclass(view_class, _ScopedObjectViews):
+        return view_class
+    return type(
+        f"Scoped{view_class.__name__}",
+        (_ScopedObjectViews, view_class),
+        {"event_path": path},
+    )
+
+
+class EventScopedChooserViewSet(SnippetChooserViewSet):
+    event_path: str | None = None
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(_scoped(view_class, self.event_path), **kwargs)
+
+
+class EventScopedViewSet(SnippetViewSet):
+    """A snippet of one event. Set `event_path` when the model reaches its event
+    other than by its own `event` field (e.g. `"session__event"`)."""
+
+    event_path: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.event_path:
+            authority.register_path(self.model, self.event_path)
+        register_permission_policy(
+            self.model, EventScopedPolicy(self.model, self.event_path), exact_class=True
+        )
+
+    def get_queryset(self, request):
+        return authority.scope(
+            self.model._default_manager.all(), user=request.user, path=self.event_path
+        )
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(_scoped(view_class, self.event_path), **kwargs)
+
+    @property
+    def chooser_viewset_class(self):
+        return type(
+            f"Scoped{self.model.__name__}ChooserViewSet",
+            (EventScopedChooserViewSet,),
+            {"event_path": self.event_path},
+        )
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        form_class = edit_handler.base_form_class or WagtailAdminModelForm
+        if not issubclass(form_class, EventScopedAdminForm):
+            edit_handler.base_form_class = type(
+                f"Scoped{form_class.__name__}", (EventScopedAdminForm, form_class), {}
+            )
+        return edit_handler

@@ -1,0 +1,86 @@
+"""Who may see and change which event's data: the one rule every interface asks.
+
+An organiser holds a role on an event (`EventTeamMember`, role *organiser*) and
+sees and changes that event's data only: in the organiser pages, the API, the
+Wagtail admin (snippets, choosers, pages, collections) and exports. Superusers
+(the agency's administrators) see every event; the Django admin is theirs alone.
+
+Each event-owned model is reached from its event by a lookup path: `event` for
+most, `order__event` for a payment, `session__event` for a speaker assignment.
+`event_path()` finds the direct one; viewsets register the others with
+`register_path()`, so a form's choices and a list's rows are scoped by the same
+path.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import QuerySet
+
+from events.enums import TeamRole
+from events.models import Event, User
+
+_PATHS: dict[type[models.Model], str] = {}
+
+
+def organised_events(*, user: User) -> QuerySet[Event]:
+    """The events this person organises (every event for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return Event.objects.none()
+    if user.is_superuser:
+        return Event.objects.all()
+    return Event.objects.filter(
+        members__user=user, members__role=TeamRole.ORGANISER
+    ).distinct()
+
+
+def is_organiser(*, user: User, event: Event) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return event.members.filter(user=user, role=TeamRole.ORGANISER).exists()
+
+
+def register_path(model: type[models.Model], path: str) -> None:
+    """Declare how `model` reaches its event (`"order__event"`), for `scope`."""
+    _PATHS[model] = path
+
+
+def event_path(model: type[models.Model]) -> str | None:
+    """The lookup from `model` to its `Event`; "pk" for the event itself; None
+    for what no event owns (people, organisations, venues)."""
+    if issubclass(model, Event):
+        return "pk"
+    if model in _PATHS:
+        return _PATHS[model]
+    try:
+        field = model._meta.get_field("event")
+    except models.FieldDoesNotExist:
+        return None
+    if field.is_relation and field.related_model is Event:
+        return "event"
+    return None
+
+
+def scope(queryset: QuerySet, *, user: User, path: str | None = None) -> QuerySet:
+    """`queryset` narrowed to rows of events `user` organises.
+
+    A model no event owns is returned whole to superusers and empty to everyone
+    else: unknown means refused, so a new model cannot leak by default.
+    """
+    path = path or event_path(queryset.model)
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return queryset
+    if path is None:
+        return queryset.none()
+    lookup = "pk__in" if path == "pk" else f"{path}__in"
+    return queryset.filter(**{lookup: organised_events(user=user).values("pk")})
+
+
+def may_manage(*, user: User, obj: models.Model, path: str | None = None) -> bool:
+    """Whether `obj` belongs to an event `user` organises."""
+    if obj.pk is None:
+        return True
+    manager = type(obj)._default_manager
+    return scope(manager.filter(pk=obj.pk), user=user, path=path).exists()
