@@ -4,14 +4,14 @@ Idempotent: pages are found by parent and slug, and a page is republished only w
 its fields differ from the live version (StreamField bodies are set once).
 """
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow
+from wagtail.models import Locale, Page, Site
 
 from cms import demo_content as content
 from cms.models import HomePage, SiteChrome, StandardPage
 from events import services
 from events.demo.common import DEMO_PASSWORD
+from events.enums import TeamRole
 from events.models import Event
 
 EDITOR_EMAIL = "editor@convene.test"
@@ -94,26 +94,19 @@ def _chrome(site: Site, about: Page | None) -> None:
     chrome.save()
 
 
-def _moderation() -> None:
-    """Editors submit pages for moderation; organisers (and moderators) approve."""
-    workflow = Workflow.objects.filter(name="Moderators approval").first()
-    if workflow is None:
-        return
-    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
-    organisers = Group.objects.filter(name="Organisers").first()
-    if task is not None and organisers is not None:
-        task.groups.add(organisers)
+def _editor() -> None:
+    """A page editor of the conference: drafts its pages and submits them; the
+    conference's organisers approve (its workflow, cms.access)."""
     editor = services.user_upsert(
         email=EDITOR_EMAIL,
         password=DEMO_PASSWORD,
         first_name="Eun",
         last_name="Seo",
         name_ko="서은",
-        is_staff=True,
     )
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        editor.groups.add(editors)
+    conference = Event.objects.filter(slug="kic-2027").first()
+    if conference is not None:
+        services.team_member_add(event=conference, user=editor, role=TeamRole.EDITOR)
 
 
 @transaction.atomic
@@ -129,5 +122,5 @@ def build_site() -> HomePage:
     _translate(home, korean, content.HOME["ko"])
     _event_pages(home, korean)
     _chrome(site, StandardPage.objects.child_of(home).filter(slug="about").first())
-    _moderation()
+    _editor()
     return home

@@ -4,7 +4,9 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
+from events.admin_scope import scope_form_choices
 from events.models import Event
 from events.selectors import agenda_filter_choices
 
@@ -50,3 +52,12 @@ class AgendaFilterForm(forms.Form):
 
     def layout(self) -> str:
         return (getattr(self, "cleaned_data", {}) or {}).get("view") or "grid"
+
+
+class EventBasedPageForm(WagtailAdminPageForm):
+    """A page about one event: its event is one the editor organises."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            scope_form_choices(self, self.for_user)

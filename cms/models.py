@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, FooterLinkBlock
-from cms.forms import AgendaFilterForm
+from cms.forms import AgendaFilterForm, EventBasedPageForm
 from events import selectors
 from events.models import Session, Speaker
 
@@ -86,6 +86,7 @@ class EventBasedPage(TranslatedSitemapMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("event"), FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = EventBasedPageForm
 
     class Meta:
         abstract = True

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "auditlog",
     "accounts",
-    "django.contrib.admin",
+    "config.admin.ConveneAdminConfig",  # superusers only (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,14 +2,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.defaults import page_not_found
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.redirects import session_page
-from cms.views import robots_txt
+from cms.views import page_chooser_browse, robots_txt
 from config.api import api
 from config.csp_report import csp_report
 from config.health import healthz
@@ -24,6 +25,14 @@ urlpatterns = [
     path("api/", api.urls),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's deliberate-500 test page is no page for organisers.
+    path("admin/failwhale/", page_not_found, {"exception": None}),
+    # The admin API's image and document lists ignore collection permissions, and
+    # no admin screen uses them (the explorer reads only its pages endpoint).
+    re_path(
+        r"^admin/api/main/(?:images|documents)/", page_not_found, {"exception": None}
+    ),
+    path("admin/choose-page/<int:parent_page_id>/", page_chooser_browse),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

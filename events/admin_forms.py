@@ -1,9 +1,11 @@
 """Wagtail admin forms for the agenda: the double-booking checks organisers see."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from events.models import User
 from events.selectors import speaker_clash_list
 
 
@@ -69,3 +71,29 @@ class SessionSpeakerAdminForm(WagtailAdminModelForm):
         if clash is not None:
             raise ValidationError(_clash_message(str(speaker), clash))
         return cleaned
+
+
+class PersonByEmailField(forms.EmailField):
+    """A person named by their account's e-mail address, instead of a list of
+    every account on the site (names and addresses organisers must not browse)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("E-mail address of their account"))
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = User.objects.filter(pk=value).first()
+        return value.email if isinstance(value, User) else value
+
+    def clean(self, value):
+        email = super().clean(value)
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise ValidationError(_("No account has this e-mail address."))
+        return user
+
+
+class SpeakerAdminForm(WagtailAdminModelForm):
+    user = PersonByEmailField()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -70,7 +71,7 @@ class _ScopedObjectViews:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if not authority.may_manage(
+        if obj is not None and not authority.may_manage(
             user=self.request.user, obj=obj, path=self.event_path
         ):
             raise Http404
@@ -80,6 +81,14 @@ class _ScopedObjectViews:
         return authority.scope(
             super().get_object_list(), user=self.request.user, path=self.event_path
         )
+
+    @cached_property
+    def filters(self):
+        """The list's filters offer only the user's events (and their rooms…)."""
+        filters = super().filters
+        if filters is not None:
+            scope_form_choices(filters.form, self.request.user)
+        return filters
 
     def get_objects(self, pks):
         return authority.scope(

@@ -6,7 +6,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from events.admin_forms import SessionAdminForm, SessionSpeakerAdminForm
+from events.admin_forms import (
+    SessionAdminForm,
+    SessionSpeakerAdminForm,
+    SpeakerAdminForm,
+)
 from events.admin_scope import EventScopedViewSet
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
 
@@ -94,7 +98,10 @@ class SpeakerViewSet(EventScopedViewSet):
     list_display = ["user", "event"]
     list_filter = ["event"]
     search_fields = ["user__first_name", "user__last_name", "user__name_ko"]
-    panels = [FieldPanel("event"), FieldPanel("user"), _both("bio", _("Biography"))]
+    edit_handler = ObjectList(
+        [FieldPanel("event"), FieldPanel("user"), _both("bio", _("Biography"))],
+        base_form_class=SpeakerAdminForm,
+    )
 
 
 class RoomViewSet(EventScopedViewSet):

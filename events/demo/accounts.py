@@ -1,32 +1,9 @@
 """The demo's sign-ins: one per kind of user, printed by `make demo`."""
 
-from django.contrib.auth.models import Group, Permission
-
 from events import services
 from events.demo.common import DEMO_PASSWORD, Orgs
 from events.enums import RegistrationCategory, TeamRole
 from events.models import Event, User
-
-ORGANISERS_GROUP = "Organisers"
-
-
-def organisers_group() -> Group:
-    """Wagtail admin access and every change permission on the events app."""
-    group, _created = Group.objects.get_or_create(name=ORGANISERS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="events") | (
-        Permission.objects.filter(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    group.permissions.set(permissions)
-    moderators = Group.objects.filter(name="Moderators").first()
-    if moderators is not None:
-        group.page_permissions.all().delete()
-        for page_permission in moderators.page_permissions.all():
-            group.page_permissions.create(
-                page=page_permission.page, permission=page_permission.permission
-            )
-    return group
 
 
 def _account(email: str, first: str, last: str, name_ko: str, **extra) -> User:
@@ -49,11 +26,25 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
         "박올리비아",
         job_title="Programme manager",
         organisation=orgs.institutions[1],
-        is_staff=True,
     )
-    organiser.groups.add(organisers_group())
+    # A team role is the only grant: it opens the Wagtail admin and the event's
+    # pages, snippets and organiser pages (cms.access follows the roles).
     for event in events.values():
         services.team_member_add(event=event, user=organiser, role=TeamRole.ORGANISER)
+    # The ASCO delegation's own staff: they organise that programme and nothing else.
+    delegation_organiser = _account(
+        "asco.organiser@convene.test",
+        "Jiwoo",
+        "Han",
+        "한지우",
+        job_title="Delegation programme manager",
+        organisation=orgs.institutions[1],
+    )
+    services.team_member_add(
+        event=events["asco-2027-delegation"],
+        user=delegation_organiser,
+        role=TeamRole.ORGANISER,
+    )
     attendee = _account(
         "attendee@convene.test",
         "Minji",
@@ -89,6 +80,7 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
     )
     return {
         "organiser": organiser,
+        "delegation_organiser": delegation_organiser,
         "attendee": attendee,
         "exhibitor": exhibitor,
         "checkin": checkin,

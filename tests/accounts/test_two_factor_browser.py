@@ -7,12 +7,12 @@ import re
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django_otp.oath import TOTP
 
-from events.demo.accounts import organisers_group
+from events import services
+from events.enums import TeamRole
 from tests.browser import BROWSER_TEST, PASSWORD, chromium
-from tests.factories import UserFactory
+from tests.factories import EventFactory, UserFactory
 
 pytestmark = BROWSER_TEST
 
@@ -20,9 +20,8 @@ pytestmark = BROWSER_TEST
 @pytest.fixture
 def editor(transactional_db, django_db_serialized_rollback, settings):
     settings.REQUIRE_ORGANISER_2FA = True
-    organisers_group()
-    user = UserFactory(email="tfa.editor@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisers"))
+    user = UserFactory(email="tfa.editor@example.org")
+    services.team_member_add(event=EventFactory(), user=user, role=TeamRole.ORGANISER)
     return user
 
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
-from events.demo.accounts import organisers_group
 from events.enums import RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
 from tests.factories import RoomFactory, SessionFactory, TicketTypeFactory
@@ -24,8 +23,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def admin_organiser(organiser):
-    """The organiser with the demo's Wagtail group (admin access, badge designs)."""
-    organiser.groups.add(organisers_group())
+    """The event's organiser (a team role opens the Wagtail admin, cms.access)."""
     demo.build({})
     return organiser
 

@@ -1,10 +1,10 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from events.demo.accounts import organisers_group
+from events import services
+from events.enums import TeamRole
 from tests.cms.conftest import add_sessions
 from tests.factories import SessionFactory, SessionSpeakerFactory, UserFactory
 
@@ -14,10 +14,9 @@ FORMAT = "%Y-%m-%d %H:%M"
 
 
 @pytest.fixture
-def organiser_client(client, db):
-    organisers_group()
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisers"))
+def organiser_client(client, conference):
+    user = UserFactory()
+    services.team_member_add(event=conference.event, user=user, role=TeamRole.ORGANISER)
     client.force_login(user)
     return client
 

@@ -3,17 +3,16 @@ import io
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from wagtail.models import Revision
 
-from cms.demo import build_site
 from cms.models import AgendaPage, EventPage, StandardPage
 from cms.tasks import publish_scheduled
-from events.demo.accounts import organisers_group
+from events import services
+from events.enums import TeamRole
 from tests.cms.conftest import publish_child
-from tests.factories import UserFactory
+from tests.factories import EventFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -64,22 +63,22 @@ def test_rolling_back_republishes_an_earlier_revision(client, home):
     assert page.revisions.count() == 2
 
 
-def test_an_editor_submits_and_an_organiser_approves(client, db):
-    organisers_group()
-    home = build_site()  # adds the Organisers to the moderation task
-    editor = UserFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    organiser = UserFactory(is_staff=True)
-    organiser.groups.add(Group.objects.get(name="Organisers"))
-    page = _draft(home, title="Awaiting review")
+def test_an_editor_submits_and_the_events_organiser_approves(client, pages):
+    event = pages.landing.event
+    editor, organiser, stranger = UserFactory(), UserFactory(), UserFactory()
+    services.team_member_add(event=event, user=editor, role=TeamRole.EDITOR)
+    services.team_member_add(event=event, user=organiser, role=TeamRole.ORGANISER)
+    other = EventFactory(slug="elsewhere")
+    services.team_member_add(event=other, user=stranger, role=TeamRole.ORGANISER)
+    page = _draft(pages.landing, title="Awaiting review")
     page.save_revision(user=editor)
     state = page.get_workflow().start(page, editor)
     task_state = state.current_task_state
-    actions = [a[0] for a in task_state.task.get_actions(page, organiser)]
-    assert "approve" in actions
-    assert client.get("/en/later/").status_code == 404
+    assert "approve" in [a[0] for a in task_state.task.get_actions(page, organiser)]
+    assert task_state.task.get_actions(page, stranger) == []
+    assert client.get("/en/kic/later/").status_code == 404
     task_state.task.on_action(task_state, organiser, "approve")
-    assert "Awaiting review" in client.get("/en/later/").content.decode()
+    assert "Awaiting review" in client.get("/en/kic/later/").content.decode()
 
 
 def test_agenda_preview_renders_the_agenda(pages):

@@ -10,17 +10,21 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 @pytest.mark.slow
 def test_demo_logins_reach_the_admins_they_should():
     call_command("load_demo")
-    organiser, attendee = Client(), Client()
+    organiser, attendee, admin = Client(), Client(), Client()
     assert organiser.login(email="organiser@convene.test", password=DEMO_PASSWORD)
     assert attendee.login(email="attendee@convene.test", password=DEMO_PASSWORD)
+    assert admin.login(email="admin@convene.test", password=DEMO_PASSWORD)
 
-    wagtail = organiser.get("/admin/")
-    django_admin = organiser.get("/django-admin/events/session/?q=Keynote")
+    wagtail = organiser.get("/admin/snippets/events/session/?q=Keynote")
+    closed = organiser.get("/django-admin/events/session/?q=Keynote")
+    back_office = admin.get("/django-admin/events/session/?q=Keynote")
     refused = attendee.get("/admin/")
 
     assert wagtail.status_code == 200
-    assert django_admin.status_code == 200
-    assert "Opening keynote" in django_admin.content.decode()
+    assert "Opening keynote" in wagtail.content.decode()
+    assert closed.status_code == 302
+    assert closed["Location"].startswith("/django-admin/login/")
+    assert "Opening keynote" in back_office.content.decode()
     assert refused.status_code == 302
     assert refused["Location"].startswith("/admin/login/")
 

@@ -4,11 +4,11 @@ Drives Debian's Chromium through Playwright's sync API (never a downloaded brows
 """
 
 import pytest
-from django.contrib.auth.models import Group
 
 from cms.demo import build_site
 from cms.models import AgendaPage, EventPage
-from events.demo.accounts import organisers_group
+from events import services
+from events.enums import TeamRole
 from tests.browser import BROWSER_TEST, PASSWORD, chromium
 from tests.cms.conftest import Conference, add_sessions, publish_child, translate
 from tests.factories import EventFactory, RoomFactory, TrackFactory, UserFactory
@@ -40,10 +40,11 @@ def agenda_session(transactional_db, django_db_serialized_rollback):
 
 
 @pytest.fixture
-def organiser(transactional_db, django_db_serialized_rollback):
-    organisers_group()
-    user = UserFactory(email="olivia@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisers"))
+def organiser(transactional_db, django_db_serialized_rollback, agenda_session):
+    user = UserFactory(email="olivia@example.org")
+    services.team_member_add(
+        event=agenda_session.event, user=user, role=TeamRole.ORGANISER
+    )
     return user
 
 

@@ -8,10 +8,8 @@ Drives Debian's Chromium through Playwright's sync API (never a downloaded brows
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 
 from badges.models import CheckIn
-from events.demo.accounts import organisers_group
 from events.enums import TeamRole
 from events.models import EventTeamMember
 from tests.badges.pdfs import qr_texts
@@ -25,9 +23,7 @@ pytestmark = BROWSER_TEST
 @pytest.fixture
 def event_with_people(transactional_db, django_db_serialized_rollback):
     event = EventFactory(slug="kic-print", name_en="KIC Print")
-    organisers_group()
-    organiser = UserFactory(email="print.organiser@example.org", is_staff=True)
-    organiser.groups.add(Group.objects.get(name="Organisers"))
+    organiser = UserFactory(email="print.organiser@example.org")
     EventTeamMember.objects.create(event=event, user=organiser, role=TeamRole.ORGANISER)
     staff = UserFactory(email="print.door@example.org")
     EventTeamMember.objects.create(event=event, user=staff, role=TeamRole.CHECKIN)

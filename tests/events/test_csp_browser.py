@@ -10,11 +10,9 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 
 from cms.demo import build_site
 from cms.models import AgendaPage, EventPage, SpeakerIndexPage
-from events.demo.accounts import organisers_group
 from events.enums import TeamRole
 from events.models import EventTeamMember
 from matchmaking.enums import RunStatus
@@ -61,9 +59,8 @@ def site(transactional_db, django_db_serialized_rollback):
     buyer = UserFactory(email="csp.buyer@example.org")
     door = UserFactory(email="csp.door@example.org")
     EventTeamMember.objects.create(event=event, user=door, role=TeamRole.CHECKIN)
-    organisers_group()
-    editor = UserFactory(email="csp.editor@example.org", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Organisers"))
+    editor = UserFactory(email="csp.editor@example.org")
+    EventTeamMember.objects.create(event=event, user=editor, role=TeamRole.ORGANISER)
     return {
         "event": event,
         "session": session,

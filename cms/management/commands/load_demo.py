@@ -6,8 +6,9 @@ from events.demo.loader import load
 from events.models import Event, Organisation, Registration, Session, Speaker, User
 
 LOGINS = [
-    ("organiser", "organiser@convene.test"),
-    ("page editor", "editor@convene.test"),
+    ("organiser (all three events)", "organiser@convene.test"),
+    ("ASCO delegation organiser (that event only)", "asco.organiser@convene.test"),
+    ("page editor (KIC pages only)", "editor@convene.test"),
     ("attendee", "attendee@convene.test"),
     ("exhibitor contact", "exhibitor@convene.test"),
     ("check-in staff", "checkin@convene.test"),
@@ -41,10 +42,10 @@ class Command(BaseCommand):
             "Demo loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())
         )
         self.stdout.write(
-            f"Sign in at /admin/ (Wagtail) or /django-admin/ with password {DEMO_PASSWORD!r}:"
+            f"Sign in at /en/accounts/login/ or /admin/ (Wagtail; /django-admin/ is the site administrator's) with password {DEMO_PASSWORD!r}:"
         )
         for role, email in LOGINS:
-            self.stdout.write(f"  {role:<20} {email}")
+            self.stdout.write(f"  {role:<44} {email}")
         self.stdout.write(
             "Partnering: /en/partnering/kbif-2027/ (organiser: …/organiser/schedule/)"
         )
