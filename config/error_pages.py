@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -123,14 +124,18 @@ UNAVAILABLE = Kind(
 )
 
 
+def _prefixed(request: HttpRequest) -> bool:
+    first = getattr(request, "path_info", "").lstrip("/").split("/", 1)[0]
+    return first in dict(settings.LANGUAGES)
+
+
 def page_language(request: HttpRequest) -> str:
     """The URL's language prefix, else the one the locale middleware chose, else
     the visitor's cookie or Accept-Language (middleware before the locale one)."""
     codes = [code for code, _name in settings.LANGUAGES]
     try:
-        first = request.path_info.lstrip("/").split("/", 1)[0]
-        if first in codes:
-            return first
+        if _prefixed(request):
+            return request.path_info.lstrip("/").split("/", 1)[0]
         chosen = getattr(request, "LANGUAGE_CODE", None)
         if chosen in codes:
             return chosen
@@ -247,6 +252,8 @@ def render_page(request: HttpRequest, kind: Kind, *, detail: str = "") -> HttpRe
                 body = _bare(kind, lang)
     response = HttpResponse(body, status=kind.status)
     response["Content-Language"] = lang
+    if not _prefixed(request):  # the language came from the browser
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
 
 

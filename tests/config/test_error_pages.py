@@ -192,6 +192,7 @@ def test_not_found_links_back_to_a_page_of_this_site_only(client):
 def test_not_found_without_a_prefix_speaks_the_browsers_language(client, accept, lang):
     response = client.get("/calendar/no-such-feed/", HTTP_ACCEPT_LANGUAGE=accept)
     assert_error_page(response, status=404, key="404", lang=lang, frame="site")
+    assert "Accept-Language" in response["Vary"]
 
 
 # 413
@@ -225,6 +226,7 @@ def test_an_over_large_post_without_a_prefix_speaks_the_browsers_language(
         "/healthz", {"x": "x" * 2048}, HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9"
     )
     assert_error_page(response, status=413, key="413", lang="ko", frame="site")
+    assert "Accept-Language" in response["Vary"]
 
 
 # 429
