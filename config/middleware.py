@@ -1,12 +1,11 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from config import env, ratelimit
+from config import env, error_pages, ratelimit
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -93,12 +92,7 @@ class RateLimitMiddleware:
                 content_type="application/problem+json",
             )
         else:
-            response = render(
-                request,
-                "accounts/ratelimited.html",
-                {"message": rule.message, "back": request.get_full_path()},
-                status=429,
-            )
+            response = error_pages.too_many_requests(request, message=rule.message)
         response["Retry-After"] = str(rule.period)
         return response
 
@@ -132,6 +126,4 @@ class RequestSizeLimitMiddleware:
                 status=413,
                 content_type="application/problem+json",
             )
-        return HttpResponse(
-            detail, status=413, content_type="text/plain; charset=utf-8"
-        )
+        return error_pages.too_large(request, limit_mb=limit // (1024 * 1024))

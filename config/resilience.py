@@ -20,12 +20,13 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_rq import RQBackend
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from config import error_pages
 
 log = logging.getLogger("convene.resilience")
 
@@ -48,7 +49,7 @@ def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
             content_type="application/problem+json",
         )
     else:
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        response = error_pages.service_unavailable(request)
     response["Retry-After"] = RETRY_AFTER
     return response
 
@@ -164,14 +165,12 @@ class ResilientRQBackend(RQBackend):
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a database error raised outside the view (a session saved by
-    middleware, say) is a 503 too; anything else is Django's own 500."""
+    middleware, say) is a 503 too; anything else is the 500 page."""
     import sys
-
-    from django.views.defaults import server_error as default
 
     exc = sys.exc_info()[1]
     while exc is not None:  # the database error may be the cause of another
         if isinstance(exc, DATABASE_ERRORS):
             return database_unavailable(request, exc)
         exc = exc.__cause__ or exc.__context__
-    return default(request)
+    return error_pages.server_error(request)

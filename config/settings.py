@@ -120,6 +120,8 @@ RQ_QUEUES = env.rq_queues(ENV)
 REDIS_URL = ENV.get("REDIS_URL", "")
 
 AUTH_USER_MODEL = "events.User"
+# A failed CSRF check is a page in the site's frame (problem+json under /api/).
+CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
 LOGIN_URL = "events:login"  # /en/accounts/login/ (or /ko/…)
 LOGIN_REDIRECT_URL = "events:my_registrations"
 # django-axes watches every password sign-in first; ModelBackend signs in. (Axes's

@@ -55,5 +55,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Error pages in the site's frame and language, problem+json under /api/
+# (config/error_pages.py).
+handler400 = "config.error_pages.bad_request"
+handler403 = "config.error_pages.permission_denied"
+handler404 = "config.error_pages.page_not_found"
 # A database lost outside a view (in middleware) still answers 503, not 500.
 handler500 = "config.resilience.server_error"
