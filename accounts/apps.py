@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and security")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from accounts import audit  # noqa: F401  (tags audit entries with their event)

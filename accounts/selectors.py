@@ -38,8 +38,10 @@ def recovery_codes_left(*, user: User) -> int:
 
 
 def audit_entries_for_event(*, event: Event):
-    """The audit log of one event's orders, payments, registrations, team and
-    partnering schedules, newest first (entries of deleted objects included)."""
+    """The audit log of one event: orders, payments, registrations, team, the
+    agenda, tickets, badges, partnering set-up and schedules, whoever changed
+    them and wherever (pages, API, either admin), newest first. Entries carry
+    their event's id (accounts.audit); older ones are found by their object."""
     kinds = [
         (Order, Order.objects.filter(event=event)),
         (Payment, Payment.objects.filter(order__event=event)),
@@ -47,7 +49,7 @@ def audit_entries_for_event(*, event: Event):
         (EventTeamMember, EventTeamMember.objects.filter(event=event)),
         (ScheduleRun, ScheduleRun.objects.filter(event=event)),
     ]
-    where = Q()
+    where = Q(additional_data__event_id=event.pk)
     for model, objects in kinds:
         where |= Q(
             content_type=ContentType.objects.get_for_model(model),

@@ -221,6 +221,21 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_fields": ["organisation_name", "job_role", "dietary_needs"],
     },
     "events.EventTeamMember",
+    # What organisers edit in the Wagtail admin (pages keep Wagtail's own history).
+    "events.Event",
+    "events.Session",
+    "events.SessionSpeaker",
+    "events.Speaker",
+    "events.Room",
+    "events.Track",
+    "events.Sponsor",
+    "events.TicketType",
+    "events.Voucher",
+    "events.EventBilling",
+    "badges.BadgeDesign",
+    "matchmaking.PartneringSetup",
+    "matchmaking.Table",
+    "matchmaking.MeetingBlock",
     {
         "model": "matchmaking.ScheduleRun",
         # Not the solver's progress beats, instance or solution: only decisions.

@@ -19,9 +19,12 @@ from django.db import models
 from django.db.models import QuerySet
 
 from events.enums import TeamRole
-from events.models import Event, User
+from events.models import Event, Payment, SessionSpeaker, User
 
-_PATHS: dict[type[models.Model], str] = {}
+_PATHS: dict[type[models.Model], str] = {
+    Payment: "order__event",
+    SessionSpeaker: "session__event",
+}
 
 
 def organised_events(*, user: User) -> QuerySet[Event]:
@@ -85,3 +88,19 @@ def may_manage(*, user: User, obj: models.Model, path: str | None = None) -> boo
         return True
     manager = type(obj)._default_manager
     return scope(manager.filter(pk=obj.pk), user=user, path=path).exists()
+
+
+def event_id_of(obj: models.Model) -> int | None:
+    """The id of the event `obj` belongs to, read off the object itself (so it
+    still answers while the object is being deleted)."""
+    path = event_path(type(obj))
+    if path is None:
+        return None
+    if path == "pk":
+        return obj.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)

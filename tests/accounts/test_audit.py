@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.selectors import audit_entries_for_event
 from events.enums import OrderStatus, PaymentMethod, TeamRole
 from events.models import EventTeamMember
 from matchmaking.enums import RunStatus
 from matchmaking.models import ScheduleRun
-from tests.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, RoomFactory, SessionFactory, UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
 from tests.factories.matchmaking import partnering_event
 
@@ -123,7 +124,8 @@ def test_the_log_page_query_count_does_not_grow_with_entries(
         OrderFactory(event=event, buyer=organiser)
     with CaptureQueriesContext(connection) as fifteen:
         page = client.get(url)
-    assert page.text.count("<tr>") == 17  # header, the organiser role, 15 orders
+    # header, the event, the organiser role, 15 orders
+    assert page.text.count("<tr>") == 18
     assert len(fifteen) == len(one)
 
 
@@ -147,3 +149,27 @@ def test_times_show_in_the_event_zone(client, organiser, event, invoice_order):
     local = invoice_order.paid_at.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")
     page = client.get(f"/en/organiser/{event.slug}/audit/")
     assert f"→ {local}" in page.text
+
+
+def test_admin_edits_and_deletions_land_in_the_events_log_with_their_actor(
+    client, organiser, event
+):
+    room = RoomFactory(event=event, name_en="Hall A")
+    session = SessionFactory(event=event, room=room, title_en="Opening")
+    client.force_login(organiser)
+    form = client.get(f"/admin/snippets/events/room/edit/{room.pk}/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(name_en="Grand Hall", name_ko="대강당")
+    client.post(f"/admin/snippets/events/room/edit/{room.pk}/", data)
+    session.room = None
+    session.save()
+    client.post(f"/admin/snippets/events/room/delete/{room.pk}/")
+
+    entries = audit_entries_for_event(event=event).filter(content_type__model="room")
+    assert [(e.action, e.actor) for e in entries] == [
+        (LogEntry.Action.DELETE, organiser),
+        (LogEntry.Action.UPDATE, organiser),
+        (LogEntry.Action.CREATE, None),
+    ]
+    other = audit_entries_for_event(event=EventFactory())
+    assert other.filter(content_type__model="room").count() == 0
