@@ -7,12 +7,13 @@ its fields differ from the live version (StreamField bodies are set once).
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from cms import access
 from cms import demo_content as content
 from cms.models import HomePage, SiteChrome, StandardPage
 from events import services
 from events.demo.common import DEMO_PASSWORD
 from events.enums import TeamRole
-from events.models import Event
+from events.models import Event, User
 
 EDITOR_EMAIL = "editor@convene.test"
 STREAM_FIELDS = {"body"}
@@ -123,4 +124,17 @@ def build_site() -> HomePage:
     _event_pages(home, korean)
     _chrome(site, StandardPage.objects.child_of(home).filter(slug="about").first())
     _editor()
+    _access()
     return home
+
+
+def _access() -> None:
+    """Groups follow the team roles; a demo database made before this rule had
+    organisers in a hand-made group, so a rerun puts everyone where roles say."""
+    access.organisers_group()
+    for event in Event.objects.all():
+        access.event_access_sync(event=event)
+    for user in User.objects.filter(groups__isnull=False).distinct():
+        access.user_access_sync(user=user)
+    for user in User.objects.filter(event_roles__isnull=False).distinct():
+        access.user_access_sync(user=user)
