@@ -10,10 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.selectors import audit_entries_for_event
+from cms.demo import build_site
+from cms.models import EventPage, StandardPage
 from events.enums import OrderStatus, PaymentMethod, TeamRole
 from events.models import EventTeamMember
 from matchmaking.enums import RunStatus
 from matchmaking.models import ScheduleRun
+from tests.cms.conftest import publish_child
 from tests.factories import EventFactory, RoomFactory, SessionFactory, UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
 from tests.factories.matchmaking import partnering_event
@@ -173,3 +176,18 @@ def test_admin_edits_and_deletions_land_in_the_events_log_with_their_actor(
     ]
     other = audit_entries_for_event(event=EventFactory())
     assert other.filter(content_type__model="room").count() == 0
+
+
+def test_page_changes_in_wagtail_land_in_the_events_log(client, organiser, event):
+    home = build_site()
+    landing = publish_child(home, EventPage(title="Landing", slug="land", event=event))
+    faq = publish_child(landing, StandardPage(title="FAQ", slug="faq"))
+    client.force_login(organiser)
+    client.post(f"/admin/pages/{faq.pk}/delete/")
+    client.post(f"/admin/pages/{landing.pk}/unpublish/")
+
+    entries = audit_entries_for_event(event=event).filter(content_type__app_label="cms")
+    assert [(e.object_repr, e.action, e.actor) for e in entries] == [
+        ("Landing", LogEntry.Action.UPDATE, organiser),
+        ("FAQ", LogEntry.Action.DELETE, organiser),
+    ]

@@ -305,6 +305,12 @@ def test_the_organiser_of_the_event_does_see_it(client, world):
 
 def test_an_organiser_cannot_grant_themselves_more(client, world):
     client.force_login(world.bea)
+    own_form = reverse("admin:events_user_change", args=[world.bea.pk])
+    posted = client.post(
+        own_form, {"email": world.bea.email, "is_superuser": "on", "is_staff": "on"}
+    )
+    assert posted.status_code == 302
+    assert posted["Location"].startswith("/django-admin/login/")
     me = reverse("wagtailusers_users:edit", args=[world.bea.pk])
     response = client.post(
         me, {"email": world.bea.email, "is_superuser": "on", "is_active": "on"}
