@@ -255,6 +255,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Named, so Django's own handlers for it (a console without the filter in
+        # DEBUG, mail to ADMINS) go: they would repeat request URLs unredacted.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Wagtail and django-tasks narrate every page save and task at INFO.
