@@ -9,3 +9,13 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and security")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from config import ratelimit
+
+        # Failed sign-ins count against the client's address (config/ratelimit.py).
+        user_login_failed.connect(
+            ratelimit.sign_in_failed, dispatch_uid="ratelimit.sign_in_failed"
+        )
