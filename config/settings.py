@@ -117,6 +117,8 @@ CACHES = env.caches(ENV)
 AGENDA_CACHE_SECONDS = int(ENV.get("AGENDA_CACHE_SECONDS", "120"))
 TASKS = env.tasks(ENV)
 RQ_QUEUES = env.rq_queues(ENV)
+# A job's work horse shares its worker's process group and dies with it.
+RQ = {"WORKER_CLASS": "config.rq_worker.GroupWorker"}
 REDIS_URL = ENV.get("REDIS_URL", "")
 
 AUTH_USER_MODEL = "events.User"
