@@ -11,4 +11,12 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from config import ratelimit
+
+        # Failed sign-ins count against the client's address (config/ratelimit.py).
+        user_login_failed.connect(
+            ratelimit.sign_in_failed, dispatch_uid="ratelimit.sign_in_failed"
+        )
         from accounts import audit  # noqa: F401  (tags audit entries with their event)

@@ -23,6 +23,10 @@ from events.models import Event, Session
 
 class ScannerKey(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
+        # config/api_bearer.py has looked the key up already on API requests.
+        known = getattr(request, "bearer_token", None)
+        if isinstance(known, ScannerToken):
+            return known
         return scanner_token_authenticate(key=token)
 
 

@@ -5,7 +5,9 @@ WEB_THREADS      threads per worker (default 4; requests mostly wait on PostgreS
 PORT / BIND      where to listen (default 127.0.0.1:8000; a proxy sits in front)
 WEB_TIMEOUT      seconds before a stuck worker is replaced (default 30)
 
-Access lines go to stdout as JSON, one per request, beside the app's own logs.
+Access lines go to stdout as JSON, one per request, beside the app's own logs;
+secrets in URLs (calendar feed and sign-in link tokens, client secrets in query
+strings) are redacted there as in the app's logs (config/logging.py).
 """
 
 import os
@@ -27,6 +29,7 @@ access_log_format = (
     '"agent": "%(a)s"}'
 )
 errorlog = "-"
+logger_class = "config.gunicorn_logging.RedactingLogger"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Gunicorn's control socket has one default path per user: two web processes on

@@ -1,17 +1,47 @@
 import logging
 import re
 
-SECRET_PATHS = re.compile(r"(/calendar/feeds/)[^/\s.?\"]+")
+# Every secret that can travel in a URL, in one place: the gunicorn access and
+# error logs (config/gunicorn_logging.py) and Django's own loggers use this rule.
+# A calendar feed's token, a sign-in link's token (its uid is only the account's
+# number), a Wagtail admin password-reset token; in a query string a Stripe
+# client secret (`payment_intent_client_secret`, appended on its return), an
+# access code for hidden tickets (`?code=`) and anything named token, key, secret
+# or password.
+SECRET_PATHS = re.compile(
+    r"(/calendar/feeds/"
+    r"|/accounts/login/link/[^/\s?#\"']+/"
+    r"|/password_reset/confirm/[^/\s?#\"']+/)"
+    r"[^/\s?#.\"'&]+"
+)
+SECRET_QUERY = re.compile(
+    r"([?&;](?:[\w-]*secret|token|key|code|password|access_code)=)[^&;#\s\"']+",
+    re.IGNORECASE,
+)
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """`text` with every secret path segment and query value replaced by a marker."""
+    text = SECRET_PATHS.sub(rf"\1{REDACTED}", text)
+    return SECRET_QUERY.sub(rf"\1{REDACTED}", text)
 
 
 class RedactSecretLinks(logging.Filter):
-    """Calendar feed tokens are the only key to a feed: keep them out of logs."""
+    """Keep the secrets that travel in URLs out of every log line: the message
+    (its arguments merged in) and a traceback's text. Attached to the handlers, so
+    records propagated from any logger (django.request's 404s and 500s, runserver,
+    gunicorn) pass through it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "/calendar/feeds/" in message:
-            record.msg = SECRET_PATHS.sub(r"\1[redacted]", message)
-            record.args = ()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 
@@ -33,9 +63,10 @@ class JsonFormatter(logging.Formatter):
         }
         request = getattr(record, "request", None)
         if request is not None and hasattr(request, "path"):
-            entry["method"], entry["path"] = request.method, request.path
+            entry["method"], entry["path"] = request.method, redact(request.path)
         if hasattr(record, "status_code"):
             entry["status"] = record.status_code
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info or record.exc_text:
+            text = record.exc_text or self.formatException(record.exc_info)
+            entry["exception"] = redact(text)
         return json.dumps(entry, ensure_ascii=False, default=str)

@@ -5,6 +5,11 @@ Fixed-window counters in the cache (Redis in production, so every web process
 shares them). Each rule names the URL patterns it guards and the method; the
 middleware in config/middleware.py checks a request before its view runs. The
 person is the key when signed in (or the API token), else the client address.
+
+Sign-in counts failures only (`sign_in_failed`, on Django's `user_login_failed`):
+a venue's staff behind one Wi-Fi address all sign in at doors-open, and right
+passwords never use up the address's allowance. Wrong ones for one account lock
+that account (django-axes, accounts/lockout.py).
 """
 
 import hashlib
@@ -25,11 +30,28 @@ class Rule:
     period: int  # seconds
     message: str
     by_address: bool = False  # key by the client address even when signed in
+    failures_only: bool = False  # counted by `sign_in_failed`, not per request
 
 
-def _rule(scope, names, limit, period, message, methods=("POST",), by_address=False):
+def _rule(
+    scope,
+    names,
+    limit,
+    period,
+    message,
+    methods=("POST",),
+    by_address=False,
+    failures_only=False,
+):
     return Rule(
-        scope, frozenset(names), frozenset(methods), limit, period, message, by_address
+        scope,
+        frozenset(names),
+        frozenset(methods),
+        limit,
+        period,
+        message,
+        by_address,
+        failures_only,
     )
 
 
@@ -41,6 +63,7 @@ RULES = [
         600,
         _("Too many sign-in attempts from your address. Try again in a few minutes."),
         by_address=True,
+        failures_only=True,
     ),
     _rule(
         "two-factor",
@@ -151,6 +174,24 @@ def hit(*, scope: str, who: str, limit: int, period: int) -> bool:
 def request_allowed(request: HttpRequest, rule: Rule) -> bool:
     if not settings.RATELIMIT_ENABLED:
         return True
-    return hit(
-        scope=rule.scope, who=_who(request, rule), limit=rule.limit, period=rule.period
-    )
+    who = _who(request, rule)
+    if rule.failures_only:
+        key = counter_key(scope=rule.scope, who=who)
+        return (cache.get(key) or 0) < rule.limit
+    return hit(scope=rule.scope, who=who, limit=rule.limit, period=rule.period)
+
+
+def sign_in_failed(sender=None, *, request: HttpRequest | None = None, **kwargs):
+    """`user_login_failed` receiver: one more failure for the client's address
+    under every failures-only rule (the Wagtail and Django admin sign-ins send it
+    too). Without a request (the shell) there is no address to count."""
+    if request is None or not settings.RATELIMIT_ENABLED:
+        return
+    for rule in RULES:
+        if rule.failures_only:
+            hit(
+                scope=rule.scope,
+                who=_who(request, rule),
+                limit=rule.limit,
+                period=rule.period,
+            )

@@ -117,6 +117,8 @@ CACHES = env.caches(ENV)
 AGENDA_CACHE_SECONDS = int(ENV.get("AGENDA_CACHE_SECONDS", "120"))
 TASKS = env.tasks(ENV)
 RQ_QUEUES = env.rq_queues(ENV)
+# A job's work horse shares its worker's process group and dies with it.
+RQ = {"WORKER_CLASS": "config.rq_worker.GroupWorker"}
 REDIS_URL = ENV.get("REDIS_URL", "")
 
 AUTH_USER_MODEL = "events.User"
@@ -272,6 +274,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Named, so Django's own handlers for it (a console without the filter in
+        # DEBUG, mail to ADMINS) go: they would repeat request URLs unredacted.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Wagtail and django-tasks narrate every page save and task at INFO.

@@ -44,7 +44,10 @@ class ApiTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if not token.startswith(KEY_PREFIX):
             return None
-        api_token = api_token_authenticate(key=token)
+        # config/api_bearer.py has looked the key up already on API requests.
+        api_token = getattr(request, "bearer_token", None)
+        if not isinstance(api_token, ApiToken):
+            api_token = api_token_authenticate(key=token)
         if api_token is None:
             raise AuthenticationError()
         refusal = token_refusal(token=api_token, scope=self.scope, slug=_slug(request))

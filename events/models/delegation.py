@@ -6,9 +6,7 @@ are the event's sessions (times in UTC, shown in the host city's zone and in Kor
 time); a session assigned to some delegates is on only their personal itinerary.
 """
 
-import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +21,11 @@ from events.delegation_enums import (
     ReportedOutcome,
 )
 from events.enums import EventKind
-from events.validators import validate_timezone
+from events.validators import (  # noqa: F401  (MAX_DOCUMENT_BYTES: forms read it here)
+    MAX_DOCUMENT_BYTES,
+    document_kind,
+    validate_timezone,
+)
 
 __all__ = [
     "ApplicationDocument",
@@ -35,41 +37,7 @@ __all__ = [
     "ProgrammeOutcomeReport",
 ]
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENTS = 5
-_OOXML_PART = {DocumentKind.DOCX: "word/document.xml", DocumentKind.PPTX: "ppt/"}
-
-
-def document_kind(upload) -> str:
-    """The document's kind read from its bytes, not its name: a PDF header, or an
-    Office Open XML package holding a Word or PowerPoint part. Raises
-    ValidationError for anything else, or when it is too large."""
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            _("A document may be at most %(mb)s MB."),
-            params={"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    suffix = Path(upload.name or "").suffix.lower().lstrip(".")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if suffix == DocumentKind.PDF and head.startswith(b"%PDF-"):
-        return DocumentKind.PDF
-    if suffix in _OOXML_PART and head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as package:
-                names = package.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            names = []
-        finally:
-            upload.seek(0)
-        part = _OOXML_PART[suffix]
-        if "[Content_Types].xml" in names and any(n.startswith(part) for n in names):
-            return suffix
-    raise ValidationError(
-        _("Upload a PDF, Word (.docx) or PowerPoint (.pptx) file."), code="bad_type"
-    )
 
 
 def validate_document(upload) -> None:

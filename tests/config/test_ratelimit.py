@@ -5,7 +5,7 @@ import dataclasses
 import uuid
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import resolve
 
 from config import ratelimit
@@ -69,6 +69,65 @@ def test_sign_in_past_the_limit_is_a_429_page(client, limits):
     )
     assert response["Retry-After"] == "600"
     assert "Too many sign-in attempts from your address" in response.text
+
+
+SIGN_IN_PAGES = ["/en/accounts/login/", "/admin/login/", "/django-admin/login/"]
+
+
+def _signed_in_as(client) -> str | None:
+    return client.session.get("_auth_user_id")
+
+
+def test_fifty_people_sign_in_correctly_from_one_address(limits):
+    """Doors open: a venue's whole staff behind one Wi-Fi address, on the site and
+    both admins; right passwords never use up the address's allowance."""
+    people = [
+        UserFactory(is_staff=i % 3 > 0, is_superuser=i % 3 > 0) for i in range(50)
+    ]
+    answers = []
+    for i, person in enumerate(people):
+        client = Client()  # each on their own phone, all from 127.0.0.1
+        response = client.post(
+            SIGN_IN_PAGES[i % 3],
+            {"username": person.email, "password": "pw-for-tests"},
+        )
+        answers.append((response.status_code, _signed_in_as(client)))
+    assert answers == [(302, str(person.pk)) for person in people]
+
+
+def test_failures_from_one_address_past_the_limit_are_refused(client, limits):
+    """Only failures count (20 per 10 minutes per address), on any of the three
+    sign-in pages; past them even a right password waits, and another address
+    does not."""
+    person = UserFactory(email="lee@example.org")
+    for _ in range(25):  # right passwords first: they count for nothing
+        Client().post(
+            "/en/accounts/login/",
+            {"username": person.email, "password": "pw-for-tests"},
+        )
+    failures = [
+        client.post(
+            SIGN_IN_PAGES[i % 3], {"username": f"u{i}@example.org", "password": "x"}
+        ).status_code
+        for i in range(20)
+    ]
+    refused = client.post(
+        "/en/accounts/login/", {"username": person.email, "password": "pw-for-tests"}
+    )
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9").post(
+        "/en/accounts/login/", {"username": person.email, "password": "pw-for-tests"}
+    )
+    assert failures == [200] * 20
+    assert (refused.status_code, refused["Retry-After"]) == (429, "600")
+    assert "Too many sign-in attempts from your address" in refused.text
+    assert _signed_in_as(client) is None
+    assert elsewhere.status_code == 302
+
+
+def test_a_get_of_the_sign_in_page_is_never_refused(client, tight):
+    for i in range(3):
+        client.post("/en/accounts/login/", {"username": f"u{i}@x.org", "password": "x"})
+    assert client.get("/en/accounts/login/").status_code == 200
 
 
 def test_limits_are_counted_per_address_behind_the_proxy(client, tight, settings):

@@ -1,9 +1,11 @@
-"""A worker killed mid-solve: the published schedule stays as it was, the run is
-marked failed once its heartbeat is stale, and a new run then succeeds.
+"""A worker killed mid-solve: its solve dies with it, the published schedule stays
+as it was, the run is marked failed once its heartbeat is stale, and a new run
+then succeeds.
 
-A real RQ worker (`manage.py rqworker scheduling --burst`) on this test database
-and a Redis database of its own takes the run; the test kills its process group
-once the run's heartbeat shows the solver working.
+A real RQ worker (`manage.py rqworker scheduling --burst`, our GroupWorker) on this
+test database and a Redis database of its own takes the run; the test SIGKILLs its
+process group (or the worker alone) once the run's heartbeat shows the solver
+working, then reads /proc to see that no work horse survived.
 """
 
 import datetime as dt
@@ -15,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
 import pytest
 import redis
 from django.db import connection
@@ -86,14 +87,41 @@ def _worker() -> subprocess.Popen:
         )
 
 
-def _kill(worker: subprocess.Popen) -> None:
-    """SIGKILL the worker and its work horse (RQ forks the job into a process of
-    its own session, so the worker's process group does not hold it)."""
-    horses = psutil.Process(worker.pid).children(recursive=True)
-    for process in [*horses, psutil.Process(worker.pid)]:
-        process.send_signal(signal.SIGKILL)
-    worker.wait(timeout=30)
-    psutil.wait_procs(horses, timeout=30)
+def _stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, parent, process group) from /proc, or None once the pid is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, parent, group = stat.rsplit(")", 1)[1].split()[:3]
+    return state, int(parent), int(group)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every live process below `pid` (its work horse and anything it started)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _stat(int(entry.name))):
+            parents[int(entry.name)] = stat[1]
+    found, frontier = [], [pid]
+    while frontier:
+        below = [p for p, parent in parents.items() if parent in frontier]
+        found += below
+        frontier = below
+    return found
+
+
+def _alive(pid: int) -> bool:
+    stat = _stat(pid)
+    return stat is not None and stat[0] not in "ZX"  # a zombie has stopped
+
+
+def _gone(pids: list[int], seconds: float = 10) -> list[int]:
+    """The pids still alive after waiting up to `seconds` for them to end."""
+    deadline = time.monotonic() + seconds
+    while (alive := [p for p in pids if _alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
 
 
 def _wait_for_heartbeat(run: ScheduleRun, worker, seconds: float = 90) -> None:
@@ -110,7 +138,32 @@ def _wait_for_heartbeat(run: ScheduleRun, worker, seconds: float = 90) -> None:
     pytest.fail("the run never started solving")
 
 
-def test_killed_worker_leaves_the_published_schedule_and_the_run_is_retryable(queue):
+def _kill_mid_solve(run: ScheduleRun, *, group: bool):
+    """Start a worker, SIGKILL it (its process group, or the worker alone) once
+    `run` is solving. Returns the worker's pid, its work horses' pids, their
+    process groups then, and those still alive after the kill (killed here too, so
+    nothing is left behind even when the test fails)."""
+    worker = _worker()
+    horses, groups = [], set()
+    try:
+        _wait_for_heartbeat(run, worker)
+        horses = _descendants(worker.pid)
+        groups = {stat[2] for pid in horses if (stat := _stat(pid))}
+    finally:
+        if group:
+            os.killpg(worker.pid, signal.SIGKILL)  # as a deploy script would
+        else:
+            os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+        survivors = _gone(horses)
+        for pid in survivors:
+            os.kill(pid, signal.SIGKILL)
+    return worker.pid, horses, groups, survivors
+
+
+def _crowded_event():
+    """A published schedule of four meetings, then many more accepted meetings than
+    fit: the solver works until its time limit."""
     event = partnering_event(slots=16, tables=4).event
     organiser = UserFactory()
     EventTeamMember.objects.create(event=event, user=organiser, role=TeamRole.ORGANISER)
@@ -124,17 +177,20 @@ def test_killed_worker_leaves_the_published_schedule_and_the_run_is_retryable(qu
     published = services.schedule_run(event=event, time_limit=5)
     services.schedule_publish(run=published, user=organiser)
     before = _placed(event)
-    # Many more meetings than fit: the solver works until its time limit.
     for i, investor in enumerate(investors):
         for biotech in biotechs[(i % 3) + 4 :: 3]:
             accepted_meeting(investor, biotech)
+    return event, organiser, published, before
+
+
+def test_killed_worker_leaves_the_published_schedule_and_the_run_is_retryable(queue):
+    event, organiser, published, before = _crowded_event()
 
     run = services.schedule_run_start(event=event, user=organiser, time_limit=120)
-    worker = _worker()
-    try:
-        _wait_for_heartbeat(run, worker)
-    finally:
-        _kill(worker)
+    worker, horses, groups, survivors = _kill_mid_solve(run, group=True)
+    assert horses
+    assert groups == {worker}  # the horse shared its worker's group
+    assert survivors == []  # and died with it: the solve is over
     run.refresh_from_db()
     beat = run.heartbeat_at
 
@@ -163,6 +219,23 @@ def test_killed_worker_leaves_the_published_schedule_and_the_run_is_retryable(qu
     finisher.wait(timeout=120)
     retry.refresh_from_db()
     assert retry.status == RunStatus.DRAFT
+    assert _placed(event) == {
+        **before,
+        **{pk: None for pk in _placed(event) if pk not in before},
+    }
+
+
+def test_a_worker_killed_alone_takes_its_solve_with_it(queue):
+    """`kill -9` on the worker's pid only (the OOM killer, a supervisor): the
+    kernel ends the horse too (PR_SET_PDEATHSIG), and the run fails once stale."""
+    event, organiser, published, before = _crowded_event()
+    run = services.schedule_run_start(event=event, user=organiser, time_limit=120)
+    _worker_pid, horses, _groups, survivors = _kill_mid_solve(run, group=False)
+    assert (bool(horses), survivors) == (True, [])
+    assert schedule_run_fail_stale(now=timezone.now() + dt.timedelta(minutes=3)) == 1
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert ScheduleRun.objects.get(status=RunStatus.PUBLISHED).pk == published.pk
     assert _placed(event) == {
         **before,
         **{pk: None for pk in _placed(event) if pk not in before},

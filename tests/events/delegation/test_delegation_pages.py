@@ -23,6 +23,7 @@ from tests.factories.delegation import (
     ProgrammeFactory,
     ReviewFactory,
 )
+from tests.factories.documents import pdf_bytes
 from tests.factories.matchmaking import ParticipantFactory, PartneringSetupFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -55,7 +56,8 @@ def test_a_company_applies_uploads_and_submits(client, programme):
     application = DelegationApplication.objects.get()
     assert response.url == _url("application_detail", application.pk)
 
-    pdf = SimpleUploadedFile("deck.pdf", b"%PDF-1.7\n%%EOF", "application/pdf")
+    deck = pdf_bytes()
+    pdf = SimpleUploadedFile("deck.pdf", deck, "application/pdf")
     client.post(_url("document_upload", application.pk), {"title": "Deck", "file": pdf})
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
     response = client.post(
@@ -72,7 +74,7 @@ def test_a_company_applies_uploads_and_submits(client, programme):
     download = client.get(
         _url("document_download", application.pk, application.documents.get().pk)
     )
-    assert b"".join(download.streaming_content) == b"%PDF-1.7\n%%EOF"
+    assert b"".join(download.streaming_content) == deck
 
 
 def test_another_companys_application_is_not_found(client, programme):
