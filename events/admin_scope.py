@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -70,6 +71,8 @@ class _ScopedObjectViews:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
+        if obj is None:  # the create view has no object yet
+            return obj
         if not authority.may_manage(
             user=self.request.user, obj=obj, path=self.event_path
         ):
@@ -85,6 +88,15 @@ class _ScopedObjectViews:
         return authority.scope(
             super().get_objects(pks), user=self.request.user, path=self.event_path
         )
+
+    @cached_property
+    def filters(self):
+        """The list's filters (an event, a session…) offer only the user's events:
+        Wagtail fills them from the whole table, which named other events."""
+        filterset = getattr(super(), "filters", None)
+        if filterset is not None:
+            scope_form_choices(filterset.form, self.request.user)
+        return filterset
 
 
 def _scoped(view_class, path: str | None):
