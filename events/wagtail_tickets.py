@@ -10,7 +10,7 @@ which the "Registrations desk" menu item links to for each organised event.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events import registration
@@ -61,13 +61,13 @@ class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
     list_display = [
         "name",
         "event",
-        Column("price", label=_("price"), accessor=_price),
+        Column("price", label=_("Price"), accessor=_price),
         "capacity",
-        Column("sold", label=_("sold or held"), accessor=_sold),
-        "is_hidden",
+        Column("sold", label=_("Sold or held"), accessor=_sold),
+        BooleanColumn("is_hidden", label=_("Hidden")),
         Column(
             "sale_ends_at",
-            label=_("sale ends"),
+            label=_("Sale ends"),
             accessor=lambda t: local_text(t.sale_ends_at, t.event),
         ),
     ]
@@ -110,11 +110,11 @@ class VoucherViewSet(_WithEvent, EventScopedViewSet):
         "code",
         "event",
         "kind",
-        Column("value", label=_("value"), accessor=_voucher_value),
+        Column("value", label=_("Value"), accessor=_voucher_value),
         "max_uses",
         Column(
             "valid_until",
-            label=_("valid until"),
+            label=_("Valid until"),
             accessor=lambda v: local_text(v.valid_until, v.event),
         ),
     ]
@@ -185,7 +185,7 @@ class TeamViewSet(EventScopedViewSet):
     menu_label = _("Team")
     list_display = [
         "user",
-        Column("email", label=_("e-mail address"), accessor="user.email"),
+        Column("email", label=_("E-mail address"), accessor="user.email"),
         "event",
         "role",
     ]

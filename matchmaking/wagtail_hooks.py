@@ -34,7 +34,7 @@ class PartneringSetupViewSet(EventScopedViewSet):
         "slot_minutes",
         Column(
             "requests_close_at",
-            label=gettext_lazy("requests close"),
+            label=gettext_lazy("Requests close"),
             accessor=lambda s: local_text(s.requests_close_at, s.event),
         ),
     ]
