@@ -13,8 +13,9 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from events.enums import VoucherKind
@@ -110,7 +111,7 @@ class VoucherForm(EventLocalTimesForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "value" in self.fields:
-            _currency_label(self, "value", _("Value"))
+            _currency_label(self, "value", capfirst(_("value")))
         tickets = self.fields.get("ticket_types")
         if tickets is not None:
             tickets.queryset = tickets.queryset.select_related("event")
@@ -147,8 +148,10 @@ class TeamMemberForm(WagtailAdminModelForm):
     """
 
     email = forms.EmailField(
-        label=_("E-mail address"),
-        help_text=_("The address the person signs in with; they need an account."),
+        label=capfirst(gettext_lazy("e-mail address")),
+        help_text=gettext_lazy(
+            "The address the person signs in with; they need an account."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ which the "Registrations desk" menu item links to for each organised event.
 """
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -63,11 +64,11 @@ class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
         "event",
         Column("price", label=_("Price"), accessor=_price),
         "capacity",
-        Column("sold", label=_("Sold or held"), accessor=_sold),
-        BooleanColumn("is_hidden", label=_("Hidden")),
+        Column("sold", label=capfirst(_("sold or held")), accessor=_sold),
+        BooleanColumn("is_hidden", label=capfirst(_("hidden"))),
         Column(
             "sale_ends_at",
-            label=_("Sale ends"),
+            label=capfirst(_("sale ends")),
             accessor=lambda t: local_text(t.sale_ends_at, t.event),
         ),
     ]
@@ -110,11 +111,11 @@ class VoucherViewSet(_WithEvent, EventScopedViewSet):
         "code",
         "event",
         "kind",
-        Column("value", label=_("Value"), accessor=_voucher_value),
+        Column("value", label=capfirst(_("value")), accessor=_voucher_value),
         "max_uses",
         Column(
             "valid_until",
-            label=_("Valid until"),
+            label=capfirst(_("valid until")),
             accessor=lambda v: local_text(v.valid_until, v.event),
         ),
     ]
@@ -185,7 +186,7 @@ class TeamViewSet(EventScopedViewSet):
     menu_label = _("Team")
     list_display = [
         "user",
-        Column("email", label=_("E-mail address"), accessor="user.email"),
+        Column("email", label=capfirst(_("e-mail address")), accessor="user.email"),
         "event",
         "role",
     ]

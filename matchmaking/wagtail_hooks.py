@@ -8,6 +8,7 @@ meeting grid at once (`services.grid_build`), as the schedule reads slots.
 """
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -34,7 +35,7 @@ class PartneringSetupViewSet(EventScopedViewSet):
         "slot_minutes",
         Column(
             "requests_close_at",
-            label=gettext_lazy("Requests close"),
+            label=capfirst(gettext_lazy("requests close")),
             accessor=lambda s: local_text(s.requests_close_at, s.event),
         ),
     ]

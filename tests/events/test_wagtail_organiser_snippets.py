@@ -367,5 +367,20 @@ def test_the_admin_menu_has_tickets_and_the_desk(client_a):
     "user editing included; the lead's cms/access.py drops it (then remove this)",
 )
 def test_organisers_cannot_edit_accounts_or_groups_in_wagtail(client_a):
+    """Wagtail's user form has an "Administrator" box and the groups for anyone
+    who may change users: an organiser must not reach it."""
+    colleague = UserFactory(email="colleague@example.org")
+    client_a.post(
+        f"/admin/users/edit/{colleague.pk}/",
+        {
+            "email": colleague.email,
+            "first_name": "C",
+            "last_name": "C",
+            "is_active": "on",
+            "is_superuser": "on",
+        },
+    )
+    colleague.refresh_from_db()
+    assert not colleague.is_superuser
     assert client_a.get("/admin/users/").status_code != 200
     assert client_a.get("/admin/groups/").status_code != 200
