@@ -14,6 +14,7 @@ path.
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 
@@ -56,7 +57,7 @@ def event_path(model: type[models.Model]) -> str | None:
         return _PATHS[model]
     try:
         field = model._meta.get_field("event")
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         return None
     if field.is_relation and field.related_model is Event:
         return "event"

@@ -384,3 +384,18 @@ def test_organisers_cannot_edit_accounts_or_groups_in_wagtail(client_a):
     assert not colleague.is_superuser
     assert client_a.get("/admin/users/").status_code != 200
     assert client_a.get("/admin/groups/").status_code != 200
+
+
+def test_a_form_with_a_choice_no_event_owns_opens(client_a, alpha):
+    """A sponsor's organisation belongs to no event: its choice is left whole
+    (organisations are shared); the event is still chosen from the user's."""
+    html = _text(client_a.get(f"{SNIPPETS}/sponsor/add/"))
+    assert 'name="organisation"' in html
+    assert 'name="event"' in html
+
+
+def test_the_event_chooser_offers_only_organised_events(client_a, alpha, beta):
+    response = client_a.get("/admin/snippets/choose/events/event/")
+    html = response.json()["html"]
+    assert "Alpha Summit" in html
+    assert "Beta Forum" not in html
