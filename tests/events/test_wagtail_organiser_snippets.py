@@ -11,6 +11,7 @@ from events.models import EventBilling, EventTeamMember, TicketType, Voucher
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory, VoucherFactory
 from tests.factories.admin import admin_organiser
 from tests.factories.badges import RegistrationFactory
+from tests.factories.delegation import ProgrammeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -188,6 +189,19 @@ def test_a_won_price_with_cents_is_refused(client_a, alpha):
     assert not TicketType.objects.filter(name_en="Student").exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("capacity", "99999999999999999999"), ("price", "1e20"), ("name_en", "Nul\x00")],
+)
+def test_out_of_range_input_is_a_form_error(client_a, alpha, field, value):
+    response = client_a.post(
+        f"{SNIPPETS}/tickettype/add/", _ticket_form(alpha, **{field: value})
+    )
+    assert response.status_code == 200
+    assert "error-message" in _text(response)
+    assert not TicketType.objects.filter(event=alpha).exists()
+
+
 def test_organiser_edits_their_ticket_type(client_a, rows, alpha):
     ticket = rows["Alpha ticket"]
     data = _ticket_form(alpha, name_en="Alpha regular", capacity="99")
@@ -352,6 +366,17 @@ def test_the_desk_page_links_each_organised_event_only(client_a, alpha, beta):
     assert 'href="/en/organiser/alpha/registrations/"' in html
     assert "Beta Forum" not in html
     assert "/organiser/beta/" not in html
+
+
+def test_the_desk_page_links_a_delegation_programme(client_a, olivia):
+    programme = ProgrammeFactory(event__slug="mission", event__name_en="Mission")
+    EventTeamMember.objects.create(
+        event=programme.event, user=olivia, role=TeamRole.ORGANISER
+    )
+    html = _text(client_a.get("/admin/organiser-desk/"))
+    assert 'href="/en/delegation/organise/mission/"' in html
+    assert 'href="/en/organiser/mission/registrations/"' in html
+    assert "/delegation/organise/alpha/" not in html
 
 
 def test_the_admin_menu_has_tickets_and_the_desk(client_a):
