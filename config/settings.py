@@ -232,7 +232,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "events.Track",
     "events.Sponsor",
     "events.TicketType",
-    "events.Voucher",
+    {"model": "events.Voucher", "m2m_fields": ["ticket_types"]},
     "events.EventBilling",
     "badges.BadgeDesign",
     "matchmaking.PartneringSetup",

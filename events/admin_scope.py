@@ -82,18 +82,19 @@ class _ScopedObjectViews:
             super().get_object_list(), user=self.request.user, path=self.event_path
         )
 
-    @cached_property
-    def filters(self):
-        """The list's filters offer only the user's events (and their rooms…)."""
-        filters = super().filters
-        if filters is not None:
-            scope_form_choices(filters.form, self.request.user)
-        return filters
-
     def get_objects(self, pks):
         return authority.scope(
             super().get_objects(pks), user=self.request.user, path=self.event_path
         )
+
+    @cached_property
+    def filters(self):
+        """The list's filters (an event, a session…) offer only the user's events:
+        Wagtail fills them from the whole table, which named other events."""
+        filterset = getattr(super(), "filters", None)
+        if filterset is not None:
+            scope_form_choices(filterset.form, self.request.user)
+        return filterset
 
 
 def _scoped(view_class, path: str | None):

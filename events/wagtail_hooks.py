@@ -1,7 +1,9 @@
 """Organisers edit their events and agendas in the Wagtail admin (registration only;
 every viewset is scoped to the user's events by `events.admin_scope`)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -13,6 +15,8 @@ from events.admin_forms import (
 )
 from events.admin_scope import EventScopedViewSet
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
+from events.wagtail_desk import organiser_desk
+from events.wagtail_tickets import TeamViewSet, TicketsGroup
 
 
 def _both(name: str, heading) -> MultiFieldPanel:
@@ -159,7 +163,14 @@ class AgendaGroup(SnippetViewSetGroup):
         RoomViewSet,
         TrackViewSet,
         SponsorViewSet,
+        TeamViewSet,
     )
 
 
 register_snippet(AgendaGroup)
+register_snippet(TicketsGroup)
+
+
+@hooks.register("register_admin_urls")
+def _desk_urls():
+    return [path("organiser-desk/", organiser_desk, name="events_admin_desk")]

@@ -1,0 +1,178 @@
+"""Wagtail admin forms for the organiser's ticketing and team snippets.
+
+Times are shown and typed in the event's own zone (a Seoul sale opens at 09:00
+Seoul time whatever the organiser's admin zone), amounts are labelled with the
+event's currency, and a team role names its person by e-mail address, so the
+form never lists every account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from events.enums import VoucherKind
+from events.models import Event, EventTeamMember, User
+from events.money import quantize
+
+
+def event_of(instance) -> Event | None:
+    """The instance's event, or None while a new row has none yet."""
+    if getattr(instance, "event_id", None) is None:
+        return None
+    return instance.event
+
+
+def local_text(value: dt.datetime | None, event: Event) -> str:
+    """`value` as the event's wall-clock time, for list columns."""
+    if value is None:
+        return ""
+    return value.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")
+
+
+class EventLocalTimesForm(WagtailAdminModelForm):
+    """Every date-time field is shown and read in the event's zone.
+
+    Wagtail reads admin date-times in the user's own zone (UTC unless they chose
+    one); a sale window or a deadline belongs to the event's place, as on the
+    delegation set-up page. The typed wall-clock time is kept and re-zoned to the
+    event chosen in the form (or the row's event) before the model is validated.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = event_of(self.instance)
+        if event is None:
+            zone = _("Time in the event's zone.")
+        else:
+            zone = _("Time in the event's zone (%(zone)s).") % {"zone": event.timezone}
+        for name, field in self._datetime_fields():
+            value = self.initial.get(name)
+            if event is not None and isinstance(value, dt.datetime):
+                self.initial[name] = timezone.make_naive(value, event.tz)
+            field.help_text = (
+                format_lazy("{} {}", field.help_text, zone) if field.help_text else zone
+            )
+
+    def _datetime_fields(self):
+        return [
+            (name, field)
+            for name, field in self.fields.items()
+            if isinstance(field, forms.DateTimeField)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event") or event_of(self.instance)
+        if not isinstance(event, Event):
+            return cleaned
+        current = timezone.get_current_timezone()
+        for name, _field in self._datetime_fields():
+            value = cleaned.get(name)
+            if isinstance(value, dt.datetime) and timezone.is_aware(value):
+                wall = timezone.make_naive(value, current)
+                cleaned[name] = timezone.make_aware(wall, event.tz)
+        return cleaned
+
+
+def _currency_label(form: forms.BaseForm, name: str, label: str) -> None:
+    event = event_of(form.instance)
+    field = form.fields[name]
+    if event is None:
+        field.help_text = format_lazy(
+            "{} {}", field.help_text or "", _("In the event's currency.")
+        ).strip()
+    else:
+        field.label = _("%(label)s (%(currency)s)") % {
+            "label": label,
+            "currency": event.currency,
+        }
+
+
+class TicketTypeForm(EventLocalTimesForm):
+    """The price carries the event's currency (the model refuses sub-units)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "price" in self.fields:
+            _currency_label(self, "price", _("Price"))
+
+
+class VoucherForm(EventLocalTimesForm):
+    """A voucher applies only to its own event's ticket types."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "value" in self.fields:
+            _currency_label(self, "value", capfirst(_("value")))
+        tickets = self.fields.get("ticket_types")
+        if tickets is not None:
+            tickets.queryset = tickets.queryset.select_related("event")
+            event = event_of(self.instance)
+            if event is not None:
+                tickets.queryset = tickets.queryset.filter(event=event)
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        tickets = cleaned.get("ticket_types")
+        if event is not None and tickets:
+            foreign = [str(t) for t in tickets if t.event_id != event.pk]
+            if foreign:
+                self.add_error(
+                    "ticket_types",
+                    _("Only this event's ticket types: %(tickets)s is not.")
+                    % {"tickets": ", ".join(foreign)},
+                )
+        kind, value = cleaned.get("kind"), cleaned.get("value")
+        if event is not None and kind == VoucherKind.FIXED and value is not None:
+            if quantize(value, event.currency) != value:
+                self.add_error(
+                    "value", _("This currency has no smaller unit than that.")
+                )
+        return cleaned
+
+
+class TeamMemberForm(WagtailAdminModelForm):
+    """A role for one person on one event, the person named by e-mail address.
+
+    A select of every account would show the whole user list to each organiser;
+    an address they already know finds exactly one person, or an error.
+    """
+
+    email = forms.EmailField(
+        label=capfirst(gettext_lazy("e-mail address")),
+        help_text=gettext_lazy(
+            "The address the person signs in with; they need an account."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self.instance, "user_id", None) is not None:
+            self.initial["email"] = self.instance.user.email
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("No active account uses this e-mail address."))
+        self.instance.user = user
+        return user.email
+
+    def clean(self):
+        cleaned = super().clean()
+        event, role = cleaned.get("event"), cleaned.get("role")
+        user = self.instance.user if self.instance.user_id else None
+        if event is not None and role and user is not None:
+            taken = EventTeamMember.objects.filter(event=event, user=user, role=role)
+            if taken.exclude(pk=self.instance.pk).exists():
+                raise ValidationError(_("This person already has this role here."))
+        return cleaned
