@@ -15,6 +15,7 @@ from events.models import (
     MeetingOutcomeReport,
     ProgrammeOutcomeReport,
     Room,
+    TicketType,
     User,
 )
 from events.models.delegation import MAX_DOCUMENT_BYTES, document_kind
@@ -229,6 +230,13 @@ class ProgrammeSetupForm(forms.ModelForm):
             "applications_open_at": _("Korea time."),
             "application_deadline": _("Korea time."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The ticket each named delegate's registration carries: this event's.
+        self.fields["delegate_ticket"].queryset = TicketType.objects.filter(
+            event_id=self.instance.event_id
+        )
 
 
 LOCAL = "%Y-%m-%dT%H:%M"

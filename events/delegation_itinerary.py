@@ -37,6 +37,7 @@ PROGRAMME_FIELDS = (
     "contact_email",
     "contact_phone",
     "venue_notes",
+    "delegate_ticket",
 )
 ITEM_FIELDS = (
     "title_en",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from events.delegation_enums import ApplicationStatus as S
 from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember, Session
-from tests.factories import UserFactory
+from tests.factories import TicketTypeFactory, UserFactory
 from tests.factories.delegation import DelegateFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -73,6 +73,24 @@ def test_the_setup_page_saves_with_the_deadline_in_korea_time(
     assert programme.application_deadline == dt.datetime(
         2027, 4, 30, 14, 59, tzinfo=UTC
     )
+
+
+def test_the_setup_page_sets_the_delegate_ticket_of_its_own_event_only(
+    client, programme, organiser
+):
+    own = TicketTypeFactory(event=programme.event, name_en="Delegate pass")
+    other = TicketTypeFactory(name_en="Someone else's pass")
+    client.force_login(organiser)
+    url = _url("programme_setup", programme.event.slug)
+
+    page = client.get(url).content.decode()
+    refused = client.post(url, _setup_data(programme, delegate_ticket=other.pk))
+    client.post(url, _setup_data(programme, delegate_ticket=own.pk))
+
+    assert ("Delegate pass" in page, "Someone else" in page) == (True, False)
+    assert "Select a valid choice" in refused.content.decode()
+    programme.refresh_from_db()
+    assert programme.delegate_ticket == own
 
 
 def test_the_event_follows_the_host_time_zone(client, programme, organiser):
