@@ -88,11 +88,15 @@ class PersonByEmailField(forms.EmailField):
         return value.email if isinstance(value, User) else value
 
     def clean(self, value):
-        email = super().clean(value)
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise ValidationError(_("No account has this e-mail address."))
-        return user
+        return person_by_email(super().clean(value))
+
+
+def person_by_email(email: str) -> User:
+    """The active account signing in with `email` (any case), or a form error."""
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise ValidationError(_("No active account uses this e-mail address."))
+    return user
 
 
 class SpeakerAdminForm(WagtailAdminModelForm):

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from events.admin_forms import person_by_email
 from events.enums import VoucherKind
-from events.models import Event, EventTeamMember, User
+from events.models import Event, EventTeamMember
 from events.money import quantize
 
 
@@ -160,10 +161,7 @@ class TeamMemberForm(WagtailAdminModelForm):
             self.initial["email"] = self.instance.user.email
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise ValidationError(_("No active account uses this e-mail address."))
+        user = person_by_email(self.cleaned_data["email"])
         self.instance.user = user
         return user.email
 

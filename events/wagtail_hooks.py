@@ -4,7 +4,7 @@ every viewset is scoped to the user's events by `events.admin_scope`)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -17,12 +17,7 @@ from events.admin_scope import EventScopedViewSet
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
 from events.wagtail_desk import organiser_desk
 from events.wagtail_tickets import TeamViewSet, TicketsGroup
-
-
-def _both(name: str, heading) -> MultiFieldPanel:
-    return MultiFieldPanel(
-        [FieldPanel(f"{name}_en"), FieldPanel(f"{name}_ko")], heading=heading
-    )
+from events.wagtail_tickets import both_languages as _both
 
 
 class EventViewSet(EventScopedViewSet):

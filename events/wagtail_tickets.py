@@ -29,7 +29,8 @@ from events.wagtail_forms import (
 )
 
 
-def _both(name: str, heading) -> MultiFieldPanel:
+def both_languages(name: str, heading) -> MultiFieldPanel:
+    """The English and Korean columns of one translated field, side by side."""
     return MultiFieldPanel(
         [FieldPanel(f"{name}_en"), FieldPanel(f"{name}_ko")], heading=heading
     )
@@ -78,8 +79,8 @@ class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("event"),
-            _both("name", _("Name")),
-            _both("description", _("Description")),
+            both_languages("name", _("Name")),
+            both_languages("description", _("Description")),
             FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
             FieldRowPanel([FieldPanel("category"), FieldPanel("max_per_order")]),
             MultiFieldPanel(
