@@ -3,8 +3,11 @@ error beside the field, keep what was typed, and store nothing."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 
-from events.models import Order, User
+from events import registration
+from events.models import Order, Registration, User
+from events.registration import Attendee, OrderItem
 from tests.events.test_registration_pages import _form
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -137,3 +140,26 @@ def test_a_nul_byte_in_a_form_is_refused_before_anything_is_stored(client):
     assert response.status_code == 400
     assert "contains a NUL character" in response.content.decode()
     assert not User.objects.filter(email="nul@example.org").exists()
+
+
+def test_an_order_refused_half_way_leaves_nothing_behind(event, ticket, buyer):
+    """The second seat fails its model check after the order, the first seat and
+    a colleague's new account were written: all of it rolls back."""
+    items = [
+        OrderItem(
+            ticket_type_id=ticket.pk,
+            attendee=Attendee(email="new.colleague@example.org", first_name="Jisoo"),
+        ),
+        OrderItem(
+            ticket_type_id=ticket.pk,
+            attendee=Attendee(email=buyer.email, organisation_name="O" * 201),
+        ),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        registration.order_create(
+            event=event, buyer=buyer, items=items, method="invoice"
+        )
+    assert list(refused.value.message_dict) == ["organisation_name"]
+    assert Order.objects.count() == 0
+    assert Registration.objects.count() == 0
+    assert not User.objects.filter(email="new.colleague@example.org").exists()
