@@ -18,7 +18,6 @@ from events.models import (
     User,
 )
 from events.models.delegation import MAX_DOCUMENT_BYTES, document_kind
-from events.validators import EMAIL_MAX_LENGTH
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
@@ -123,7 +122,9 @@ class ReviewForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=User._meta.get_field("email").max_length
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     name_ko = forms.CharField(label=_("Name in Korean"), max_length=150, required=False)

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from events.enums import PaymentMethod
 from events.models import Order, TicketType, User, Voucher
 from events.registration import Attendee, Billing, OrderItem
-from events.validators import EMAIL_MAX_LENGTH
 
 
 def _max(model, field: str) -> int:
-    """A column's length, so the form refuses what the save would."""
+    """A column's length, so the form refuses what the save would (Django's form
+    EmailField allows 320 characters, the model's column 254)."""
     return model._meta.get_field(field).max_length
+
+
+EMAIL_MAX_LENGTH = _max(User, "email")
 
 
 class AnswersForm(forms.Form):

@@ -17,9 +17,3 @@ def validate_timezone(value: str) -> None:
             params={"value": value},
             code="invalid_timezone",
         )
-
-
-# The e-mail columns' length (Django's model EmailField default, RFC 5321's path
-# limit). Django's form EmailField allows 320, so every e-mail form field says 254
-# itself: a longer address is a form error, not a failed save.
-EMAIL_MAX_LENGTH = 254
