@@ -165,7 +165,10 @@ class InputParser(Parser):
     """Ninja's JSON parser, refusing what no schema should see (see above)."""
 
     def parse_body(self, request: HttpRequest):
-        data = json.loads(request.body)
+        try:
+            data = json.loads(request.body)
+        except UnicodeDecodeError:
+            raise BadInput(_not_utf8()) from None
         check_json(data)
         return data
 

@@ -72,7 +72,7 @@ def test_api_body_that_is_not_utf8_is_a_400_problem(client):
         "/api/tokens/", b'{"name": "\xff"}', content_type="application/json"
     )
     assert response.status_code == 400
-    assert _problem(response)["detail"] == "Cannot parse request body"
+    assert _problem(response)["detail"] == UTF8_REASON
 
 
 @pytest.mark.django_db
