@@ -23,6 +23,7 @@ from urllib.parse import unquote_to_bytes
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja.parser import Parser
 
@@ -126,7 +127,8 @@ def refusal(request: HttpRequest, detail: str) -> HttpResponse:
             status=400,
             content_type="application/problem+json",
         )
-    page = render_to_string("bad_input.html", {"detail": detail}, request=None)
+    context = {"detail": detail, "LANGUAGE_CODE": get_language()}
+    page = render_to_string("bad_input.html", context)  # no database, no path
     return HttpResponse(page, status=400)
 
 
@@ -150,7 +152,7 @@ class BadInputMiddleware:
 
     def process_exception(self, request: HttpRequest, exc: Exception):
         """The safety net for pages: a value the database refused is the input's
-        fault. The transaction it was in rolled back with it."""
+        fault. A service's atomic block it failed in has rolled back whole."""
         if isinstance(exc, DataError | OverflowError):
             return refusal(request, _value_refused())
         return None

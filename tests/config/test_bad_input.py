@@ -150,3 +150,10 @@ def test_multipart_form_field_with_a_nul_is_refused(client):
     response = client.post("/en/accounts/login/link/", {"email": "a\x00@example.org"})
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_refusal_page_is_in_the_visitors_language(client):
+    response = client.get("/ko/accounts/login/?next=%00")
+    assert response.status_code == 400
+    assert '<html lang="ko">' in response.content.decode()
