@@ -1,7 +1,7 @@
 """The one NinjaAPI: routers per app and every error as `application/problem+json`."""
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from accounts.api import router as account_router
 from badges.api import router as checkin_router
 from config.api_bearer import refuse_unknown_bearer
+from config.bad_input import BadInput, InputParser, value_refused
 from config.resilience import database_unavailable
 from events.api import organisations_router
 from events.api import router as events_router
@@ -29,6 +30,7 @@ api = NinjaAPI(
     description="Events, agenda, speakers and organisations of Convene.",
     urls_namespace="api",
     docs_url="/docs",
+    parser=InputParser(),
 )
 api.add_router("/events", events_router)
 api.add_router("/organisations", organisations_router)
@@ -127,7 +129,17 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> JsonResponse
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
-    return problem(exc.status_code, "Error", str(exc))
+    cause = exc.__cause__  # ninja wraps a body the parser refused: say why
+    detail = str(cause) if isinstance(cause, BadInput) else str(exc)
+    return problem(exc.status_code, "Error", detail)
+
+
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def database_refused_value(request: HttpRequest, exc: Exception) -> JsonResponse:
+    """A value too long or too large for its column that got past the schema: the
+    input's fault, 400 (the schemas mirror the models' limits, so this is rare)."""
+    return value_refused(request, exc)
 
 
 @api.exception_handler(OperationalError)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes or broken UTF-8 in a path, query or form: 400 (config/bad_input.py).
+    "config.bad_input.BadInputMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.OrganiserTwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -289,3 +291,5 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
+# Every list's `limit` and `offset` are bounded (config/pagination.py).
+NINJA_PAGINATION_CLASS = "config.pagination.BoundedLimitOffsetPagination"

@@ -13,6 +13,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -105,6 +106,8 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseBadRequest(_("day must be a date such as 2027-09-14."))
     if day is not None and not event.start_date <= day <= event.end_date:
         return HttpResponseBadRequest(_("That day is outside the event."))
+    if track and not slug_re.match(track):  # it also names the file: no newlines
+        return HttpResponseBadRequest(_("track must be a track's slug."))
     suffix = f"-{day}" if day else (f"-{track}" if track else "")
     return _feed(
         request,

@@ -123,7 +123,9 @@ class ReviewForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=User._meta.get_field("email").max_length
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     name_ko = forms.CharField(label=_("Name in Korean"), max_length=150, required=False)

@@ -5,8 +5,17 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import PaymentMethod
-from events.models import User
+from events.models import Order, TicketType, User, Voucher
 from events.registration import Attendee, Billing, OrderItem
+
+
+def _max(model, field: str) -> int:
+    """A column's length, so the form refuses what the save would (Django's form
+    EmailField allows 320 characters, the model's column 254)."""
+    return model._meta.get_field(field).max_length
+
+
+EMAIL_MAX_LENGTH = _max(User, "email")
 
 
 class AnswersForm(forms.Form):
@@ -36,7 +45,7 @@ class AttendeeForm(AnswersForm):
     """One seat of an order: its ticket and the person who takes it."""
 
     ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int)
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     field_order = ["ticket_type", "email"]
 
     def __init__(self, *args, tickets=(), **kwargs):
@@ -52,23 +61,63 @@ class AttendeeForm(AnswersForm):
         )
 
 
-AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=0, min_num=1, max_num=20)
+class BaseAttendeeFormSet(forms.BaseFormSet):
+    """Every seat the form posts must be filled in: Django leaves extra forms
+    optional, and a crafted `TOTAL_FORMS` would send empty seats to the order."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.empty_permitted = False
+        return form
+
+
+AttendeeFormSet = forms.formset_factory(
+    AttendeeForm,
+    formset=BaseAttendeeFormSet,
+    extra=0,
+    min_num=1,
+    max_num=20,
+    absolute_max=20,
+    validate_min=True,
+    validate_max=True,
+)
+
+
+# The address is a text column; the API's BillingIn allows as much.
+BILLING_ADDRESS_MAX_LENGTH = 1000
 
 
 class OrderForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Payment"), widget=forms.RadioSelect, initial=PaymentMethod.INVOICE
     )
-    voucher_code = forms.CharField(label=_("Voucher code"), required=False)
+    voucher_code = forms.CharField(
+        label=_("Voucher code"), required=False, max_length=_max(Voucher, "code")
+    )
     access_code = forms.CharField(
-        label=_("Access code (members, students, speakers)"), required=False
+        label=_("Access code (members, students, speakers)"),
+        required=False,
+        max_length=_max(TicketType, "access_code"),
     )
-    billing_name = forms.CharField(label=_("Invoice to (name)"), required=False)
-    billing_organisation = forms.CharField(label=_("Organisation"), required=False)
+    billing_name = forms.CharField(
+        label=_("Invoice to (name)"),
+        required=False,
+        max_length=_max(Order, "billing_name"),
+    )
+    billing_organisation = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=_max(Order, "billing_organisation"),
+    )
     billing_address = forms.CharField(
-        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Address"),
+        required=False,
+        max_length=BILLING_ADDRESS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    billing_tax_id = forms.CharField(label=_("Tax id"), required=False)
+    billing_tax_id = forms.CharField(
+        label=_("Tax id"), required=False, max_length=_max(Order, "billing_tax_id")
+    )
 
     def __init__(self, *args, card_enabled: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +143,7 @@ class MailLanguageForm(forms.ModelForm):
 
 
 class SignUpForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
@@ -116,14 +165,14 @@ class SignUpForm(forms.Form):
 
 
 class SignInLinkForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
 
 
 class ManualRegistrationForm(forms.Form):
     """An organiser registers someone by hand."""
 
     ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int)
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     organisation_name = forms.CharField(

@@ -48,6 +48,7 @@ def order_reject(*, order: Order, actor: User) -> Order:
     return registration.order_cancel(order=order, actor=actor)
 
 
+@transaction.atomic
 def registration_manual_create(
     *,
     event: Event,

@@ -16,6 +16,8 @@ from events.delegation_enums import (
 from events.enums import EventKind, SessionKind
 
 DECISION_VALUES = sorted(DECISIONS)
+# A PositiveIntegerField's range on every database (PostgreSQL's `integer`).
+POSITIVE_INT_MAX = 2**31 - 1
 
 
 class ProgrammeOut(Schema):
@@ -47,7 +49,7 @@ class DocumentOut(Schema):
 
 class ApplicationIn(Schema):
     company_profile: str = Field("", max_length=4000)
-    employees: int | None = Field(None, ge=0)
+    employees: int | None = Field(None, ge=0, le=POSITIVE_INT_MAX)
     pipeline: str = Field("", max_length=4000)
     goals: str = Field("", max_length=4000)
     target_partners: str = Field("", max_length=4000)
@@ -55,7 +57,7 @@ class ApplicationIn(Schema):
 
 class ApplicationPatch(Schema):
     company_profile: str | None = Field(None, max_length=4000)
-    employees: int | None = Field(None, ge=0)
+    employees: int | None = Field(None, ge=0, le=POSITIVE_INT_MAX)
     pipeline: str | None = Field(None, max_length=4000)
     goals: str | None = Field(None, max_length=4000)
     target_partners: str | None = Field(None, max_length=4000)

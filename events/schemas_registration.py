@@ -48,8 +48,8 @@ class BillingIn(Schema):
 class OrderIn(Schema):
     attendees: list[AttendeeIn] = Field(..., min_length=1, max_length=20)
     method: PaymentMethod = PaymentMethod.INVOICE
-    voucher_code: str | None = None
-    access_code: str = ""
+    voucher_code: str | None = Field(None, max_length=40)
+    access_code: str = Field("", max_length=40)
     billing: BillingIn = BillingIn()
 
 

@@ -10,7 +10,9 @@ from events.enums import ApiScope
 class ApiTokenIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     scopes: list[ApiScope] = Field(..., min_length=1)
-    event: str | None = Field(None, description="An event's slug, to limit the token.")
+    event: str | None = Field(
+        None, max_length=100, description="An event's slug, to limit the token."
+    )
     expires_at: dt.datetime | None = None
 
 

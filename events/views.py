@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,6 +75,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except registration.RegistrationError as exc:
             order_form.add_error(None, str(exc))
+        except ValidationError as exc:  # the order rolled back whole
+            _add_errors(order_form, exc)
         else:
             return redirect(order.get_absolute_url())
     context = {
@@ -84,6 +88,14 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "access_code": access_code,
     }
     return render(request, "events/register.html", context)
+
+
+def _add_errors(form: Form, exc: ValidationError) -> None:
+    """A model's refusal shown on the form, beside the field of the same name (the
+    billing fields are named as the order's), so the buyer keeps what they typed."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, messages_ in errors.items():
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required

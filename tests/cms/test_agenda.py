@@ -140,6 +140,19 @@ def test_speaker_index_links_to_speaker_pages_and_searches(client, pages, confer
     assert f'href="/en/kic/agenda/speaker/{second.pk}/"' not in html
 
 
+@pytest.mark.parametrize("query", ["q=a%00b", "q=a%FFb", "track=%00"])
+def test_speaker_and_agenda_search_with_a_nul_or_broken_utf8_is_a_400_page(
+    client, pages, conference, query
+):
+    for page in ("speakers", "agenda"):
+        response = client.get(f"/en/kic/{page}/?{query}")
+        assert response.status_code == 400, page
+        html = response.content.decode()
+        assert "<h1>Request refused</h1>" in html
+        assert ("NUL character" in html) == ("%00" in query)
+        assert ("not valid UTF-8" in html) == ("%FF" in query)
+
+
 def test_now_and_next_shows_while_the_event_runs(client, home, db):
     from cms.models import AgendaPage, EventPage
     from tests.cms.conftest import publish_child

@@ -138,10 +138,17 @@ def test_day_track_and_single_session_downloads(client, event):
 
 
 @pytest.mark.parametrize(
-    ("query", "status"), [("day=bad", 400), ("day=2027-01-01", 400)]
+    ("query", "reason"),
+    [
+        ("day=bad", "day must be a date such as 2027-09-14."),
+        ("day=2027-01-01", "That day is outside the event."),
+        ("day=9999-12-31", "That day is outside the event."),
+        ("track=a%0Ab", "track must be a track's slug."),
+    ],
 )
-def test_bad_calendar_queries_are_400(client, event, query, status):
-    assert client.get(f"/calendar/events/kic.ics?{query}").status_code == status
+def test_bad_calendar_queries_are_400(client, event, query, reason):
+    response = client.get(f"/calendar/events/kic.ics?{query}")
+    assert (response.status_code, response.content.decode()) == (400, reason)
 
 
 def test_unpublished_event_calendar_is_404(client):
