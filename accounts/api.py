@@ -4,11 +4,12 @@ Session sign-in only: integrators' tokens never reach personal data."""
 from typing import Any
 
 from django.contrib.auth import logout
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from accounts import privacy
+from config.problems import problem
 
 router = Router(tags=["my account"], auth=django_auth)
 
@@ -48,17 +49,10 @@ def account_delete(request: HttpRequest, body: DeleteIn):
     details); 409 with the reasons while an unpaid order or a coming meeting
     blocks it."""
     if body.confirm.strip().lower() != request.auth.email.lower():
-        return _problem(400, "Not confirmed", "confirm must be the account's e-mail.")
+        return problem(400, "Not confirmed", "confirm must be the account's e-mail.")
     try:
         privacy.account_delete(user=request.auth)
     except privacy.DeletionBlocked as exc:
-        return _problem(409, "Deletion blocked", str(exc), reasons=exc.reasons)
+        return problem(409, "Deletion blocked", str(exc), reasons=exc.reasons)
     logout(request)
     return Status(204, None)
-
-
-def _problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return JsonResponse(
-        body | extra, status=status, content_type="application/problem+json"
-    )

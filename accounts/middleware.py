@@ -7,11 +7,11 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts import selectors
+from config.problems import problem
 
 # A person who needs no second factor is asked again after this long, so a new
 # organiser role or authenticator applies within minutes in open sessions.
@@ -55,16 +55,7 @@ class OrganiserTwoFactorMiddleware:
             return None
         if request.path_info.startswith("/api/"):
             detail = "Organisers and staff must verify a two-factor code first."
-            return JsonResponse(
-                {
-                    "type": "about:blank",
-                    "title": "Two-factor sign-in required",
-                    "status": 403,
-                    "detail": detail,
-                },
-                status=403,
-                content_type="application/problem+json",
-            )
+            return problem(403, "Two-factor sign-in required", detail)
         step = "accounts:two_factor_verify" if enabled else "accounts:two_factor_setup"
         return redirect(
             reverse(step) + "?" + urlencode({"next": request.get_full_path()})

@@ -11,6 +11,7 @@ from accounts.api import router as account_router
 from badges.api import router as checkin_router
 from config.api_bearer import refuse_unknown_bearer
 from config.bad_input import BadInput, InputParser, value_refused
+from config.problems import problem
 from config.resilience import database_unavailable
 from events.api import organisations_router
 from events.api import router as events_router
@@ -43,12 +44,6 @@ api.add_router("/tokens", tokens_router)
 api.add_router("/account", account_router)
 # Before every operation's own authenticators: a made-up bearer key is 401.
 api.add_decorator(refuse_unknown_bearer, mode="view")
-
-
-def problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    body.update(extra)
-    return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
 def _what(exc: Exception) -> str:

@@ -11,10 +11,11 @@ a known key still goes through the operation's own checks (scope, event).
 
 from functools import wraps
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from badges.permissions import scanner_token_authenticate
+from config.problems import problem
 from events.api_tokens import KEY_PREFIX, api_token_authenticate
 
 
@@ -45,15 +46,7 @@ def refuse_unknown_bearer(run):
         # rather than looking the key up a second time.
         request.bearer_token = bearer_key_owner(key)
         if request.bearer_token is None:
-            body = {
-                "type": "about:blank",
-                "title": "Unauthorised",
-                "status": 401,
-                "detail": _("Send a valid token."),
-            }
-            response = JsonResponse(
-                body, status=401, content_type="application/problem+json"
-            )
+            response = problem(401, "Unauthorised", _("Send a valid token."))
             response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
             return response
         return run(request, *args, **kwargs)

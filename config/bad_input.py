@@ -21,11 +21,13 @@ import json
 from urllib.parse import unquote_to_bytes
 
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja.parser import Parser
+
+from config.problems import problem
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 FORM = "application/x-www-form-urlencoded"
@@ -117,16 +119,7 @@ def _api(request: HttpRequest) -> bool:
 
 def refusal(request: HttpRequest, detail: str) -> HttpResponse:
     if _api(request):
-        return JsonResponse(
-            {
-                "type": "about:blank",
-                "title": "Bad input",
-                "status": 400,
-                "detail": detail,
-            },
-            status=400,
-            content_type="application/problem+json",
-        )
+        return problem(400, "Bad input", detail)
     context = {"detail": detail, "LANGUAGE_CODE": get_language()}
     page = render_to_string("bad_input.html", context)  # no database, no path
     return HttpResponse(page, status=400)

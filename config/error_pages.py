@@ -28,6 +28,8 @@ from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from config import problems
+
 log = logging.getLogger("convene.errors")
 
 API_PREFIX = "/api/"
@@ -150,15 +152,7 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def problem(kind: Kind, detail: str) -> JsonResponse:
-    body = {
-        "type": "about:blank",
-        "title": kind.title,
-        "status": kind.status,
-        "detail": detail,
-    }
-    return JsonResponse(
-        body, status=kind.status, content_type="application/problem+json"
-    )
+    return problems.problem(kind.status, kind.title, detail)
 
 
 def _previous(request: HttpRequest) -> str:

@@ -1,11 +1,11 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import gettext as _
 
 from config import env, error_pages, ratelimit
+from config.problems import problem
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -81,16 +81,7 @@ class RateLimitMiddleware:
         if rule is None or ratelimit.request_allowed(request, rule):
             return None
         if request.path_info.startswith("/api/"):
-            response = JsonResponse(
-                {
-                    "type": "about:blank",
-                    "title": "Too many requests",
-                    "status": 429,
-                    "detail": str(rule.message),
-                },
-                status=429,
-                content_type="application/problem+json",
-            )
+            response = problem(429, "Too many requests", str(rule.message))
         else:
             response = error_pages.too_many_requests(request, message=rule.message)
         response["Retry-After"] = str(rule.period)
@@ -116,14 +107,5 @@ class RequestSizeLimitMiddleware:
             "mb": limit // (1024 * 1024)
         }
         if request.path_info.startswith("/api/"):
-            return JsonResponse(
-                {
-                    "type": "about:blank",
-                    "title": "Too large",
-                    "status": 413,
-                    "detail": str(detail),
-                },
-                status=413,
-                content_type="application/problem+json",
-            )
+            return problem(413, "Too large", str(detail))
         return error_pages.too_large(request, limit_mb=limit // (1024 * 1024))

@@ -19,7 +19,7 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_rq import RQBackend
@@ -27,6 +27,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from config import error_pages
+from config.problems import problem
 
 log = logging.getLogger("convene.resilience")
 
@@ -38,15 +39,10 @@ RETRY_AFTER = "5"
 def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
     log.error("database unavailable for %s %s: %s", request.method, request.path, exc)
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {
-                "type": "about:blank",
-                "title": "Service unavailable",
-                "status": 503,
-                "detail": _("The database is unavailable; try again in a moment."),
-            },
-            status=503,
-            content_type="application/problem+json",
+        response = problem(
+            503,
+            "Service unavailable",
+            _("The database is unavailable; try again in a moment."),
         )
     else:
         response = error_pages.service_unavailable(request)

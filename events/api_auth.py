@@ -10,11 +10,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
+from config.problems import problem
 from events.api_tokens import KEY_PREFIX, api_token_authenticate
 from events.enums import ApiScope
 from events.models import ApiToken
@@ -68,11 +69,6 @@ class OptionalApiToken(ApiTokenAuth):
         return super().__call__(request) or request.user
 
 
-def _problem(status: int, title: str, detail: str) -> JsonResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return JsonResponse(body, status=status, content_type="application/problem+json")
-
-
 def token_or_login_required(scope: ApiScope):
     """For plain Django views (the attendee export): a token with `scope`, or a
     signed-in person as `login_required` would have it."""
@@ -85,10 +81,10 @@ def token_or_login_required(scope: ApiScope):
                 return login_required(view)(request, *args, **kwargs)
             token = api_token_authenticate(key=header[7:].strip())
             if token is None:
-                return _problem(401, "Unauthorised", _("Send a valid token."))
+                return problem(401, "Unauthorised", _("Send a valid token."))
             refusal = token_refusal(token=token, scope=scope, slug=kwargs.get("slug"))
             if refusal:
-                return _problem(403, "Forbidden", refusal)
+                return problem(403, "Forbidden", refusal)
             request.user = token.owner
             request.api_token = token
             return view(request, *args, **kwargs)
