@@ -5,8 +5,10 @@ contain NUL (0x00) characters") nor encode a lone surrogate, and a number past
 2^63 − 1 fits no column; each used to surface as a 500 wherever it reached a
 query. They are refused once, at the edges, rather than endpoint by endpoint:
 
-- `BadInputMiddleware`: the path, the query string and form bodies (NUL bytes
-  and broken UTF-8), for pages and the API alike;
+- `BadInputMiddleware`: the path and the query string (NUL bytes and broken
+  UTF-8), and form bodies: broken UTF-8 everywhere, NUL under /api/. A page's
+  form gets its NUL through to the form, whose fields refuse it beside the
+  field with everything typed kept (Django's `ProhibitNullCharactersValidator`);
 - `InputParser`: the API's JSON bodies (NUL, lone surrogates, integers past
   64 bits), so no ninja schema ever sees them;
 - `DataError` and `OverflowError` that still reach a view (a value too long for
@@ -31,7 +33,6 @@ from config.problems import problem
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 FORM = "application/x-www-form-urlencoded"
-MULTIPART = "multipart/form-data"
 
 
 class BadInput(ValueError):
@@ -50,10 +51,11 @@ def _out_of_range() -> str:
     return _("A number in the request is out of range.")
 
 
-def check_bytes(raw: bytes) -> None:
-    """Percent-decoded bytes of a query string or form body: refuse NUL and any
-    byte sequence that is not UTF-8 (Django would turn it into U+FFFD silently)."""
-    if b"\x00" in raw:
+def check_bytes(raw: bytes, *, nul: bool = True) -> None:
+    """Percent-decoded bytes of a query string or form body: refuse NUL (unless
+    `nul` is off) and any byte sequence that is not UTF-8 (Django would turn it
+    into U+FFFD silently)."""
+    if nul and b"\x00" in raw:
         raise BadInput(_nul())
     try:
         raw.decode("utf-8")
@@ -104,13 +106,8 @@ def check_request(request: HttpRequest) -> None:
     if request.method != "POST":
         return
     if request.content_type == FORM:
-        check_bytes(unquote_to_bytes(request.body.replace(b"+", b" ")))
-    elif request.content_type == MULTIPART and not _api(request):
-        # Files may hold anything; fields may not. Under /api/ ninja reads the
-        # stream itself (`InputParser` checks its form fields), so leave it unread.
-        for key, values in request.POST.lists():
-            for text in (key, *values):
-                check_text(text)
+        body = unquote_to_bytes(request.body.replace(b"+", b" "))
+        check_bytes(body, nul=_api(request))
 
 
 def _api(request: HttpRequest) -> bool:
