@@ -1,12 +1,11 @@
 """Wagtail admin forms for the agenda: the double-booking checks organisers see."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from events.models import User
 from events.selectors import speaker_clash_list
+from events.wagtail_forms import EventLocalTimesForm, PersonByEmailField
 
 
 def _clash_message(speaker_name: str, clash) -> str:
@@ -17,8 +16,9 @@ def _clash_message(speaker_name: str, clash) -> str:
     }
 
 
-class SessionAdminForm(WagtailAdminModelForm):
-    """Refuses a new time that double-books one of the session's speakers.
+class SessionAdminForm(EventLocalTimesForm):
+    """Times typed and shown in the event's zone; refuses a new time that
+    double-books one of the session's speakers.
 
     Room clashes are refused by `Session.clean()` (and by the database).
     """
@@ -71,32 +71,6 @@ class SessionSpeakerAdminForm(WagtailAdminModelForm):
         if clash is not None:
             raise ValidationError(_clash_message(str(speaker), clash))
         return cleaned
-
-
-class PersonByEmailField(forms.EmailField):
-    """A person named by their account's e-mail address, instead of a list of
-    every account on the site (names and addresses organisers must not browse)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("E-mail address of their account"))
-        kwargs.setdefault("max_length", 254)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            value = User.objects.filter(pk=value).first()
-        return value.email if isinstance(value, User) else value
-
-    def clean(self, value):
-        return person_by_email(super().clean(value))
-
-
-def person_by_email(email: str) -> User:
-    """The active account signing in with `email` (any case), or a form error."""
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        raise ValidationError(_("No active account uses this e-mail address."))
-    return user
 
 
 class SpeakerAdminForm(WagtailAdminModelForm):

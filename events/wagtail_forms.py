@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from events.admin_forms import person_by_email
 from events.enums import VoucherKind
-from events.models import Event, EventTeamMember
+from events.models import Event, EventTeamMember, User
 from events.money import quantize
 
 
@@ -139,6 +138,32 @@ class VoucherForm(EventLocalTimesForm):
                     "value", _("This currency has no smaller unit than that.")
                 )
         return cleaned
+
+
+class PersonByEmailField(forms.EmailField):
+    """A person named by their account's e-mail address, instead of a list of
+    every account on the site (names and addresses organisers must not browse)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("E-mail address of their account"))
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = User.objects.filter(pk=value).first()
+        return value.email if isinstance(value, User) else value
+
+    def clean(self, value):
+        return person_by_email(super().clean(value))
+
+
+def person_by_email(email: str) -> User:
+    """The active account signing in with `email` (any case), or a form error."""
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise ValidationError(_("No active account uses this e-mail address."))
+    return user
 
 
 class TeamMemberForm(WagtailAdminModelForm):

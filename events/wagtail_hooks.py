@@ -2,9 +2,11 @@
 every viewset is scoped to the user's events by `events.admin_scope`)."""
 
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -16,6 +18,7 @@ from events.admin_forms import (
 from events.admin_scope import EventScopedViewSet
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
 from events.wagtail_desk import organiser_desk
+from events.wagtail_forms import local_text
 from events.wagtail_tickets import TeamViewSet, TicketsGroup
 from events.wagtail_tickets import both_languages as _both
 
@@ -53,7 +56,18 @@ class EventViewSet(EventScopedViewSet):
 class SessionViewSet(EventScopedViewSet):
     model = Session
     icon = "date"
-    list_display = ["title", "event", "kind", "start", "room", "track"]
+    list_display = [
+        "title",
+        "event",
+        "kind",
+        Column(
+            "start",
+            label=capfirst(_("start")),
+            accessor=lambda s: local_text(s.start, s.event),
+        ),
+        "room",
+        "track",
+    ]
     list_filter = ["event", "kind", "language"]
     list_export = ["title_en", "title_ko", "kind", "start", "end", "room", "track"]
     search_fields = ["title_en", "title_ko", "abstract_en", "abstract_ko"]
@@ -70,6 +84,9 @@ class SessionViewSet(EventScopedViewSet):
         ],
         base_form_class=SessionAdminForm,
     )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event", "room", "track")
 
 
 class SessionSpeakerViewSet(EventScopedViewSet):

@@ -29,8 +29,8 @@ def _session_form(session, **changes) -> dict:
         "title_ko": session.title_ko,
         "abstract_en": session.abstract_en or "",
         "abstract_ko": session.abstract_ko or "",
-        "start": session.start.astimezone(dt.UTC).strftime(FORMAT),
-        "end": session.end.astimezone(dt.UTC).strftime(FORMAT),
+        "start": session.start.astimezone(session.event.tz).strftime(FORMAT),
+        "end": session.end.astimezone(session.event.tz).strftime(FORMAT),
         "room": session.room_id or "",
         "track": session.track_id or "",
         "language": session.language,
@@ -75,8 +75,8 @@ def test_moving_a_session_onto_its_speakers_other_talk_is_refused(
     url = f"/admin/snippets/events/session/edit/{second.pk}/"
     data = _session_form(
         second,
-        start=first.start.astimezone(dt.UTC).strftime(FORMAT),
-        end=first.end.astimezone(dt.UTC).strftime(FORMAT),
+        start=first.start.astimezone(first.event.tz).strftime(FORMAT),
+        end=first.end.astimezone(first.event.tz).strftime(FORMAT),
         room=conference.rooms[1].pk,
     )
     response = organiser_client.post(url, data)
@@ -107,8 +107,8 @@ def test_a_room_clash_is_refused_in_the_admin(organiser_client, conference):
     url = f"/admin/snippets/events/session/edit/{second.pk}/"
     data = _session_form(
         second,
-        start=first.start.astimezone(dt.UTC).strftime(FORMAT),
-        end=first.end.astimezone(dt.UTC).strftime(FORMAT),
+        start=first.start.astimezone(first.event.tz).strftime(FORMAT),
+        end=first.end.astimezone(first.event.tz).strftime(FORMAT),
         room=first.room_id,
     )
     response = organiser_client.post(url, data)
@@ -137,3 +137,21 @@ def test_a_session_edit_is_previewed_before_it_is_saved(organiser_client, confer
     assert "Previewed, not saved" in preview.content.decode()
     session.refresh_from_db()
     assert session.title_en != "Previewed, not saved"
+
+
+def test_session_times_are_typed_and_listed_in_the_events_zone(
+    organiser_client, conference
+):
+    """KIC is in Seoul (UTC+9): 09:30 typed in the form is 00:30 UTC."""
+    session = add_sessions(conference, 1)[0]
+    url = f"/admin/snippets/events/session/edit/{session.pk}/"
+    form = organiser_client.get(url).content.decode()
+    organiser_client.post(
+        url, _session_form(session, start="2027-09-14 09:30", end="2027-09-14 10:15")
+    )
+    session.refresh_from_db()
+    listing = organiser_client.get("/admin/snippets/events/session/").content.decode()
+
+    assert "Time in the event&#x27;s zone (Asia/Seoul)." in form
+    assert session.start == dt.datetime(2027, 9, 14, 0, 30, tzinfo=dt.UTC)
+    assert "2027-09-14 09:30" in listing
