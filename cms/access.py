@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -38,6 +39,7 @@ from events.models import Event, EventTeamMember, User
 
 ORGANISERS = "Organisers"
 PAGE_EDITORS = "Page editors"
+HOME_DEPTH = 2  # the root is 1, each language's home page 2, events below
 
 # What the Organisers group may do with the organiser snippets: Django model
 # permissions, narrowed to the user's events by events.admin_scope. No user,
@@ -88,15 +90,13 @@ _COLLECTION_PERMISSIONS = {
 
 
 def _permissions(names: list[str]) -> list[Permission]:
-    found = []
+    """The permissions named "app_label.codename", in one query (a model not
+    installed yet, during the first migrate, is left out)."""
+    wanted = Q(pk__in=[])
     for name in names:
         app_label, codename = name.split(".")
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:  # a model not installed yet (first migrate)
-            found.append(permission)
-    return found
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(wanted))
 
 
 def organisers_group() -> Group:
@@ -135,20 +135,23 @@ def event_collection(event: Event) -> Collection:
 def _event_group(event: Event, role: str, pages: list[Page], collection) -> Group:
     group, _created = Group.objects.get_or_create(name=f"{event.slug} {role}s")
     group.page_permissions.all().delete()
-    for page in pages:
-        for permission in _permissions(
-            [f"wagtailcore.{c}" for c in _PAGE_PERMISSIONS[role]]
-        ):
-            GroupPagePermission.objects.create(
-                group=group, page=page, permission=permission
-            )
+    page_rights = _permissions([f"wagtailcore.{c}" for c in _PAGE_PERMISSIONS[role]])
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page=page, permission=permission)
+        for page in pages
+        for permission in page_rights
+    )
     group.collection_permissions.all().delete()
-    for codename in _COLLECTION_PERMISSIONS[role]:
-        app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
-        for permission in _permissions([f"{app}.{codename}"]):
-            GroupCollectionPermission.objects.create(
-                group=group, collection=collection, permission=permission
-            )
+    media_rights = _permissions(
+        [
+            f"{'wagtailimages' if c.endswith('image') else 'wagtaildocs'}.{c}"
+            for c in _COLLECTION_PERMISSIONS[role]
+        ]
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection=collection, permission=p)
+        for p in media_rights
+    )
     members = User.objects.filter(event_roles__event=event, event_roles__role=role)
     group.user_set.set(members)
     return group
@@ -201,12 +204,8 @@ def _editable(user):
 
 
 def choosable_pages(user):
-    """The pages the editor may edit and the way down to them (the site's home
-    pages): another event's pages, drafts or live, stay out of every chooser."""
-    editable = _editable(user)
-    ancestors = Page.objects.none()
-    for page in editable.filter(depth__lte=3):
-        ancestors |= Page.objects.ancestor_of(page)
-    return Page.objects.filter(pk__in=editable.values("pk")) | Page.objects.filter(
-        pk__in=ancestors.values("pk")
-    )
+    """The pages the editor may edit and the way down to them (the tree's root
+    and the site's home page in each language): another event's pages, drafts
+    or live, stay out of every chooser."""
+    editable = _editable(user).values("pk")
+    return Page.objects.filter(Q(pk__in=editable) | Q(depth__lte=HOME_DEPTH))

@@ -5,6 +5,7 @@ its fields differ from the live version (StreamField bodies are set once).
 """
 
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Locale, Page, Site
 
 from cms import access
@@ -134,7 +135,6 @@ def _access() -> None:
     access.organisers_group()
     for event in Event.objects.all():
         access.event_access_sync(event=event)
-    for user in User.objects.filter(groups__isnull=False).distinct():
-        access.user_access_sync(user=user)
-    for user in User.objects.filter(event_roles__isnull=False).distinct():
+    people = Q(groups__isnull=False) | Q(event_roles__isnull=False)
+    for user in User.objects.filter(people).distinct():
         access.user_access_sync(user=user)

@@ -33,25 +33,10 @@ class Rule:
     failures_only: bool = False  # counted by `sign_in_failed`, not per request
 
 
-def _rule(
-    scope,
-    names,
-    limit,
-    period,
-    message,
-    methods=("POST",),
-    by_address=False,
-    failures_only=False,
-):
+def _rule(scope, names, limit, period, message, methods=("POST",), **flags):
+    """`flags`: `by_address`, `failures_only` (see `Rule`)."""
     return Rule(
-        scope,
-        frozenset(names),
-        frozenset(methods),
-        limit,
-        period,
-        message,
-        by_address,
-        failures_only,
+        scope, frozenset(names), frozenset(methods), limit, period, message, **flags
     )
 
 

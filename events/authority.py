@@ -39,11 +39,9 @@ def organised_events(*, user: User) -> QuerySet[Event]:
 
 
 def is_organiser(*, user: User, event: Event) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
+    if user.is_authenticated and user.is_active and user.is_superuser:
         return True
-    return event.members.filter(user=user, role=TeamRole.ORGANISER).exists()
+    return organised_events(user=user).filter(pk=event.pk).exists()
 
 
 def register_path(model: type[models.Model], path: str) -> None:

@@ -17,6 +17,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 
 from events.enums import VoucherKind
 from events.models import Event, EventTeamMember, User
@@ -35,6 +36,15 @@ def local_text(value: dt.datetime | None, event: Event) -> str:
     if value is None:
         return ""
     return value.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def local_time_column(name: str, label) -> Column:
+    """A list column showing the row's `name` time on its event's clock."""
+    return Column(
+        name,
+        label=label,
+        accessor=lambda row: local_text(getattr(row, name), row.event),
+    )
 
 
 class EventLocalTimesForm(WagtailAdminModelForm):

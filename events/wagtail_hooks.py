@@ -6,7 +6,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -18,7 +17,7 @@ from events.admin_forms import (
 from events.admin_scope import EventScopedViewSet
 from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
 from events.wagtail_desk import organiser_desk
-from events.wagtail_forms import local_text
+from events.wagtail_forms import local_time_column
 from events.wagtail_tickets import TeamViewSet, TicketsGroup
 from events.wagtail_tickets import both_languages as _both
 
@@ -60,11 +59,7 @@ class SessionViewSet(EventScopedViewSet):
         "title",
         "event",
         "kind",
-        Column(
-            "start",
-            label=capfirst(_("start")),
-            accessor=lambda s: local_text(s.start, s.event),
-        ),
+        local_time_column("start", capfirst(_("start"))),
         "room",
         "track",
     ]

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_scope import EventScopedViewSet
 from events.wagtail_desk import ORGANISER_LINKS_HOOK
-from events.wagtail_forms import local_text
+from events.wagtail_forms import local_time_column
 from matchmaking import services
 from matchmaking.models import MeetingBlock, PartneringSetup, Table
 from matchmaking.wagtail_forms import MeetingBlockForm, PartneringSetupForm, TableForm
@@ -33,10 +32,8 @@ class PartneringSetupViewSet(EventScopedViewSet):
         "event",
         "request_cap",
         "slot_minutes",
-        Column(
-            "requests_close_at",
-            label=capfirst(gettext_lazy("requests close")),
-            accessor=lambda s: local_text(s.requests_close_at, s.event),
+        local_time_column(
+            "requests_close_at", capfirst(gettext_lazy("requests close"))
         ),
     ]
     edit_handler = ObjectList(

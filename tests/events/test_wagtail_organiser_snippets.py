@@ -5,6 +5,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.enums import RegistrationStatus, TeamRole
 from events.models import EventBilling, EventTeamMember, TicketType, Voucher
@@ -419,3 +421,20 @@ def test_the_event_chooser_offers_only_organised_events(client_a, alpha, beta):
     html = response.json()["html"]
     assert "Alpha Summit" in html
     assert "Beta Forum" not in html
+
+
+def test_the_ticket_list_counts_seats_without_a_query_per_row(client_a, alpha):
+    url = f"{SNIPPETS}/tickettype/"
+
+    def listed() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client_a.get(url)
+        return len(queries)
+
+    TicketTypeFactory(event=alpha, name_en="First")
+    client_a.get(url)  # caches (permissions, content types) filled
+    few = listed()
+    for n in range(3):
+        ticket = TicketTypeFactory(event=alpha, name_en=f"Extra {n}")
+        RegistrationFactory(event=alpha, ticket_type=ticket)
+    assert listed() == few
