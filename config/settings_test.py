@@ -13,7 +13,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 # The CI's PostgreSQL run also exercises Redis as cache and task queue when given.
-if not ENV.get("REDIS_URL"):
+# Each test process keys its own entries: the parallel workers share one Redis but
+# not one database, so a cached page or Wagtail's site paths from one worker (or an
+# earlier run) must never answer the other.
+if ENV.get("REDIS_URL"):
+    CACHES["default"]["KEY_PREFIX"] = f"convene-test-{os.getpid()}"  # noqa: F405
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {
     "default": {
