@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    """Security around people's accounts: two-factor sign-in, the audit log's pages,
-    and personal-data export and deletion."""
+    """People: the user model, sign-up, sign-in and sign-in links, two-factor
+    sign-in, the audit log's reading, and personal-data export and deletion."""
 
     name = "accounts"
     verbose_name = _("Accounts and security")
@@ -19,4 +19,4 @@ class AccountsConfig(AppConfig):
         user_login_failed.connect(
             ratelimit.sign_in_failed, dispatch_uid="ratelimit.sign_in_failed"
         )
-        from accounts import audit  # noqa: F401  (tags audit entries with their event)
+        from accounts import signals  # noqa: F401  (connects its receiver)

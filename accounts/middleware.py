@@ -21,7 +21,7 @@ OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/favicon")
 OPEN_VIEWS = {
     "accounts:two_factor_setup",
     "accounts:two_factor_verify",
-    "events:logout",
+    "accounts:logout",
     "wagtailadmin_logout",
     "admin:logout",
 }

@@ -24,18 +24,15 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import User
 from badges.models import CheckIn
-from events.enums import OrderStatus, TeamRole
-from events.models import (
-    DelegationApplication,
-    EventTeamMember,
-    Order,
-    Registration,
-    User,
-    WaitlistEntry,
-)
+from delegations.models import DelegationApplication
+from events.enums import TeamRole
+from events.models import EventTeamMember
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting, MeetingRequest, Notification, Participant
+from registration.enums import OrderStatus
+from registration.models import Order, Registration, WaitlistEntry
 
 FORMAT = "convene-personal-data/1"
 # Never exported: secrets, not data about the person.

@@ -11,9 +11,11 @@ from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import User
 from events.enums import TeamRole
-from events.models import Event, EventTeamMember, Order, Payment, Registration, User
+from events.models import Event, EventTeamMember
 from matchmaking.models import ScheduleRun
+from registration.models import Order, Payment, Registration
 
 
 def two_factor_required_for(*, user: User) -> bool:

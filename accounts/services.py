@@ -2,12 +2,25 @@
 a first code, and issue single-use recovery codes. django-otp stores the devices
 and throttles wrong codes."""
 
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import (
+    base36_to_int,
+    urlsafe_base64_decode,
+    urlsafe_base64_encode,
+)
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import User
+from accounts.models import User
+from config import ratelimit
+from config.services import model_update
 
 RECOVERY_CODES = 10
 
@@ -66,3 +79,80 @@ def two_factor_check(*, user: User, token: str):
     ):
         return recovery
     raise TwoFactorError(_("That code is wrong or has expired."))
+
+
+def user_upsert(*, email: str, password: str | None = None, **fields: Any) -> User:
+    """Create or update a person; a password is set only when given."""
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first() or User(email=email)
+    if password is not None:
+        user.set_password(password)
+    elif user.pk is None:
+        user.set_unusable_password()
+    return model_update(user, **fields)
+
+
+def user_language_remember(*, user: User, language: str) -> None:
+    """The first language someone signs in with becomes their e-mails' language
+    (they change it in their personal area)."""
+    if not user.language and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+
+
+LINK_VALID = dt.timedelta(minutes=30)
+# At most this many links per address per hour, so the form cannot flood an inbox.
+LINK_SCOPE = "signin-link-to"
+LINKS_PER_HOUR = 5
+
+
+class _SignInTokens(PasswordResetTokenGenerator):
+    key_salt = "convene.events.signin.SignInTokens"
+
+    def check_token(self, user, token) -> bool:
+        if not super().check_token(user, token):
+            return False
+        try:
+            issued = base36_to_int(token.split("-")[0])
+        except ValueError:
+            return False
+        age = self._num_seconds(self._now()) - issued
+        return 0 <= age <= LINK_VALID.total_seconds()
+
+
+tokens = _SignInTokens()
+
+
+def throttle_key(email: str) -> str:
+    return ratelimit.counter_key(scope=LINK_SCOPE, who=email.strip().lower())
+
+
+def signin_link_allowed(*, email: str) -> bool:
+    """Count a request for a link to `email`; False past the hourly limit (kept
+    even when the per-address rate limits are switched off)."""
+    return ratelimit.hit(
+        scope=LINK_SCOPE, who=email.strip().lower(), limit=LINKS_PER_HOUR, period=3600
+    )
+
+
+def signin_link_issue(*, email: str) -> tuple[User, str, str]:
+    """The person with this e-mail (created without a password if new) and the
+    uid and token of a fresh sign-in link."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = user_upsert(email=email)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return user, uid, tokens.make_token(user)
+
+
+def signin_link_user(*, uid: str, token: str) -> User | None:
+    """The user a link signs in, or None when it is wrong, used or expired."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uid)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not tokens.check_token(user, token):
+        return None
+    return user

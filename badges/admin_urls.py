@@ -1,6 +1,6 @@
 from django.urls import path
 
-from badges import admin_views
+from badges.views import admin as admin_views
 
 app_name = "badges_admin"
 

@@ -16,7 +16,7 @@ from badges import selectors, services
 from badges.models import ScannerToken
 from badges.permissions import Scanner, scanner_token_authenticate
 from badges.schemas import AttendeeOut, ScanIn, ScanOut
-from events.api_auth import ApiTokenAuth
+from events.auth import ApiTokenAuth
 from events.enums import ApiScope
 from events.models import Event, Session
 

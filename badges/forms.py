@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from badges.enums import SheetLayout
-from events.enums import RegistrationCategory
-from events.models import TicketType
+from registration.enums import RegistrationCategory
+from registration.models import TicketType
 
 
 class BatchForm(forms.Form):

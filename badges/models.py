@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
 from badges.enums import BadgeSize, BatchStatus, CheckInKind, SheetLayout
-from events.enums import RegistrationCategory
+from registration.enums import RegistrationCategory
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour like #1f6feb."))
 
@@ -88,7 +88,7 @@ class BadgeDesign(PreviewableMixin, models.Model):
 
     def serve_preview(self, request, mode_name):
         """Wagtail's live preview: delegates to the view that draws a sample badge."""
-        from badges.views import design_preview
+        from badges.views.attendee import design_preview
 
         return design_preview(request, design=self, mode=mode_name)
 
@@ -97,7 +97,7 @@ class Badge(models.Model):
     """One printed (or printable) version of a registration's badge."""
 
     registration = models.ForeignKey(
-        "events.Registration", on_delete=models.CASCADE, related_name="badges"
+        "registration.Registration", on_delete=models.CASCADE, related_name="badges"
     )
     version = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("issued"), default=timezone.now)
@@ -127,7 +127,10 @@ class BadgeBatch(models.Model):
     """A print run, rendered in the background; `done` / `total` is its progress."""
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="badge_batches"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="badge_batches",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -140,7 +143,7 @@ class BadgeBatch(models.Model):
     )
     only_unprinted = models.BooleanField(_("only badges not yet printed"), default=True)
     ticket_type = models.ForeignKey(
-        "events.TicketType",
+        "registration.TicketType",
         verbose_name=_("ticket type"),
         on_delete=models.SET_NULL,
         null=True,
@@ -182,7 +185,10 @@ class ScannerToken(models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="scanner_tokens"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="scanner_tokens",
     )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -211,10 +217,13 @@ class CheckIn(models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="check_ins"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="check_ins",
     )
     registration = models.ForeignKey(
-        "events.Registration", on_delete=models.CASCADE, related_name="check_ins"
+        "registration.Registration", on_delete=models.CASCADE, related_name="check_ins"
     )
     badge = models.ForeignKey(
         Badge, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

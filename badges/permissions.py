@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from accounts.models import User
 from badges.models import ScannerToken
 from events.enums import TeamRole
-from events.models import Event, EventTeamMember, User
+from events.models import Event, EventTeamMember
 
 SCANNER_ROLES = (TeamRole.CHECKIN, TeamRole.ORGANISER)
 

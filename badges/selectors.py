@@ -13,8 +13,9 @@ from badges.enums import CheckInKind
 from badges.models import Badge, BadgeDesign, CheckIn
 from badges.permissions import Scanner, events_managed, may_check_in
 from badges.rendering import BadgeFace, BadgeStyle
-from events.enums import RegistrationCategory, RegistrationStatus
-from events.models import Event, Registration, Session
+from events.models import Event, Session
+from registration.enums import RegistrationCategory, RegistrationStatus
+from registration.models import Registration
 
 SAMPLE = {
     "name": "Minji Kim",

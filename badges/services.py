@@ -17,13 +17,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from badges import rendering, selectors
 from badges.enums import BatchStatus, CheckInKind, InvalidReason, ScanResult
 from badges.models import Badge, BadgeBatch, BadgeDesign, CheckIn, ScannerToken
 from badges.permissions import Scanner, key_hash, may_check_in, may_manage_badges
 from badges.tokens import ForgedToken, token_make, token_read
-from events.enums import OrderStatus, RegistrationStatus
-from events.models import Event, Registration, Session, TicketType, User
+from events.models import Event, Session
+from registration.enums import OrderStatus, RegistrationStatus
+from registration.models import Registration, TicketType
 
 PROGRESS_EVERY = 25
 

@@ -105,8 +105,10 @@ def seed(count: int):
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
 
+    from accounts.models import User
     from badges.models import BadgeBatch
-    from events.models import Event, Registration, User
+    from events.models import Event
+    from registration.models import Registration
 
     call_command("migrate", verbosity=0)
     event = Event.objects.create(

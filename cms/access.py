@@ -34,8 +34,9 @@ from wagtail.models import (
 )
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.models import User
 from events.enums import TeamRole
-from events.models import Event, EventTeamMember, User
+from events.models import Event, EventTeamMember
 
 ORGANISERS = "Organisers"
 PAGE_EDITORS = "Page editors"
@@ -56,11 +57,13 @@ ORGANISER_PERMISSIONS = [
             "room",
             "track",
             "sponsor",
-            "tickettype",
-            "voucher",
-            "eventbilling",
             "eventteammember",
         )
+        for action in ("add", "change", "delete", "view")
+    ),
+    *(
+        f"registration.{action}_{model}"
+        for model in ("tickettype", "voucher", "eventbilling")
         for action in ("add", "change", "delete", "view")
     ),
     *(f"badges.{action}_badgedesign" for action in ("add", "change", "delete", "view")),

@@ -21,6 +21,7 @@ from cms.blocks import BodyBlock, FooterLinkBlock
 from cms.forms import AgendaFilterForm, EventBasedPageForm
 from events import selectors
 from events.models import Session, Speaker
+from registration.selectors import delegation_member_list
 
 
 class TranslatedSitemapMixin:
@@ -137,7 +138,7 @@ class DelegationProgrammePage(EventBasedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["members"] = selectors.delegation_member_list(event=self.event)
+        context["members"] = delegation_member_list(event=self.event)
         context["itinerary"] = selectors.agenda_grid(
             event=self.event,
             sessions=selectors.session_list_for_agenda(event=self.event),

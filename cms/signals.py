@@ -3,9 +3,10 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from accounts.models import User
 from cms import access
 from cms.models import DelegationProgrammePage, EventPage, ForumPage
-from events.models import Event, EventTeamMember, User
+from events.models import Event, EventTeamMember
 
 
 @receiver(post_save, sender=EventTeamMember)

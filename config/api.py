@@ -9,21 +9,20 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as account_router
 from badges.api import router as checkin_router
+from calendars.api import router as my_router
 from config.api_bearer import refuse_unknown_bearer
 from config.bad_input import BadInput, InputParser, value_refused
 from config.problems import problem
 from config.resilience import database_unavailable
-from events.api import organisations_router
+from delegations.api.applicant import router as delegation_router
+from delegations.services import DelegationError
+from events.api import organisations_router, tokens_router
 from events.api import router as events_router
-from events.api_delegation import router as delegation_router
-from events.api_registration import router as registration_router
-from events.api_tokens_api import router as tokens_router
-from events.calendar_api import router as my_router
-from events.delegation_services import DelegationError
-from events.registration import RegistrationError
 from events.selectors import FilterError
 from matchmaking.api import router as partnering_router
 from matchmaking.services import PartneringError
+from registration.api import router as registration_router
+from registration.services import RegistrationError
 
 api = NinjaAPI(
     title="Convene API",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from badges.permissions import scanner_token_authenticate
 from config.problems import problem
-from events.api_tokens import KEY_PREFIX, api_token_authenticate
+from events.tokens import KEY_PREFIX, api_token_authenticate
 
 
 def bearer_key(request: HttpRequest) -> str | None:

@@ -10,19 +10,19 @@ def publish_scheduled_pages() -> None:
 
 
 def expire_order_holds() -> None:
-    from events.tasks import order_expire_due
+    from registration.tasks import order_expire_due
 
     order_expire_due.enqueue()
 
 
 def offer_waitlist_seats() -> None:
-    from events.jobs import waitlist_offer_due
+    from registration.tasks import waitlist_offer_due
 
     waitlist_offer_due.enqueue()
 
 
 def remind_unpaid_invoices() -> None:
-    from events.jobs import invoice_remind_due
+    from registration.tasks import invoice_remind_due
 
     invoice_remind_due.enqueue()
 

@@ -175,7 +175,7 @@ def _previous(request: HttpRequest) -> str:
 
 def _sign_in_url(request: HttpRequest, lang: str) -> str:
     with translation.override(lang):
-        login = reverse("events:login")
+        login = reverse("accounts:login")
     return f"{login}?next={quote(request.get_full_path())}"
 
 

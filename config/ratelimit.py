@@ -43,7 +43,7 @@ def _rule(scope, names, limit, period, message, methods=("POST",), **flags):
 RULES = [
     _rule(
         "signin",
-        ["events:login", "wagtailadmin_login", "admin:login"],
+        ["accounts:login", "wagtailadmin_login", "admin:login"],
         20,
         600,
         _("Too many sign-in attempts from your address. Try again in a few minutes."),
@@ -59,7 +59,7 @@ RULES = [
     ),
     _rule(
         "signin-link",
-        ["events:signin_link"],
+        ["accounts:signin_link"],
         20,
         3600,
         _("Too many sign-in links were asked for from your address. Try again later."),
@@ -67,7 +67,7 @@ RULES = [
     ),
     _rule(
         "signup",
-        ["events:signup"],
+        ["accounts:signup"],
         10,
         3600,
         _("Too many accounts were created from your address. Try again later."),
@@ -75,7 +75,7 @@ RULES = [
     ),
     _rule(
         "order",
-        ["events:register", "api:order_create"],
+        ["registration:register", "api:order_create"],
         20,
         3600,
         _("Too many orders in a short time. Try again later."),

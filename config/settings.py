@@ -25,10 +25,15 @@ SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin it patches.
     "modeltranslation",
+    # Convene's apps, each using only those above it (README, "Design").
+    "accounts",
     "events",
-    "cms",
+    "registration",
     "matchmaking",
     "badges",
+    "calendars",
+    "delegations",
+    "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -55,7 +60,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "auditlog",
-    "accounts",
     "config.admin.ConveneAdminConfig",  # superusers only (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -123,11 +127,11 @@ RQ_QUEUES = env.rq_queues(ENV)
 RQ = {"WORKER_CLASS": "config.rq_worker.GroupWorker"}
 REDIS_URL = ENV.get("REDIS_URL", "")
 
-AUTH_USER_MODEL = "events.User"
+AUTH_USER_MODEL = "accounts.User"
 # A failed CSRF check is a page in the site's frame (problem+json under /api/).
 CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
-LOGIN_URL = "events:login"  # /en/accounts/login/ (or /ko/…)
-LOGIN_REDIRECT_URL = "events:my_registrations"
+LOGIN_URL = "accounts:login"  # /en/accounts/login/ (or /ko/…)
+LOGIN_REDIRECT_URL = "registration:my_registrations"
 # django-axes watches every password sign-in first; ModelBackend signs in. (Axes's
 # standalone backend has no get_user, so the test client's force_login and the
 # sign-in links keep using ModelBackend.)
@@ -217,10 +221,10 @@ OTP_TOTP_ISSUER = ENV.get("OTP_TOTP_ISSUER", "Convene")
 # team roles and partnering schedules, before and after; the actor comes from the
 # request. Read per event on the organiser's page (accounts) and in the Django admin.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    "events.Order",
-    "events.Payment",
+    "registration.Order",
+    "registration.Payment",
     {
-        "model": "events.Registration",
+        "model": "registration.Registration",
         # Answers are personal data; the log keeps their change, not their text.
         "mask_fields": ["organisation_name", "job_role", "dietary_needs"],
     },
@@ -233,9 +237,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "events.Room",
     "events.Track",
     "events.Sponsor",
-    "events.TicketType",
-    {"model": "events.Voucher", "m2m_fields": ["ticket_types"]},
-    "events.EventBilling",
+    "registration.TicketType",
+    {"model": "registration.Voucher", "m2m_fields": ["ticket_types"]},
+    "registration.EventBilling",
     "badges.BadgeDesign",
     "matchmaking.PartneringSetup",
     "matchmaking.Table",

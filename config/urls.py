@@ -14,13 +14,12 @@ from cms.views import page_chooser_browse, robots_txt
 from config.api import api
 from config.csp_report import csp_report
 from config.health import healthz
-from events import urls as events_urls
-from events.views import stripe_webhook
+from registration.views.attendee import stripe_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("csp-report/", csp_report, name="csp_report"),
-    path("calendar/", include("events.calendar_urls")),
+    path("calendar/", include("calendars.feed_urls")),
     path("go/session/<int:session_id>/", session_page, name="session_page"),
     path("api/", api.urls),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
@@ -45,12 +44,13 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     # Registration pages first: Wagtail's catch-all would swallow them.
-    path("", include(events_urls)),
-    path("", include("events.calendar_pages_urls")),
+    path("", include("accounts.urls")),
+    path("", include("events.urls")),
+    path("", include("registration.urls")),
+    path("", include("calendars.urls")),
     path("", include("matchmaking.urls")),
     path("", include("badges.urls")),
-    path("", include("events.delegation_urls")),
-    path("", include("accounts.urls")),
+    path("", include("delegations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,54 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from events.models import (
     Event,
     EventTeamMember,
     Organisation,
-    Registration,
     Room,
     Session,
     SessionSpeaker,
     Speaker,
     Sponsor,
     Track,
-    User,
     Venue,
 )
-
-
-@admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "name_ko", "organisation"]
-    search_fields = ["email", "first_name", "last_name", "name_ko"]
-    list_select_related = ["organisation"]
-    autocomplete_fields = ["organisation"]
-    fieldsets = [
-        (None, {"fields": ["email", "password"]}),
-        (
-            _("Person"),
-            {
-                "fields": [
-                    "first_name",
-                    "last_name",
-                    "name_ko",
-                    "job_title",
-                    "organisation",
-                    "photo",
-                ]
-            },
-        ),
-        (
-            _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
-        ),
-    ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})
-    ]
 
 
 @admin.register(Organisation)
@@ -134,28 +98,5 @@ class SponsorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
 
 
-@admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
-    list_display = [
-        "user",
-        "event",
-        "ticket_type",
-        "category",
-        "status",
-        "order",
-        "created_at",
-    ]
-    list_filter = ["event", "category", "status", "ticket_type"]
-    search_fields = [
-        "user__email",
-        "user__first_name",
-        "user__last_name",
-        "user__name_ko",
-    ]
-    list_select_related = ["user", "event", "ticket_type", "order"]
-    autocomplete_fields = ["user"]
-    raw_id_fields = ["order"]
-
-
 # Tickets, vouchers, orders and payments, delegations: registered on import.
-from events import admin_orders, delegation_admin  # noqa: E402,F401
+from delegations import admin as delegation_admin  # noqa: E402,F401

@@ -1,13 +1,19 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
+from ninja.security import django_auth
 
 from events import selectors
-from events.api_auth import OptionalApiToken
+from events import tokens as api_tokens
+from events.auth import OptionalApiToken
 from events.enums import ApiScope, OrganisationKind, SessionKind, SessionLanguage
 from events.schemas import (
+    ApiTokenCreatedOut,
+    ApiTokenIn,
+    ApiTokenOut,
     EventOut,
     OrganisationOut,
     RoomOut,
@@ -153,3 +159,51 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters])
 )
 def organisation_detail(request: HttpRequest, slug: str):
     return selectors.organisation_get(slug=slug)
+
+
+tokens_router = Router(tags=["API tokens"], auth=django_auth)
+
+
+@tokens_router.get(
+    "/",
+    response=list[ApiTokenOut],
+    url_name="api_token_list",
+    operation_id="api_token_list",
+)
+@paginate
+def api_token_list(request: HttpRequest):
+    return api_tokens.api_token_list_for_owner(owner=request.auth)
+
+
+@tokens_router.post(
+    "/",
+    response={201: ApiTokenCreatedOut},
+    url_name="api_token_create",
+    operation_id="api_token_create",
+)
+def api_token_create(request: HttpRequest, body: ApiTokenIn):
+    event = (
+        selectors.event_get(slug=body.event, user=request.auth) if body.event else None
+    )
+    token, key = api_tokens.api_token_create(
+        owner=request.auth,
+        name=body.name,
+        scopes=[str(s) for s in body.scopes],
+        event=event,
+        expires_at=body.expires_at,
+    )
+    token.key = key
+    return Status(201, token)
+
+
+@tokens_router.post(
+    "/{token_id}/revoke",
+    response=ApiTokenOut,
+    url_name="api_token_revoke",
+    operation_id="api_token_revoke",
+)
+def api_token_revoke(request: HttpRequest, token_id: int):
+    token = get_object_or_404(
+        api_tokens.api_token_list_for_owner(owner=request.auth), pk=token_id
+    )
+    return api_tokens.api_token_revoke(token=token, actor=request.auth)

@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
+    """The event core: organisations, events, venues, rooms, tracks, sessions,
+    speakers, sponsors, team roles and the public agenda API."""
+
     name = "events"
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from events import signals  # noqa: F401  (connects the receivers)
+        from events import audit  # noqa: F401  (tags audit entries with their event)

@@ -18,8 +18,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 
+from accounts.models import User
 from events.enums import TeamRole
-from events.models import Event, Payment, SessionSpeaker, User
+from events.models import Event, SessionSpeaker
+from registration.models import Payment
 
 _PATHS: dict[type[models.Model], str] = {
     Payment: "order__event",

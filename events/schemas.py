@@ -5,7 +5,13 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from events.enums import EventKind, OrganisationKind, SessionKind, SessionLanguage
+from events.enums import (
+    ApiScope,
+    EventKind,
+    OrganisationKind,
+    SessionKind,
+    SessionLanguage,
+)
 
 
 class VenueOut(Schema):
@@ -135,3 +141,32 @@ class SpeakerOut(Schema):
     @staticmethod
     def resolve_sessions(obj) -> list:
         return list(obj.sessions.all())
+
+
+class ApiTokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    scopes: list[ApiScope] = Field(..., min_length=1)
+    event: str | None = Field(
+        None, max_length=100, description="An event's slug, to limit the token."
+    )
+    expires_at: dt.datetime | None = None
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    scopes: list[ApiScope]
+    event: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_event(token) -> str | None:
+        return token.event.slug if token.event_id else None
+
+
+class ApiTokenCreatedOut(ApiTokenOut):
+    key: str = Field(..., description="Shown only in this answer; store it now.")

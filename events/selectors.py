@@ -8,12 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from events.enums import (
-    RegistrationCategory,
-    RegistrationStatus,
-    SessionKind,
-    SessionLanguage,
-)
+from accounts.models import User
+from events.enums import SessionKind, SessionLanguage
 from events.models import (
     Event,
     Organisation,
@@ -23,7 +19,6 @@ from events.models import (
     Speaker,
     Sponsor,
     Track,
-    User,
 )
 
 
@@ -260,19 +255,6 @@ def session_list_excerpt(
     *, event: Event, kind: str | None = None, limit: int = 5
 ) -> list[Session]:
     return list(session_list_for_agenda(event=event, kind=kind)[:limit])
-
-
-def delegation_member_list(*, event: Event) -> QuerySet[Organisation]:
-    """Member companies: organisations of people registered as delegation members."""
-    return (
-        Organisation.objects.filter(
-            people__registrations__event=event,
-            people__registrations__category=RegistrationCategory.DELEGATION,
-        )
-        .exclude(people__registrations__status=RegistrationStatus.CANCELLED)
-        .distinct()
-        .order_by("name", "id")
-    )
 
 
 def speaker_clash_list(

@@ -2,16 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import (
-    Event,
-    Organisation,
-    Room,
-    Session,
-    Speaker,
-    TicketType,
-    Track,
-    Venue,
-)
+from events.models import Event, Organisation, Room, Session, Speaker, Track, Venue
 
 
 @register(Organisation)
@@ -47,8 +38,3 @@ class SessionTranslation(TranslationOptions):
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
     fields = ("bio",)
-
-
-@register(TicketType)
-class TicketTypeTranslation(TranslationOptions):
-    fields = ("name", "description")

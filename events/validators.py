@@ -10,7 +10,7 @@ import pypdfium2
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from events.delegation_enums import DocumentKind
+from delegations.enums import DocumentKind
 
 
 @cache

@@ -1,204 +1,109 @@
-"""Registration pages: thin views over `events.registration` and `events.payments`."""
+"""The organiser's page for integrators' API tokens: create (the key is shown
+once), see when each was last used, revoke."""
 
-from django.conf import settings
+import datetime as dt
+
+from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events import order_selectors, payments, registration, selectors, services
-from events.forms import AttendeeFormSet, MailLanguageForm, OrderForm, SignUpForm
-from events.models import Event, Order
-from events.money import format_money
-from events.pdf import invoice_filename, invoice_pdf
+from accounts import selectors
+from events import tokens as api_tokens
+from events.authority import is_organiser
+from events.enums import ApiScope
+from events.models import Event
 
 
-def _tickets(event: Event, access_code: str, user):
-    tickets = order_selectors.ticket_type_list_on_sale(
-        event=event, access_code=access_code, user=user
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("Scopes"),
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
-    for ticket in tickets:
-        ticket.price_display = format_money(ticket.price, event.currency)
-    return tickets
-
-
-def _initial(request: HttpRequest, count: int, tickets) -> list[dict]:
-    user = request.user
-    me = {
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "organisation_name": user.organisation.name if user.organisation else "",
-        "job_role": user.job_title,
-    }
-    first = tickets[0].pk if tickets else None
-    return [{**(me if i == 0 else {}), "ticket_type": first} for i in range(count)]
-
-
-@login_required
-def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(
-        selectors.event_list_visible(user=request.user), slug=slug
+    event = forms.ModelChoiceField(
+        label=gettext_lazy("Only for event"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("All my events"),
     )
-    access_code = request.POST.get("access_code") or request.GET.get("code", "")
-    tickets = _tickets(event, access_code, request.user)
-    try:
-        count = max(1, min(20, int(request.GET.get("attendees", "1") or 1)))
-    except ValueError:
-        count = 1
-    order_form = OrderForm(
-        request.POST or None, card_enabled=payments.card_enabled(), prefix="order"
+    expires_in_days = forms.IntegerField(
+        label=gettext_lazy("Expires after (days)"),
+        min_value=1,
+        max_value=3650,
+        required=False,
+        help_text=gettext_lazy("Leave empty for a token that does not expire."),
     )
-    formset = AttendeeFormSet(
-        request.POST or None,
-        initial=_initial(request, count, tickets),
-        form_kwargs={"tickets": tickets},
-        prefix="attendee",
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+
+
+def _page(request: HttpRequest, form: ApiTokenForm, key: str = "") -> HttpResponse:
+    tokens = api_tokens.api_token_list_for_owner(owner=request.user)
+    return render(
+        request,
+        "events/api_tokens.html",
+        {"form": form, "tokens": tokens, "key": key, "scopes": ApiScope},
     )
-    if request.method == "POST" and order_form.is_valid() and formset.is_valid():
-        try:
-            order = registration.order_create(
-                event=event,
-                buyer=request.user,
-                items=[form.item() for form in formset],
-                method=order_form.cleaned_data["method"],
-                voucher_code=order_form.cleaned_data["voucher_code"] or None,
-                access_code=order_form.cleaned_data["access_code"],
-                billing=order_form.billing(),
-            )
-        except registration.RegistrationError as exc:
-            order_form.add_error(None, str(exc))
-        except ValidationError as exc:  # the order rolled back whole
-            _add_errors(order_form, exc)
-        else:
-            return redirect(order.get_absolute_url())
-    context = {
-        "event": event,
-        "tickets": tickets,
-        "order_form": order_form,
-        "formset": formset,
-        "more_url": f"?attendees={count + 1}",
-        "access_code": access_code,
-    }
-    return render(request, "events/register.html", context)
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """A model's refusal shown on the form, beside the field of the same name (the
-    billing fields are named as the order's), so the buyer keeps what they typed."""
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for field, messages_ in errors.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
-def order_detail(request: HttpRequest, code: str) -> HttpResponse:
-    order = _my_order(request, code)
-    context = {
-        "order": order,
-        "event": order.event,
-        "total": format_money(order.total, order.currency),
-        "billing": getattr(order.event, "billing", None),
-        "stripe_js_url": settings.STRIPE_JS_URL,
-        "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-    }
-    if order.method == "card" and order.is_holding and not order.awaiting_approval:
-        try:
-            _payment, context["client_secret"] = payments.card_payment_start(
-                order=order
-            )
-        except registration.RegistrationError as exc:
-            messages.error(request, str(exc))
-    return render(request, "events/order_detail.html", context)
-
-
-def _my_order(request: HttpRequest, code: str) -> Order:
+def api_token_page(request: HttpRequest) -> HttpResponse:
+    if not api_tokens.may_issue_tokens(user=request.user):
+        raise Http404(_("Only event organisers issue API tokens."))
+    events = api_tokens.events_organised(user=request.user)
+    form = ApiTokenForm(request.POST or None, events=events)
+    if request.method != "POST" or not form.is_valid():
+        return _page(request, form)
+    days = form.cleaned_data["expires_in_days"]
     try:
-        return order_selectors.order_get_for_buyer(user=request.user, code=code)
-    except Order.DoesNotExist:
-        try:
-            return order_selectors.order_get_for_organiser(user=request.user, code=code)
-        except Order.DoesNotExist:
-            raise Http404(_("No such order.")) from None
-
-
-@login_required
-def order_invoice(request: HttpRequest, code: str) -> HttpResponse:
-    order = _my_order(request, code)
-    response = HttpResponse(invoice_pdf(order=order), content_type="application/pdf")
-    filename = invoice_filename(order=order)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@login_required
-@require_POST
-def order_cancel(request: HttpRequest, code: str) -> HttpResponse:
-    order = _my_order(request, code)
-    try:
-        payments.order_withdraw(order=order, actor=request.user)
-    except registration.RegistrationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Your order is cancelled."))
-    return redirect("events:my_registrations")
-
-
-@login_required
-def my_registrations(request: HttpRequest) -> HttpResponse:
-    orders = order_selectors.order_list_for_buyer(user=request.user)
-    for order in orders:
-        order.total_display = format_money(order.total, order.currency)
-    registrations = order_selectors.registration_list_for_user(user=request.user)
-    context = {
-        "orders": orders,
-        "registrations": registrations,
-        "waitlist": order_selectors.waitlist_list_for_user(user=request.user),
-        "language_form": MailLanguageForm(instance=request.user),
-    }
-    return render(request, "events/my_registrations.html", context)
-
-
-def signup(request: HttpRequest) -> HttpResponse:
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.user_upsert(**form.cleaned_data, language=request.LANGUAGE_CODE)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(request.GET.get("next") or reverse("events:my_registrations"))
-    return render(request, "events/signup.html", {"form": form})
-
-
-@login_required
-@require_POST
-def order_card_confirm(request: HttpRequest, code: str) -> JsonResponse:
-    """The card form of a Stripe.js stand-in posts its card here; see
-    `payments.card_payment_confirm`."""
-    order = _my_order(request, code)
-    try:
-        payment = payments.card_payment_confirm(
-            order=order, payment_method=request.POST.get("payment_method", "")
+        _token, key = api_tokens.api_token_create(
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            event=form.cleaned_data["event"],
+            expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
         )
-    except registration.RegistrationError as exc:
-        return JsonResponse({"error": str(exc)}, status=exc.status)
-    return JsonResponse({"state": payment.state if payment else None})
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _page(request, form)
+    return _page(request, ApiTokenForm(events=events), key=key)
 
 
-@csrf_exempt
+@login_required
 @require_POST
-def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    """Stripe → us. The raw body is verified; the answer is 200 unless it is forged."""
-    try:
-        fresh = payments.webhook_receive(
-            payload=request.body,
-            signature=request.headers.get("Stripe-Signature", ""),
-        )
-    except payments.WebhookRejected:
-        return JsonResponse({"detail": "Invalid signature or payload."}, status=400)
-    return JsonResponse({"received": True, "duplicate": not fresh})
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(
+        api_tokens.api_token_list_for_owner(owner=request.user), pk=pk
+    )
+    api_tokens.api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The token is revoked."))
+    return redirect("events:api_tokens")
+
+
+PER_PAGE = 50
+
+
+@login_required
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    if not is_organiser(user=request.user, event=event):
+        raise Http404(_("No such event."))
+    entries = selectors.audit_entries_for_event(event=event)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        {"entry": e, "changes": selectors.audit_changes(entry=e, tz=event.tz)}
+        for e in page
+    ]
+    context = {"event": event, "page": page, "rows": rows}
+    return render(request, "events/audit_log.html", context)

@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from delegations.models import DelegationProgramme
 from events import authority
-from events.models import DelegationProgramme, Event
+from events.models import Event
 
 ORGANISER_LINKS_HOOK = "convene_organiser_event_links"
 """A hook function takes the list of events and yields (event id, label, URL)."""
@@ -38,7 +39,7 @@ def _own_links(events: list[Event]) -> Iterable[tuple[int, str, str]]:
         yield (
             event.pk,
             _("Registrations desk"),
-            reverse("events:organiser_dashboard", kwargs={"slug": event.slug}),
+            reverse("registration:organiser_dashboard", kwargs={"slug": event.slug}),
         )
         if event.pk in programmes:
             yield (

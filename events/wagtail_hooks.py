@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -15,11 +16,18 @@ from events.admin_forms import (
     SpeakerAdminForm,
 )
 from events.admin_scope import EventScopedViewSet
-from events.models import Event, Room, Session, SessionSpeaker, Speaker, Sponsor, Track
+from events.models import (
+    Event,
+    EventTeamMember,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Sponsor,
+    Track,
+)
 from events.wagtail_desk import organiser_desk
-from events.wagtail_forms import local_time_column
-from events.wagtail_tickets import TeamViewSet, TicketsGroup
-from events.wagtail_tickets import both_languages as _both
+from events.wagtail_forms import TeamMemberForm, both_languages, local_time_column
 
 
 class EventViewSet(EventScopedViewSet):
@@ -39,9 +47,9 @@ class EventViewSet(EventScopedViewSet):
     panels = [
         FieldPanel("kind"),
         FieldPanel("slug"),
-        _both("name", _("Name")),
-        _both("tagline", _("Tagline")),
-        _both("description", _("Description")),
+        both_languages("name", _("Name")),
+        both_languages("tagline", _("Tagline")),
+        both_languages("description", _("Description")),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("timezone"),
         FieldPanel("venue"),
@@ -71,8 +79,8 @@ class SessionViewSet(EventScopedViewSet):
         [
             FieldPanel("event"),
             FieldPanel("kind"),
-            _both("title", _("Title")),
-            _both("abstract", _("Abstract")),
+            both_languages("title", _("Title")),
+            both_languages("abstract", _("Abstract")),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
             FieldRowPanel([FieldPanel("language"), FieldPanel("capacity")]),
@@ -110,7 +118,11 @@ class SpeakerViewSet(EventScopedViewSet):
     list_filter = ["event"]
     search_fields = ["user__first_name", "user__last_name", "user__name_ko"]
     edit_handler = ObjectList(
-        [FieldPanel("event"), FieldPanel("user"), _both("bio", _("Biography"))],
+        [
+            FieldPanel("event"),
+            FieldPanel("user"),
+            both_languages("bio", _("Biography")),
+        ],
         base_form_class=SpeakerAdminForm,
     )
 
@@ -123,7 +135,7 @@ class RoomViewSet(EventScopedViewSet):
     search_fields = ["name_en", "name_ko"]
     panels = [
         FieldPanel("event"),
-        _both("name", _("Name")),
+        both_languages("name", _("Name")),
         FieldPanel("capacity"),
         FieldPanel("order"),
     ]
@@ -137,7 +149,7 @@ class TrackViewSet(EventScopedViewSet):
     search_fields = ["name_en", "name_ko", "slug"]
     panels = [
         FieldPanel("event"),
-        _both("name", _("Name")),
+        both_languages("name", _("Name")),
         FieldPanel("slug"),
         FieldPanel("colour"),
     ]
@@ -158,6 +170,31 @@ class SponsorViewSet(EventScopedViewSet):
     ]
 
 
+class TeamViewSet(EventScopedViewSet):
+    """People's roles on the organiser's events. The person is found by e-mail
+    address (no list of accounts); nothing here touches staff, superuser, group
+    or permission flags."""
+
+    model = EventTeamMember
+    icon = "group"
+    menu_label = _("Team")
+    list_display = [
+        "user",
+        Column("email", label=capfirst(_("e-mail address")), accessor="user.email"),
+        "event",
+        "role",
+    ]
+    list_filter = ["event", "role"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    edit_handler = ObjectList(
+        [FieldPanel("event"), FieldPanel("email"), FieldPanel("role")],
+        base_form_class=TeamMemberForm,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event", "user")
+
+
 class AgendaGroup(SnippetViewSetGroup):
     menu_label = _("Events and agenda")
     menu_icon = "date"
@@ -175,7 +212,6 @@ class AgendaGroup(SnippetViewSetGroup):
 
 
 register_snippet(AgendaGroup)
-register_snippet(TicketsGroup)
 
 
 @hooks.register("register_admin_urls")

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from events import selectors as event_selectors
-from events.registration import is_organiser
+from events.authority import is_organiser
 from matchmaking import selectors, services
 from matchmaking.models import Participant, Slot, Tag
 from matchmaking.schemas import (

@@ -1,11 +1,9 @@
 from django.urls import path
 
-from matchmaking import (
-    views,
-    views_notifications,
-    views_organisation,
-    views_organiser,
-)
+from matchmaking.views import attendee as views
+from matchmaking.views import notifications as views_notifications
+from matchmaking.views import organisation as views_organisation
+from matchmaking.views import organiser as views_organiser
 
 app_name = "matchmaking"
 

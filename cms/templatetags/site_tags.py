@@ -115,7 +115,7 @@ def outlook_calendar_url(session, location: str = "") -> str:
 
 @register.simple_tag
 def event_calendar_links(event) -> dict:
-    from events.calendar_selectors import event_links
+    from calendars.selectors import event_links
 
     return event_links(event)
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from accounts.models import User
+from accounts.services import user_upsert
 from events import services
 from events.demo import names
 from events.enums import OrganisationKind, SpeakerRole
-from events.models import Event, Organisation, User
+from events.models import Event, Organisation
 
 DEMO_PASSWORD = "convene-demo"  # noqa: S105  (printed by `make demo`, demo data only)
 
@@ -76,7 +78,7 @@ def organisations() -> Orgs:
 
 def person(first: str, last: str, name_ko: str, org: Organisation, title: str) -> User:
     email = f"{slugify(first)}.{slugify(last)}@{org.slug}.example"
-    return services.user_upsert(
+    return user_upsert(
         email=email,
         first_name=first,
         last_name=last,

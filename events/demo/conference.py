@@ -3,6 +3,7 @@
 import datetime as dt
 import random
 
+from accounts.models import User
 from events import services
 from events.demo import names
 from events.demo.common import Orgs, add_session, at, give_talk
@@ -13,7 +14,7 @@ from events.enums import (
     SpeakerRole,
     SponsorTier,
 )
-from events.models import Event, Room, Track, User, Venue
+from events.models import Event, Room, Track, Venue
 
 PARALLEL_SLOTS = [(10, 0), (10, 50), (11, 40), (13, 30), (14, 20), (15, 10), (16, 0)]
 KEYNOTES = [

@@ -11,7 +11,10 @@ from events.enums import SessionKind, SessionLanguage, SessionStatus, SpeakerRol
 
 class Room(models.Model):
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="rooms"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="rooms",
     )
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
@@ -33,7 +36,10 @@ class Room(models.Model):
 
 class Track(models.Model):
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="tracks"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="tracks",
     )
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
@@ -55,7 +61,10 @@ class Speaker(models.Model):
     """A person speaking at one event; the bio may differ from event to event."""
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="speakers"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="speakers",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="speaker_at"
@@ -83,7 +92,10 @@ class Session(PreviewableMixin, models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="sessions"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
     title = models.CharField(_("title"), max_length=300)

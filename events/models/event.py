@@ -106,7 +106,9 @@ class Event(models.Model):
 class EventTeamMember(models.Model):
     """A person's role for one event: organisers see and edit only their events."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="members")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="members"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_roles"
     )
@@ -128,7 +130,12 @@ class EventTeamMember(models.Model):
 class Sponsor(models.Model):
     """A sponsor or exhibitor of one event, with its booth when it has one."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sponsors")
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="sponsors",
+    )
     organisation = models.ForeignKey(
         "events.Organisation", on_delete=models.CASCADE, related_name="sponsorships"
     )

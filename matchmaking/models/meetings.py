@@ -25,7 +25,10 @@ class MeetingRequest(models.Model):
     """A request from one participant to another; accepted, it becomes a Meeting."""
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="meeting_requests"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="meeting_requests",
     )
     sender = models.ForeignKey(
         "matchmaking.Participant", on_delete=models.CASCADE, related_name="sent"
@@ -82,7 +85,10 @@ class Meeting(models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="meetings"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
     )
     request = models.OneToOneField(
         MeetingRequest,
@@ -197,7 +203,10 @@ class ScheduleRun(models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="schedule_runs"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="schedule_runs",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
@@ -252,7 +261,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="+"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     kind = models.CharField(
         _("kind"), max_length=30, choices=NotificationKind.choices, blank=True

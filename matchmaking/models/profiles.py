@@ -39,10 +39,15 @@ class Participant(models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="participants"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="participants",
     )
     registration = models.OneToOneField(
-        "events.Registration", on_delete=models.CASCADE, related_name="participant"
+        "registration.Registration",
+        on_delete=models.CASCADE,
+        related_name="participant",
     )
     is_active = models.BooleanField(_("taking part"), default=True)
     offers = models.ManyToManyField(

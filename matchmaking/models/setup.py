@@ -25,7 +25,10 @@ class PartneringSetup(models.Model):
     """
 
     event = models.OneToOneField(
-        "events.Event", on_delete=models.CASCADE, related_name="partnering"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="partnering",
     )
     requests_open_at = models.DateTimeField(_("requests open"), null=True, blank=True)
     requests_close_at = models.DateTimeField(_("requests close"), null=True, blank=True)
@@ -81,7 +84,10 @@ class MeetingBlock(models.Model):
     """
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="meeting_blocks"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="meeting_blocks",
     )
     date = models.DateField(_("day"))
     start_time = models.TimeField(_("from"))
@@ -106,7 +112,10 @@ class MeetingBlock(models.Model):
 
 class Slot(models.Model):
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="meeting_slots"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="meeting_slots",
     )
     block = models.ForeignKey(
         MeetingBlock, on_delete=models.CASCADE, related_name="slots"
@@ -131,7 +140,10 @@ class Table(models.Model):
     """A numbered table; a host's table is that participant's own booth."""
 
     event = models.ForeignKey(
-        "events.Event", on_delete=models.CASCADE, related_name="meeting_tables"
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="meeting_tables",
     )
     number = models.PositiveIntegerField(_("number"))
     host = models.OneToOneField(

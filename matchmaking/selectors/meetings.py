@@ -2,7 +2,8 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from events.models import Event, User
+from accounts.models import User
+from events.models import Event
 from matchmaking.models import (
     Meeting,
     MeetingRequest,

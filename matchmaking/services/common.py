@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from events.models import Event, User
-from events.registration import is_organiser
+from accounts.models import User
+from events.authority import is_organiser
+from events.models import Event
 from matchmaking.models import Notification, Participant
 
 

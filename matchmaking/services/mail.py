@@ -23,7 +23,7 @@ def notification_email_build(*, notification: Notification) -> EmailMessage:
             "link": settings.SITE_URL + notification.link if notification.url else "",
             "notifications_url": settings.SITE_URL
             + reverse("matchmaking:notifications", kwargs={"slug": event.slug}),
-            "language_url": settings.SITE_URL + reverse("events:mail_language"),
+            "language_url": settings.SITE_URL + reverse("accounts:mail_language"),
         }
         subject = _("%(event)s · partnering") % {"event": event.name}
         body = render_to_string("matchmaking/email/notification.txt", context)

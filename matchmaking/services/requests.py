@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, User
-from events.registration import is_organiser
+from accounts.models import User
+from events.authority import is_organiser
+from events.models import Event
 from matchmaking.enums import (
     MeetingSource,
     MeetingStatus,

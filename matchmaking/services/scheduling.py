@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from config.resilience import QueueUnavailable
-from events.models import Event, User
+from events.models import Event
 from matchmaking import scheduler, selectors
 from matchmaking.enums import MeetingStatus, NotificationKind, RunStatus
 from matchmaking.models import Meeting, ScheduleRun, Slot, Table

@@ -7,8 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.enums import RegistrationStatus
-from events.models import Event, Organisation, Registration, User
+from accounts.models import User
+from events.models import Event, Organisation
 from matchmaking.models import (
     MeetingBlock,
     OrganisationProfile,
@@ -19,6 +19,8 @@ from matchmaking.models import (
     Tag,
 )
 from matchmaking.services.common import PartneringError, save
+from registration.enums import RegistrationStatus
+from registration.models import Registration
 
 
 def setup_upsert(*, event: Event, **fields: Any) -> PartneringSetup:

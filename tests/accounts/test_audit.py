@@ -10,12 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.selectors import audit_entries_for_event
-from cms.demo import build_site
+from cms.demo.pages import build_site
 from cms.models import EventPage, StandardPage
-from events.enums import OrderStatus, PaymentMethod, TeamRole
+from events.enums import TeamRole
 from events.models import EventTeamMember
 from matchmaking.enums import RunStatus
 from matchmaking.models import ScheduleRun
+from registration.enums import OrderStatus, PaymentMethod
 from tests.cms.conftest import publish_child
 from tests.factories import EventFactory, RoomFactory, SessionFactory, UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory

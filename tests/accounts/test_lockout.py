@@ -3,7 +3,7 @@ lock password sign-in to it for a while; a sign-in link and force_login still wo
 
 import pytest
 
-from events import signin
+from accounts import services as signin
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

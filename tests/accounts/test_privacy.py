@@ -9,11 +9,15 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
 
+from accounts.models import User
 from badges.models import CheckIn
-from events.enums import OrderStatus, TeamRole
-from events.models import EventTeamMember, Order, SessionBookmark, User
+from calendars.models import SessionBookmark
+from events.enums import TeamRole
+from events.models import EventTeamMember
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting
+from registration.enums import OrderStatus
+from registration.models import Order
 from tests.factories import EventFactory, SessionFactory, UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
 from tests.factories.matchmaking import (

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from badges import services
 from badges.enums import BatchStatus, SheetLayout
 from badges.models import Badge, BadgeBatch
-from events.enums import RegistrationCategory, RegistrationStatus
+from registration.enums import RegistrationCategory, RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
 from tests.factories import TicketTypeFactory
 from tests.factories.badges import BadgeDesignFactory, RegistrationFactory
@@ -161,7 +161,7 @@ def test_a_failed_print_run_is_reported_and_leaves_the_printed_badges_valid(
 
 
 def test_the_e_mailed_ticket_pdf_carries_the_badge_code(event, scanner, attendee):
-    from events.pdf import ticket_pdf
+    from badges.tickets import ticket_pdf
 
     [[code]] = qr_texts(ticket_pdf(registration=attendee), dpi=200)
     outcome = services.check_in(

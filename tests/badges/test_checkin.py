@@ -9,7 +9,7 @@ from badges.enums import CheckInKind, InvalidReason, ScanResult
 from badges.models import CheckIn
 from badges.permissions import Scanner
 from badges.tokens import token_make
-from events.enums import OrderStatus, RegistrationStatus
+from registration.enums import OrderStatus, RegistrationStatus
 from tests.factories import RoomFactory, SessionFactory, UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
 

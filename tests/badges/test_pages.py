@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
-from events.enums import RegistrationStatus
+from registration.enums import RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
 from tests.factories import RoomFactory, SessionFactory, TicketTypeFactory
 from tests.factories.badges import (

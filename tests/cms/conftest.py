@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import pytest
 from wagtail.models import Locale
 
-from cms.demo import build_site
+from cms.demo.pages import build_site
 from cms.models import AgendaPage, EventPage, HomePage, SpeakerIndexPage
 from events.models import Event, Room, Track
 from tests.factories import (

@@ -2,7 +2,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.demo import build_site
+from cms.demo.pages import build_site
 from cms.models import (
     AgendaPage,
     DelegationProgrammePage,

@@ -27,8 +27,9 @@ from cms.models import AgendaPage, EventPage, SpeakerIndexPage, StandardPage
 from events import authority, services
 from events.admin_scope import EventScopedViewSet
 from events.enums import TeamRole
-from events.models import EventBilling, EventTeamMember
+from events.models import EventTeamMember
 from matchmaking.models import MeetingBlock, Table
+from registration.models import EventBilling
 from tests.cms.conftest import build_site, publish_child
 from tests.factories import (
     RoomFactory,
@@ -305,7 +306,7 @@ def test_the_organiser_of_the_event_does_see_it(client, world):
 
 def test_an_organiser_cannot_grant_themselves_more(client, world):
     client.force_login(world.bea)
-    own_form = reverse("admin:events_user_change", args=[world.bea.pk])
+    own_form = reverse("admin:accounts_user_change", args=[world.bea.pk])
     posted = client.post(
         own_form, {"email": world.bea.email, "is_superuser": "on", "is_staff": "on"}
     )

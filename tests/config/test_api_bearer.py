@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from badges import services as badge_services
 from badges.models import CheckIn
-from events import api_tokens
+from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
-from events.models import EventTeamMember, Order
+from events.models import EventTeamMember
+from registration.models import Order
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory
 from tests.factories.badges import RegistrationFactory, ScannerTokenFactory
 

@@ -21,7 +21,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from config.api import api
-from events import api_tokens
+from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
 from events.models import EventTeamMember
 from tests.factories import EventFactory, SessionFactory, SpeakerFactory, UserFactory

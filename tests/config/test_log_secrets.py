@@ -17,8 +17,9 @@ import pytest
 from django.db import connection
 from django_tasks.base import Task
 
+from accounts import services as signin
+from calendars import services as calendar_services
 from config.logging import JsonFormatter, RedactSecretLinks, redact
-from events import calendar_services, signin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.integration
@@ -109,9 +110,10 @@ def test_background_tasks_take_only_ids():
     """RQ logs each job with its arguments: they must never carry a secret."""
     from badges import tasks as badge_tasks
     from cms import tasks as cms_tasks
-    from events import delegation_tasks, jobs
-    from events import tasks as event_tasks
+    from delegations import tasks as delegation_tasks
     from matchmaking import tasks as partnering_tasks
+    from registration import tasks as event_tasks
+    from registration import tasks as jobs
 
     modules = [
         badge_tasks,

@@ -5,7 +5,7 @@ Drives Debian's Chromium through Playwright's sync API (never a downloaded brows
 
 import pytest
 
-from cms.demo import build_site
+from cms.demo.pages import build_site
 from cms.models import AgendaPage, EventPage
 from events import services
 from events.enums import TeamRole

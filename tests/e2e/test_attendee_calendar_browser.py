@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from cms.demo import build_site
+from cms.demo.pages import build_site
 from cms.models import AgendaPage, EventPage
 from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.cms.conftest import Conference, add_sessions, publish_child

@@ -10,8 +10,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from delegations.models import DelegationApplication
 from events.enums import SessionKind, TeamRole
-from events.models import DelegationApplication, EventTeamMember, Registration
+from events.models import EventTeamMember
+from registration.models import Registration
 from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.factories import SessionFactory, UserFactory
 from tests.factories.delegation import ProgrammeFactory

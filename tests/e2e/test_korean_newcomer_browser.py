@@ -11,8 +11,9 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from events.enums import OrderStatus
-from events.models import Order, User
+from accounts.models import User
+from registration.enums import OrderStatus
+from registration.models import Order
 from tests.browser import BROWSER_TEST, chromium
 from tests.factories import EventFactory, TicketTypeFactory
 

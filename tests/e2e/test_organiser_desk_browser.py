@@ -9,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from events import registration
-from events.enums import OrderStatus, PaymentMethod, TeamRole
+from events.enums import TeamRole
 from events.models import EventTeamMember
-from events.registration import Attendee, OrderItem
+from registration import services as registration
+from registration.enums import OrderStatus, PaymentMethod
+from registration.services import Attendee, OrderItem
 from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory
 

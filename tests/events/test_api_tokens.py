@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from badges import services as badge_services
-from events import api_tokens
+from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
 from events.models import ApiToken, EventTeamMember
 from tests.factories import EventFactory, UserFactory
@@ -181,7 +181,8 @@ def test_attendee_export_accepts_a_read_registrations_token(
     client, event, organiser, attendee
 ):
     url = reverse(
-        "events:organiser_attendee_export", kwargs={"slug": event.slug, "fmt": "csv"}
+        "registration:organiser_attendee_export",
+        kwargs={"slug": event.slug, "fmt": "csv"},
     )
     key = issue(organiser, [ApiScope.READ_REGISTRATIONS])
     response = client.get(url, headers=bearer(key))

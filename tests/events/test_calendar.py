@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from events import calendar_services
-from events.models import CalendarFeed, Session
+from calendars import services as calendar_services
+from calendars.models import CalendarFeed
+from events.models import Session
 from tests.factories import (
     EventFactory,
     RoomFactory,
@@ -190,7 +191,7 @@ def test_event_calendar_queries_do_not_grow(
 
 
 def test_personal_feed_has_bookmarks_own_talks_and_registrations_only(client, event):
-    from events.services import registration_upsert
+    from registration.services import registration_upsert
 
     me, other = UserFactory(), UserFactory()
     mine = SessionFactory(event=event, title_en="Bookmarked", start=local(event, 0, 9))
@@ -377,7 +378,7 @@ def test_agenda_toggle_of_a_hidden_event_is_404(client):
 
 
 def test_session_links_for_add_to_calendar(event):
-    from events.calendar_selectors import event_links, session_links
+    from calendars.selectors import event_links, session_links
 
     session = SessionFactory(event=event, title_en="Opening", start=local(event, 0, 9))
     links = session_links(session)

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events import calendar_services
-from events.models import Registration, Session
-from events.services import registration_upsert
+from calendars import services as calendar_services
+from events.models import Session
+from registration.models import Registration
+from registration.services import registration_upsert
 from tests.factories import (
     EventFactory,
     OrganisationFactory,

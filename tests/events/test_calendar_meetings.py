@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from events import calendar_services
+from calendars import services as calendar_services
 from events.enums import OrganisationKind
 from matchmaking import services
 from matchmaking.models import Meeting

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
-from events import registration
-from events.enums import PaymentMethod
-from events.models import Order
-from events.registration import Attendee, OrderItem
+from registration import services as registration
+from registration.enums import PaymentMethod
+from registration.models import Order
+from registration.services import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory, VoucherFactory
 
 pytestmark = [

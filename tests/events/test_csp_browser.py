@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from cms.demo import build_site
+from cms.demo.pages import build_site
 from cms.models import AgendaPage, EventPage, SpeakerIndexPage
 from events.enums import TeamRole
 from events.models import EventTeamMember

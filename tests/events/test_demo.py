@@ -1,19 +1,10 @@
 import pytest
 from django.core.management import call_command
 
-from events.models import (
-    DelegationApplication,
-    Event,
-    MeetingOutcomeReport,
-    Order,
-    Organisation,
-    Registration,
-    Session,
-    Speaker,
-    TicketType,
-    User,
-    Voucher,
-)
+from accounts.models import User
+from delegations.models import DelegationApplication, MeetingOutcomeReport
+from events.models import Event, Organisation, Session, Speaker
+from registration.models import Order, Registration, TicketType, Voucher
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from events import mail as event_mail
-from events.models import User
+from accounts.mail import signin_link_send
+from accounts.models import User
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -18,8 +18,8 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 def test_a_korean_speaker_gets_korean_mail_and_an_english_speaker_english():
     korean = UserFactory(language="ko")
     english = UserFactory(language="")
-    event_mail.signin_link_send(user=korean, url="http://x/")
-    event_mail.signin_link_send(user=english, url="http://x/")
+    signin_link_send(user=korean, url="http://x/")
+    signin_link_send(user=english, url="http://x/")
     ko, en = mail.outbox
     assert HANGUL.search(ko.subject)
     assert HANGUL.search(ko.body)

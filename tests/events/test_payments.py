@@ -13,10 +13,16 @@ import stripe
 from django.core import mail
 from django.urls import reverse
 
-from events import payments, registration
-from events.enums import OrderStatus, PaymentMethod, PaymentState, RegistrationStatus
-from events.models import Payment, StripeEvent
-from events.registration import Attendee, OrderItem
+from registration import payments
+from registration import services as registration
+from registration.enums import (
+    OrderStatus,
+    PaymentMethod,
+    PaymentState,
+    RegistrationStatus,
+)
+from registration.models import Payment, StripeEvent
+from registration.services import Attendee, OrderItem
 from tests.factories import EventFactory, TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -5,11 +5,17 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events import registration
-from events.enums import OrderStatus, PaymentMethod, RegistrationStatus, VoucherKind
-from events.models import EventBilling, Order, Registration, User
-from events.pdf import invoice_pdf
-from events.registration import Attendee, OrderItem
+from accounts.models import User
+from registration import services as registration
+from registration.enums import (
+    OrderStatus,
+    PaymentMethod,
+    RegistrationStatus,
+    VoucherKind,
+)
+from registration.models import EventBilling, Order, Registration
+from registration.pdf import invoice_pdf
+from registration.services import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory, VoucherFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -227,7 +233,7 @@ def test_attendee_cannot_cancel_after_the_policy_deadline(event, ticket, buyer):
 def test_partial_refund_keeps_seats_full_refund_returns_them(
     event, ticket, buyer, organiser
 ):
-    from events import payments
+    from registration import payments
 
     order = _buy(event, buyer, ticket)
     registration.invoice_mark_paid(order=order, actor=organiser)
@@ -264,7 +270,7 @@ def test_late_payment_for_sold_out_seats_is_refused(event, ticket, buyer):
 
 
 def test_expire_task_runs_the_service(event, ticket, buyer):
-    from events.tasks import order_expire_due
+    from registration.tasks import order_expire_due
 
     order = _buy(event, buyer, ticket)
     Order.objects.filter(pk=order.pk).update(

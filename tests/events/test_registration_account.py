@@ -12,10 +12,12 @@ from django.core import mail
 from django.core.cache import cache
 from icalendar import Calendar
 
-from events import order_manage, registration, signin
-from events.enums import PaymentMethod
-from events.models import User
-from events.registration import Attendee, OrderItem
+from accounts import services as signin
+from accounts.models import User
+from registration import changes as order_manage
+from registration import services as registration
+from registration.enums import PaymentMethod
+from registration.services import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from events.enums import OrderStatus
-from events.models import Order
+from registration.enums import OrderStatus
+from registration.models import Order
 from tests.factories import TicketTypeFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from events import registration
-from events.models import Order, Registration, User
-from events.registration import Attendee, OrderItem
+from accounts.models import User
+from registration import services as registration
+from registration.models import Order, Registration
+from registration.services import Attendee, OrderItem
 from tests.events.test_registration_pages import _form
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

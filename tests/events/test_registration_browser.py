@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from events.enums import OrderStatus
-from events.models import Order
+from registration.enums import OrderStatus
+from registration.models import Order
 from tests.browser import BROWSER_TEST, PASSWORD, chromium
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory
 

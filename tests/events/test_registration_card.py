@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 import stripe
 
-from events import payments, registration
-from events.enums import OrderStatus, PaymentMethod
-from events.registration import Attendee, OrderItem
+from registration import payments
+from registration import services as registration
+from registration.enums import OrderStatus, PaymentMethod
+from registration.services import Attendee, OrderItem
 from tests.factories import EventFactory, TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

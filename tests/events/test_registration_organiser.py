@@ -8,11 +8,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events import order_manage, payments, registration
-from events.charts import sales_chart_svg
-from events.enums import OrderStatus, PaymentMethod, RegistrationStatus
-from events.models import EventBilling, Order
-from events.registration import Attendee, OrderItem
+from registration import changes as order_manage
+from registration import payments
+from registration import services as registration
+from registration.charts import sales_chart_svg
+from registration.enums import OrderStatus, PaymentMethod, RegistrationStatus
+from registration.models import EventBilling, Order
+from registration.services import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -142,7 +144,7 @@ def test_invoice_reminder_once_before_expiry(
 
 
 def test_reminder_job_task_runs(ticket, buyer):
-    from events.jobs import invoice_remind_due
+    from registration.tasks import invoice_remind_due
 
     order = _buy(ticket, buyer)
     Order.objects.filter(pk=order.pk).update(

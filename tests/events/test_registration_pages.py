@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from events.enums import OrderStatus
-from events.models import Order
+from registration.enums import OrderStatus
+from registration.models import Order
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -99,8 +99,8 @@ def test_signup_then_login_page(client):
 
 def test_admin_exports_orders_as_csv_and_marks_paid(admin_client, event, ticket, buyer):
     admin_client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    from events import registration
-    from events.registration import Attendee, OrderItem
+    from registration import services as registration
+    from registration.services import Attendee, OrderItem
 
     order = registration.order_create(
         event=event,
@@ -108,7 +108,7 @@ def test_admin_exports_orders_as_csv_and_marks_paid(admin_client, event, ticket,
         items=[OrderItem(ticket_type_id=ticket.pk, attendee=Attendee(buyer.email))],
         method="invoice",
     )
-    url = reverse("admin:events_order_changelist")
+    url = reverse("admin:registration_order_changelist")
     exported = admin_client.post(
         url, {"action": "export_csv", "_selected_action": [order.pk]}
     )

@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events import registration, waitlist
-from events.enums import OrderStatus, PaymentMethod, WaitlistStatus
-from events.models import WaitlistEntry
-from events.registration import Attendee, OrderItem
+from registration import services as registration
+from registration import waitlist
+from registration.enums import OrderStatus, PaymentMethod, WaitlistStatus
+from registration.models import WaitlistEntry
+from registration.services import Attendee, OrderItem
 from tests.factories import TicketTypeFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -114,7 +115,7 @@ def test_leaving_the_list(full, buyer):
 
 
 def test_offer_job_task_runs(full, buyer):
-    from events.jobs import waitlist_offer_due
+    from registration.tasks import waitlist_offer_due
 
     ticket, order, holder = full
     waitlist.waitlist_join(ticket_type=ticket, user=buyer)

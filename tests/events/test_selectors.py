@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from events import selectors
-from events.models import Registration
+from registration.models import Registration
+from registration.selectors import delegation_member_list
 from tests.factories import (
     EventFactory,
     RoomFactory,
@@ -62,7 +63,7 @@ def test_delegation_members_are_organisations_of_delegation_registrations():
     member = UserFactory()
     Registration.objects.create(event=event, user=member, category="delegation")
     Registration.objects.create(event=event, user=UserFactory(), category="attendee")
-    assert list(selectors.delegation_member_list(event=event)) == [member.organisation]
+    assert list(delegation_member_list(event=event)) == [member.organisation]
 
 
 def test_speaker_clash_list_finds_overlapping_sessions_of_the_same_speaker():

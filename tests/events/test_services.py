@@ -1,8 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.models import User
+from accounts.services import user_upsert
 from events import services
-from events.models import Session, User
+from events.models import Session
+from registration.services import registration_upsert
 from tests.factories import (
     EventFactory,
     RoomFactory,
@@ -52,15 +55,15 @@ def test_session_upsert_room_clash_leaves_stored_session_untouched():
 
 
 def test_user_upsert_lowercases_email_and_keeps_password_when_not_given():
-    user = services.user_upsert(email="Minji@Example.org", password="pw-1234-abcd")
-    again = services.user_upsert(email="minji@example.org", job_title="CRA")
+    user = user_upsert(email="Minji@Example.org", password="pw-1234-abcd")
+    again = user_upsert(email="minji@example.org", job_title="CRA")
     assert again.pk == user.pk
     assert User.objects.get(pk=user.pk).check_password("pw-1234-abcd")
     assert again.email == "minji@example.org"
 
 
 def test_user_upsert_new_person_without_password_cannot_sign_in():
-    user = services.user_upsert(email="new@example.org")
+    user = user_upsert(email="new@example.org")
     assert not user.has_usable_password()
 
 
@@ -75,6 +78,6 @@ def test_speaker_assign_is_idempotent():
 
 def test_registration_upsert_one_per_person_and_event():
     event, person = EventFactory(), UserFactory()
-    services.registration_upsert(event=event, user=person)
-    services.registration_upsert(event=event, user=person, category="speaker")
+    registration_upsert(event=event, user=person)
+    registration_upsert(event=event, user=person, category="speaker")
     assert event.registrations.get().category == "speaker"

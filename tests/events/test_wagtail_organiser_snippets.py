@@ -8,8 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.enums import RegistrationStatus, TeamRole
-from events.models import EventBilling, EventTeamMember, TicketType, Voucher
+from events.enums import TeamRole
+from events.models import EventTeamMember
+from registration.enums import RegistrationStatus
+from registration.models import EventBilling, TicketType, Voucher
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory, VoucherFactory
 from tests.factories.admin import admin_organiser
 from tests.factories.badges import RegistrationFactory
@@ -18,6 +20,11 @@ from tests.factories.delegation import ProgrammeFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 SNIPPETS = "/admin/snippets/events"
+TICKETS = "/admin/snippets/registration"
+
+
+def _snippets(model: str) -> str:
+    return SNIPPETS if model == "eventteammember" else TICKETS
 
 
 @pytest.fixture
@@ -124,7 +131,7 @@ def _text(response) -> str:
     ],
 )
 def test_lists_show_only_the_organisers_events(client_a, rows, model, mine, theirs):
-    html = _text(client_a.get(f"{SNIPPETS}/{model}/"))
+    html = _text(client_a.get(f"{_snippets(model)}/{model}/"))
     assert mine in html
     assert theirs not in html
     assert "Beta Forum" not in html
@@ -135,7 +142,7 @@ def test_lists_show_only_the_organisers_events(client_a, rows, model, mine, thei
     [("tickettype", "Alpha regular", "Beta regular"), ("voucher", "ALPHA10", "BETA10")],
 )
 def test_exports_hold_only_the_organisers_events(client_a, rows, model, mine, theirs):
-    response = client_a.get(f"{SNIPPETS}/{model}/?export=csv")
+    response = client_a.get(f"{_snippets(model)}/{model}/?export=csv")
     body = b"".join(response.streaming_content).decode()
     assert response["Content-Type"].startswith("text/csv")
     assert mine in body
@@ -151,7 +158,7 @@ def test_exports_hold_only_the_organisers_events(client_a, rows, model, mine, th
 )
 @pytest.mark.parametrize("view", ["edit", "delete", "history", "usage"])
 def test_another_events_rows_are_not_found(client_a, rows, model, key, view):
-    url = f"{SNIPPETS}/{model}/{view}/{rows[key].pk}/"
+    url = f"{_snippets(model)}/{model}/{view}/{rows[key].pk}/"
     response = client_a.get(url)
     assert response.status_code == 404
     assert client_a.post(url).status_code == 404
@@ -161,14 +168,14 @@ def test_another_events_rows_are_not_found(client_a, rows, model, key, view):
 def test_another_events_vouchers_and_team_are_not_found(client_a, rows, beta, view):
     voucher = Voucher.objects.get(event=beta)
     member = EventTeamMember.objects.get(event=beta)
-    assert client_a.get(f"{SNIPPETS}/voucher/{view}/{voucher.pk}/").status_code == 404
+    assert client_a.get(f"{TICKETS}/voucher/{view}/{voucher.pk}/").status_code == 404
     url = f"{SNIPPETS}/eventteammember/{view}/{member.pk}/"
     assert client_a.post(url).status_code == 404
     assert EventTeamMember.objects.filter(pk=member.pk).exists()
 
 
 def test_organiser_adds_a_ticket_type_in_the_events_zone_and_currency(client_a, alpha):
-    response = client_a.post(f"{SNIPPETS}/tickettype/add/", _ticket_form(alpha))
+    response = client_a.post(f"{TICKETS}/tickettype/add/", _ticket_form(alpha))
 
     ticket = TicketType.objects.get(event=alpha, name_en="Student")
     assert response.status_code == 302
@@ -176,7 +183,7 @@ def test_organiser_adds_a_ticket_type_in_the_events_zone_and_currency(client_a, 
     assert ticket.price == Decimal("50000")
     # 09:00 in Seoul (UTC+9), whatever the admin's own zone.
     assert ticket.sale_starts_at == dt.datetime(2027, 9, 1, 0, 0, tzinfo=dt.UTC)
-    edit = _text(client_a.get(f"{SNIPPETS}/tickettype/edit/{ticket.pk}/"))
+    edit = _text(client_a.get(f"{TICKETS}/tickettype/edit/{ticket.pk}/"))
     assert "Price (KRW)" in edit
     assert "Time in the event&#x27;s zone (Asia/Seoul)." in edit
     assert 'value="2027-09-01 09:00"' in edit
@@ -184,7 +191,7 @@ def test_organiser_adds_a_ticket_type_in_the_events_zone_and_currency(client_a, 
 
 def test_a_won_price_with_cents_is_refused(client_a, alpha):
     response = client_a.post(
-        f"{SNIPPETS}/tickettype/add/", _ticket_form(alpha, price="50000.50")
+        f"{TICKETS}/tickettype/add/", _ticket_form(alpha, price="50000.50")
     )
     assert response.status_code == 200
     assert "This currency has no smaller unit than that." in _text(response)
@@ -197,7 +204,7 @@ def test_a_won_price_with_cents_is_refused(client_a, alpha):
 )
 def test_out_of_range_input_is_a_form_error(client_a, alpha, field, value):
     response = client_a.post(
-        f"{SNIPPETS}/tickettype/add/", _ticket_form(alpha, **{field: value})
+        f"{TICKETS}/tickettype/add/", _ticket_form(alpha, **{field: value})
     )
     assert response.status_code == 200
     assert "error-message" in _text(response)
@@ -207,7 +214,7 @@ def test_out_of_range_input_is_a_form_error(client_a, alpha, field, value):
 def test_organiser_edits_their_ticket_type(client_a, rows, alpha):
     ticket = rows["Alpha ticket"]
     data = _ticket_form(alpha, name_en="Alpha regular", capacity="99")
-    response = client_a.post(f"{SNIPPETS}/tickettype/edit/{ticket.pk}/", data)
+    response = client_a.post(f"{TICKETS}/tickettype/edit/{ticket.pk}/", data)
     ticket.refresh_from_db()
     assert response.status_code == 302
     assert ticket.capacity == 99
@@ -219,14 +226,14 @@ def test_the_list_shows_price_and_seats_sold_or_held(client_a, rows, alpha):
     RegistrationFactory(
         event=alpha, ticket_type=ticket, status=RegistrationStatus.CANCELLED
     )
-    html = " ".join(_text(client_a.get(f"{SNIPPETS}/tickettype/")).split())
+    html = " ".join(_text(client_a.get(f"{TICKETS}/tickettype/")).split())
     assert "Sold or held" in html
     # Price, capacity, then one seat sold (the cancelled one is free again).
     assert "<td > KRW 150,000 </td> <td > 10 </td> <td > 1 </td>" in html
 
 
 def test_a_new_ticket_type_cannot_go_to_another_event(client_a, beta):
-    response = client_a.post(f"{SNIPPETS}/tickettype/add/", _ticket_form(beta))
+    response = client_a.post(f"{TICKETS}/tickettype/add/", _ticket_form(beta))
     assert response.status_code == 200
     assert "Select a valid choice" in _text(response)
     assert not TicketType.objects.filter(event=beta, name_en="Student").exists()
@@ -235,7 +242,7 @@ def test_a_new_ticket_type_cannot_go_to_another_event(client_a, beta):
 def test_a_ticket_type_cannot_be_moved_to_another_event(client_a, rows, alpha, beta):
     ticket = rows["Alpha ticket"]
     data = _ticket_form(beta, name_en="Alpha regular")
-    response = client_a.post(f"{SNIPPETS}/tickettype/edit/{ticket.pk}/", data)
+    response = client_a.post(f"{TICKETS}/tickettype/edit/{ticket.pk}/", data)
     ticket.refresh_from_db()
     assert response.status_code == 200
     assert "Select a valid choice" in _text(response)
@@ -247,7 +254,7 @@ def test_organiser_adds_a_voucher_for_their_ticket_type(client_a, rows, alpha):
     data = _voucher_form(
         alpha, ticket_types=[ticket.pk], valid_until="2027-09-01 00:00"
     )
-    response = client_a.post(f"{SNIPPETS}/voucher/add/", data)
+    response = client_a.post(f"{TICKETS}/voucher/add/", data)
     voucher = Voucher.objects.get(event=alpha, code="EARLY")
     assert response.status_code == 302
     assert list(voucher.ticket_types.all()) == [ticket]
@@ -255,7 +262,7 @@ def test_organiser_adds_a_voucher_for_their_ticket_type(client_a, rows, alpha):
 
 
 def test_the_voucher_form_offers_only_the_organisers_ticket_types(client_a, rows):
-    html = _text(client_a.get(f"{SNIPPETS}/voucher/add/"))
+    html = _text(client_a.get(f"{TICKETS}/voucher/add/"))
     assert "Alpha regular" in html
     assert "Beta regular" not in html
     assert "Beta Forum" not in html
@@ -263,7 +270,7 @@ def test_the_voucher_form_offers_only_the_organisers_ticket_types(client_a, rows
 
 def test_a_voucher_cannot_pick_another_events_ticket_type(client_a, rows, alpha):
     data = _voucher_form(alpha, ticket_types=[rows["Beta ticket"].pk])
-    response = client_a.post(f"{SNIPPETS}/voucher/add/", data)
+    response = client_a.post(f"{TICKETS}/voucher/add/", data)
     assert response.status_code == 200
     assert "Select a valid choice" in _text(response)
     assert not Voucher.objects.filter(code="EARLY").exists()
@@ -275,14 +282,14 @@ def test_a_voucher_cannot_mix_two_organised_events(client_a, olivia, rows, alpha
     EventTeamMember.objects.create(event=gamma, user=olivia, role=TeamRole.ORGANISER)
     other = TicketTypeFactory(event=gamma, name_en="Gamma regular")
     data = _voucher_form(alpha, ticket_types=[other.pk])
-    response = client_a.post(f"{SNIPPETS}/voucher/add/", data)
+    response = client_a.post(f"{TICKETS}/voucher/add/", data)
     assert response.status_code == 200
     assert "Only this event&#x27;s ticket types" in _text(response)
     assert not Voucher.objects.filter(code="EARLY").exists()
 
 
 def test_organiser_sets_up_invoicing_in_the_events_zone(client_a, alpha):
-    response = client_a.post(f"{SNIPPETS}/eventbilling/add/", _billing_form(alpha))
+    response = client_a.post(f"{TICKETS}/eventbilling/add/", _billing_form(alpha))
     billing = EventBilling.objects.get(event=alpha)
     assert response.status_code == 302
     assert billing.issuer_tax_id == "123-45-67890"
@@ -292,7 +299,7 @@ def test_organiser_sets_up_invoicing_in_the_events_zone(client_a, alpha):
 
 
 def test_invoicing_cannot_be_set_for_another_event(client_a, beta):
-    response = client_a.post(f"{SNIPPETS}/eventbilling/add/", _billing_form(beta))
+    response = client_a.post(f"{TICKETS}/eventbilling/add/", _billing_form(beta))
     assert response.status_code == 200
     assert "Select a valid choice" in _text(response)
     assert not EventBilling.objects.filter(event=beta).exists()
@@ -424,7 +431,7 @@ def test_the_event_chooser_offers_only_organised_events(client_a, alpha, beta):
 
 
 def test_the_ticket_list_counts_seats_without_a_query_per_row(client_a, alpha):
-    url = f"{SNIPPETS}/tickettype/"
+    url = f"{TICKETS}/tickettype/"
 
     def listed() -> int:
         with CaptureQueriesContext(connection) as queries:

@@ -4,7 +4,8 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from events.enums import EventKind, OrganisationKind, SessionKind, VoucherKind
+from accounts.models import User
+from events.enums import EventKind, OrganisationKind, SessionKind
 from events.models import (
     Event,
     Organisation,
@@ -13,12 +14,11 @@ from events.models import (
     SessionSpeaker,
     Speaker,
     Sponsor,
-    TicketType,
     Track,
-    User,
     Venue,
-    Voucher,
 )
+from registration.enums import VoucherKind
+from registration.models import TicketType, Voucher
 
 
 class OrganisationFactory(DjangoModelFactory):

@@ -1,9 +1,10 @@
 """An organiser of one event: the team role is the only grant (cms.access puts
 them in the Organisers group, which opens the Wagtail admin)."""
 
+from accounts.models import User
 from events import services
 from events.enums import TeamRole
-from events.models import Event, User
+from events.models import Event
 from tests.factories import UserFactory
 
 

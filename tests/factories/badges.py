@@ -5,13 +5,13 @@ from factory.django import DjangoModelFactory
 
 from badges.models import BadgeDesign, ScannerToken
 from badges.permissions import key_hash
-from events.enums import (
+from registration.enums import (
     OrderStatus,
     PaymentMethod,
     RegistrationCategory,
     RegistrationStatus,
 )
-from events.models import Order, Registration
+from registration.models import Order, Registration
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory
 
 

@@ -4,14 +4,14 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from events.delegation_enums import ApplicationStatus, DelegateRole
-from events.enums import EventKind
-from events.models import (
+from delegations.enums import ApplicationStatus, DelegateRole
+from delegations.models import (
     ApplicationReview,
     Delegate,
     DelegationApplication,
     DelegationProgramme,
 )
+from events.enums import EventKind
 from tests.factories import EventFactory, UserFactory, VenueFactory
 
 UTC = dt.UTC

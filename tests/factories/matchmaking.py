@@ -5,8 +5,7 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from events.enums import EventKind, OrganisationKind, RegistrationStatus
-from events.models import Registration
+from events.enums import EventKind, OrganisationKind
 from matchmaking import services
 from matchmaking.enums import TagCategory
 from matchmaking.models import (
@@ -16,6 +15,8 @@ from matchmaking.models import (
     PartneringSetup,
     Tag,
 )
+from registration.enums import RegistrationStatus
+from registration.models import Registration
 from tests.factories import EventFactory, OrganisationFactory, UserFactory
 
 

@@ -14,7 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.db.models import Count
 
-from events.models import Order, Registration
+from registration.models import Order, Registration
 from tests.factories import EventFactory, SessionFactory, TicketTypeFactory, UserFactory
 from tests.faults.conftest import backend_pid, kill_app_connections
 

@@ -9,9 +9,10 @@ from django.core.cache import cache
 
 from config import env
 from events.enums import TeamRole
-from events.models import EventTeamMember, Order
+from events.models import EventTeamMember
 from matchmaking import services as partnering
 from matchmaking.enums import RunStatus
+from registration.models import Order
 from tests.factories import EventFactory, SessionFactory, TicketTypeFactory, UserFactory
 from tests.factories.matchmaking import partnering_event
 

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from events import registration
-from events.enums import OrderStatus, PaymentMethod
-from events.models import Payment
-from events.registration import Attendee, OrderItem
+from registration import services as registration
+from registration.enums import OrderStatus, PaymentMethod
+from registration.models import Payment
+from registration.services import Attendee, OrderItem
 from tests.factories import EventFactory, TicketTypeFactory, UserFactory
 
 pytestmark = [pytest.mark.serial, pytest.mark.slow]

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from events.models import Event, User
+from accounts.models import User
+from events.models import Event
 from matchmaking.enums import MeetingStatus, RequestStatus, RunStatus
 from matchmaking.models import Meeting, MeetingRequest, ScheduleRun
 

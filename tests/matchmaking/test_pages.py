@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from events.models import Registration
 from matchmaking.enums import RequestStatus, RunStatus
 from matchmaking.models import MeetingRequest, Participant, ScheduleRun
+from registration.models import Registration
 from tests.factories import UserFactory
 from tests.factories.matchmaking import (
     MeetingRequestFactory,

@@ -1,9 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo import build_site
+from accounts.models import User
+from cms.demo.loader import load
+from cms.demo.pages import build_site
 from events.demo.common import DEMO_PASSWORD
-from events.demo.loader import load
-from events.models import Event, Organisation, Registration, Session, Speaker, User
+from events.models import Event, Organisation, Session, Speaker
+from registration.models import Registration
 
 LOGINS = [
     ("organiser (all three events)", "organiser@convene.test"),

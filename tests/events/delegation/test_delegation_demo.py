@@ -2,16 +2,16 @@ import pytest
 from django.core.management import call_command
 
 from cms.models import DelegationProgrammePage
-from events.delegation_enums import ApplicationStatus as S
-from events.models import (
+from delegations.enums import ApplicationStatus as S
+from delegations.models import (
     ApplicationReview,
     Delegate,
     DelegationApplication,
     MeetingOutcomeReport,
     ProgrammeOutcomeReport,
-    Registration,
 )
 from matchmaking.models import Meeting, Participant
+from registration.models import Registration
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from events import delegation_services as svc
-from events.delegation_enums import ApplicationStatus as S
+from delegations import services as svc
+from delegations.enums import ApplicationStatus as S
 from events.enums import TeamRole
 from events.models import EventTeamMember
 from tests.factories import UserFactory

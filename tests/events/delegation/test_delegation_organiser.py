@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from events.delegation_enums import ApplicationStatus as S
+from delegations.enums import ApplicationStatus as S
 from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember, Session
 from tests.factories import TicketTypeFactory, UserFactory

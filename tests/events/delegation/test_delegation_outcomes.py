@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from events import delegation_outcomes as outcomes
-from events import delegation_services as svc
-from events.delegation_enums import ApplicationStatus as S
-from events.delegation_export import grouped_bar_svg
+from delegations import outcomes
+from delegations import services as svc
+from delegations.enums import ApplicationStatus as S
+from delegations.exports import grouped_bar_svg
 from matchmaking.enums import MeetingStatus, Outcome
 from matchmaking.models import MeetingFeedback
 from tests.factories import OrganisationFactory

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from events.delegation_enums import ApplicationStatus as S
+from delegations.enums import ApplicationStatus as S
+from delegations.models import DelegationApplication
 from events.enums import SessionKind, TeamRole
-from events.models import DelegationApplication, EventTeamMember, Registration
+from events.models import EventTeamMember
 from matchmaking import services
 from matchmaking.models import Meeting, Slot, Table
+from registration.models import Registration
 from tests.factories import SessionFactory, UserFactory
 from tests.factories.delegation import (
     ApplicationFactory,

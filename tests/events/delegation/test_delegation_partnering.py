@@ -10,9 +10,9 @@ import pypdfium2
 import pytest
 from django.urls import reverse
 
-from events import delegation_itinerary as itinerary
-from events import delegation_services as svc
-from events.delegation_enums import ApplicationStatus as S
+from delegations import itinerary
+from delegations import services as svc
+from delegations.enums import ApplicationStatus as S
 from events.enums import SessionKind
 from matchmaking import services
 from matchmaking.enums import RunStatus

@@ -7,12 +7,13 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from events import delegation_selectors as sel
-from events import delegation_services as svc
-from events.delegation_enums import ApplicationStatus as S
-from events.delegation_enums import DelegateRole
-from events.enums import RegistrationCategory, RegistrationStatus
-from events.models import DelegationApplication, Registration
+from delegations import selectors as sel
+from delegations import services as svc
+from delegations.enums import ApplicationStatus as S
+from delegations.enums import DelegateRole
+from delegations.models import DelegationApplication
+from registration.enums import RegistrationCategory, RegistrationStatus
+from registration.models import Registration
 from tests.factories import TicketTypeFactory, UserFactory
 from tests.factories.delegation import (
     ApplicationFactory,

@@ -1,0 +1,108 @@
+"""Two-factor sign-in pages: set up an authenticator, verify a code at sign-in,
+new recovery codes. Thin views over accounts.services."""
+
+from base64 import b32encode
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from accounts import selectors, services
+from accounts.forms import CodeForm
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("registration:my_registrations")
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Scan the QR code (or type the key), then confirm with a first code."""
+    user = request.user
+    if selectors.two_factor_enabled(user=user) and not request.user.is_verified():
+        return redirect(
+            reverse("accounts:two_factor_verify") + "?" + request.GET.urlencode()
+        )
+    device = services.totp_device_start(user=user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.totp_device_confirm(
+                device=device, token=form.cleaned_data["code"]
+            )
+        except services.TwoFactorError as exc:
+            form.add_error("code", str(exc))
+        else:
+            device.refresh_from_db()
+            otp_login(request, device)
+            context = {"codes": codes, "next": _next(request)}
+            return render(request, "accounts/recovery_codes.html", context)
+    qr = segno.make(device.config_url, error="m")
+    context = {
+        "form": form,
+        "qr": qr.svg_data_uri(scale=5, border=2),
+        "secret": _grouped(device.bin_key),
+        "enabled": selectors.two_factor_enabled(user=user),
+        "required": selectors.two_factor_required_for(user=user),
+        "recovery_left": selectors.recovery_codes_left(user=user),
+        "next": _next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+def _grouped(key: bytes) -> str:
+    text = b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the app or a recovery code."""
+    if not selectors.two_factor_enabled(user=request.user):
+        return redirect(
+            reverse("accounts:two_factor_setup") + "?" + request.GET.urlencode()
+        )
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.two_factor_check(
+                user=request.user, token=form.cleaned_data["code"]
+            )
+        except services.TwoFactorError as exc:
+            form.add_error("code", str(exc))
+        else:
+            otp_login(request, device)
+            if device.persistent_id.startswith("otp_static"):
+                left = selectors.recovery_codes_left(user=request.user)
+                messages.warning(
+                    request,
+                    _("You used a recovery code; %(n)s are left.") % {"n": left},
+                )
+            return redirect(_next(request))
+    context = {"form": form, "next": _next(request)}
+    return render(request, "accounts/two_factor_verify.html", context)
+
+
+@login_required
+@require_POST
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    if not (
+        selectors.two_factor_enabled(user=request.user) and request.user.is_verified()
+    ):
+        messages.error(request, _("Verify a code from your authenticator first."))
+        return redirect("accounts:two_factor_setup")
+    codes = services.recovery_codes_issue(user=request.user)
+    context = {"codes": codes, "next": _next(request)}
+    return render(request, "accounts/recovery_codes.html", context)

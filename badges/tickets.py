@@ -1,0 +1,76 @@
+"""The attendee's ticket PDF (A6): the badge's live QR code, so every copy scans."""
+
+import io
+
+from django.utils.translation import gettext as _
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A6
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from badges.services import registration_qr_token
+from registration.models import Registration
+from registration.pdf import BOLD, text_lines
+
+
+def ticket_pdf(*, registration: Registration) -> bytes:
+    """One attendee's ticket (A6): event, dates, name, ticket type, and a QR code
+    with the order code and registration number the desk looks up."""
+    event, user = registration.event, registration.user
+    reference = (
+        f"{registration.order.code if registration.order else 'REG'}-{registration.pk}"
+    )
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A6, invariant=1)
+    c.setTitle(f"Ticket {reference}")
+    width, height = A6
+    c.setFont(BOLD, 13)
+    c.drawString(10 * mm, height - 15 * mm, event.name_en[:48])
+    ticket = registration.ticket_type.name_en if registration.ticket_type else ""
+    y = text_lines(
+        c,
+        10 * mm,
+        height - 23 * mm,
+        [
+            f"{event.start_date} to {event.end_date} ({event.timezone})",
+            event.venue.name_en if event.venue else "",
+        ],
+        size=9,
+    )
+    c.setFont(BOLD, 12)
+    c.drawString(10 * mm, y - 4 * mm, user.get_full_name() or user.email)
+    text_lines(
+        c,
+        10 * mm,
+        y - 10 * mm,
+        [ticket, registration.organisation_name, f"Ref. {reference}"],
+        size=9,
+    )
+    # The badge's signed QR token: the door scanner accepts this very code, and a
+    # reprinted badge retires it (badges.services).
+    qr = QrCodeWidget(registration_qr_token(registration=registration))
+    x0, y0, x1, y1 = qr.getBounds()
+    size = 38 * mm
+    drawing = Drawing(
+        size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+    )
+    drawing.add(qr)
+    renderPDF.draw(drawing, c, width - size - 8 * mm, 8 * mm)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def ticket_filename(*, registration: Registration) -> str:
+    code = registration.order.code if registration.order else "REG"
+    return _("ticket-%(code)s-%(n)s.pdf") % {"code": code, "n": registration.pk}
+
+
+def ticket_attachments(*, registrations, **kwargs) -> list[tuple[str, bytes, str]]:
+    """Each registration's ticket PDF, for registration's ticket e-mails."""
+    return [
+        (ticket_filename(registration=r), ticket_pdf(registration=r), "application/pdf")
+        for r in registrations
+    ]

@@ -1,0 +1,108 @@
+"""Organiser pages inside the Wagtail admin: print runs, scanner tokens, one badge.
+
+Thin: each parses a form and calls one service; the services check the role.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from badges import selectors, services
+from badges.enums import BatchStatus
+from badges.forms import BatchForm, ScannerTokenForm
+from badges.models import BadgeBatch, ScannerToken
+from badges.permissions import events_managed, may_manage_badges
+from registration.models import Registration
+
+
+def _page(request, template: str, title: str, **context) -> HttpResponse:
+    context.update(page_title=title, header_title=title, header_icon="tag")
+    return render(request, f"badges/admin/{template}", context)
+
+
+def print_badges(request: HttpRequest) -> HttpResponse:
+    events = events_managed(user=request.user)
+    form = BatchForm(request.POST or None, events=events)
+    if request.method == "POST" and form.is_valid():
+        batch = services.badge_batch_start(actor=request.user, **form.cleaned_data)
+        return redirect("badges_admin:batch", pk=batch.pk)
+    batches = BadgeBatch.objects.filter(event__in=events).select_related("event")[:20]
+    q = request.GET.get("q", "")
+    found = selectors.registration_search_for_reprint(user=request.user, q=q)
+    return _page(
+        request,
+        "print.html",
+        _("Print badges"),
+        form=form,
+        batches=batches,
+        q=q,
+        found=found,
+    )
+
+
+def _batch(request: HttpRequest, pk: int) -> BadgeBatch:
+    batch = get_object_or_404(BadgeBatch.objects.select_related("event"), pk=pk)
+    if not may_manage_badges(user=request.user, event=batch.event):
+        raise PermissionDenied
+    return batch
+
+
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    running = batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
+    response = _page(
+        request, "batch.html", _("Badge print run"), batch=batch, running=running
+    )
+    if running:  # the progress bar moves without any JavaScript
+        response["Refresh"] = "2"
+    return response
+
+
+def batch_download(request: HttpRequest, pk: int) -> FileResponse:
+    batch = _batch(request, pk)
+    if not batch.file:
+        raise PermissionDenied(_("This print run has no PDF yet."))
+    return FileResponse(
+        batch.file.open("rb"),
+        as_attachment=True,
+        filename=f"badges-{batch.event.slug}-{batch.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def badge_one(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """Print (or reprint, revoking the old card) one person's badge."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "user", "ticket_type"),
+        pk=registration_id,
+    )
+    pdf = services.badge_print_one(registration=registration, actor=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="badge-{registration.pk}.pdf"'
+    return response
+
+
+def scanner_tokens(request: HttpRequest) -> HttpResponse:
+    events = events_managed(user=request.user)
+    form = ScannerTokenForm(request.POST or None, events=events)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        _token, key = services.scanner_token_create(
+            actor=request.user, **form.cleaned_data
+        )
+        form = ScannerTokenForm(events=events)
+    tokens = ScannerToken.objects.filter(event__in=events).select_related("event")
+    return _page(
+        request, "tokens.html", _("Scanner tokens"), form=form, tokens=tokens, key=key
+    )
+
+
+@require_POST
+def scanner_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ScannerToken.objects.select_related("event"), pk=pk)
+    services.scanner_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The token is revoked."))
+    return redirect("badges_admin:tokens")

@@ -1,0 +1,96 @@
+"""Partnering meetings as calendar items, for the personal and company feeds.
+
+Only meetings of the published schedule (those with a slot) are sent; a cancelled
+one stays, as cancelled, for as long as removed sessions do. SEQUENCE counts seconds
+from creation to the last change, so a moved meeting always carries a higher one.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from calendars.ics import Item
+from events.models import Organisation
+from matchmaking.enums import MeetingStatus
+from matchmaking.models import Meeting, Participant
+
+
+def meeting_uid(meeting_id: int, host: str) -> str:
+    return f"meeting-{meeting_id}@{host}"
+
+
+def _meetings(*, since) -> QuerySet[Meeting]:
+    people = Participant.objects.select_related("registration__user__organisation")
+    return (
+        Meeting.objects.exclude(slot=None)
+        .filter(~Q(status=MeetingStatus.CANCELLED) | Q(updated_at__gte=since))
+        .select_related("event__venue", "slot", "table")
+        .prefetch_related(Prefetch("participants", queryset=people))
+        .order_by("slot__start", "id")
+    )
+
+
+def _who(participant: Participant) -> str:
+    user = participant.registration.user
+    org = user.organisation
+    return f"{user.get_full_name()} ({org.name})" if org else user.get_full_name()
+
+
+def meeting_item(
+    meeting: Meeting, *, host: str, ours: Callable[[Participant], bool]
+) -> Item:
+    """`ours` tells the feed's own people from their counterparts."""
+    event = meeting.event
+    people = list(meeting.participants.all())
+    counterparts = [p for p in people if not ours(p)] or people
+    table = str(meeting.table) if meeting.table else ""
+    lines = [_("Partnering meeting at %(table)s") % {"table": table}] if table else []
+    lines += [_who(p) for p in people]
+    return Item(
+        uid=meeting_uid(meeting.pk, host),
+        summary=_("Meeting: %(names)s") % {"names": ", ".join(map(_who, counterparts))},
+        start=meeting.slot.start.astimezone(event.tz),
+        end=meeting.slot.end.astimezone(event.tz),
+        sequence=max(0, int((meeting.updated_at - meeting.created_at).total_seconds())),
+        modified=meeting.updated_at,
+        description="\n".join(lines),
+        location=", ".join(p for p in (table, event.venue and event.venue.name) if p),
+        url=settings.SITE_URL + reverse("matchmaking:my_meetings", args=[event.slug]),
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+    )
+
+
+def personal_meeting_items(*, user: User, host: str, since) -> list[Item]:
+    meetings = _meetings(since=since).filter(participants__registration__user=user)
+
+    def ours(participant: Participant) -> bool:
+        return participant.registration.user_id == user.pk
+
+    return [meeting_item(m, host=host, ours=ours) for m in meetings.distinct()]
+
+
+def company_meeting_items(
+    *, organisation: Organisation, host: str, since
+) -> list[Item]:
+    meetings = _meetings(since=since).filter(
+        participants__registration__user__organisation=organisation
+    )
+
+    def ours(participant: Participant) -> bool:
+        return participant.registration.user.organisation_id == organisation.pk
+
+    return [meeting_item(m, host=host, ours=ours) for m in meetings.distinct()]
+
+
+def meetings_version(**lookup) -> tuple:
+    """Changes whenever one of these meetings does; one query. `lookup` filters
+    meetings through their participants, e.g. `registration__user=user`."""
+    prefixed = {f"participants__{key}": value for key, value in lookup.items()}
+    stats = Meeting.objects.filter(**prefixed).aggregate(
+        n=Count("id", distinct=True), changed=Max("updated_at")
+    )
+    return (stats["n"], stats["changed"])

@@ -1,0 +1,286 @@
+"""Reads that turn sessions, bookmarks and registrations into calendar items.
+
+Each function runs a fixed number of queries whatever the number of items.
+"""
+
+import datetime as dt
+from urllib.parse import urlencode, urlparse
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from calendars import ics as calendar
+from calendars import selectors as calendar_selectors
+from calendars.ics import Item, google_link, outlook_link
+from calendars.meetings import (
+    company_meeting_items,
+    meetings_version,
+    personal_meeting_items,
+)
+from calendars.models import CalendarFeed, SessionBookmark, SessionTombstone
+from events.enums import SessionStatus
+from events.models import Event, Organisation, Session, SessionSpeaker
+from events.selectors import event_list_visible
+from registration.models import Registration
+
+# How long a removed or deleted item is still sent, as cancelled.
+TOMBSTONE_DAYS = 30
+HOST = urlparse(settings.SITE_URL).hostname or "convene"
+
+
+def session_uid(session_id: int) -> str:
+    return f"session-{session_id}@{HOST}"
+
+
+def _sessions() -> QuerySet[Session]:
+    speakers = SessionSpeaker.objects.select_related("speaker__user").order_by("order")
+    return Session.objects.select_related("event__venue", "room").prefetch_related(
+        Prefetch("session_speakers", queryset=speakers)
+    )
+
+
+def session_item(session: Session, *, cancelled: bool = False) -> Item:
+    event = session.event
+    names = ", ".join(
+        link.speaker.user.get_full_name() for link in session.session_speakers.all()
+    )
+    where = [
+        session.room.name if session.room else "",
+        event.venue.name if event.venue else "",
+    ]
+    description = "\n\n".join(part for part in (names, session.abstract or "") if part)
+    return Item(
+        uid=session_uid(session.pk),
+        summary=session.title,
+        start=session.start.astimezone(event.tz),
+        end=session.end.astimezone(event.tz),
+        sequence=session.sequence,
+        modified=session.updated_at,
+        description=description,
+        location=", ".join(part for part in where if part),
+        url=f"{settings.SITE_URL}/go/session/{session.pk}/",
+        cancelled=cancelled or session.status == SessionStatus.CANCELLED,
+    )
+
+
+def _tombstone_item(tombstone: SessionTombstone) -> Item:
+    tz = tombstone.event.tz
+    return Item(
+        uid=session_uid(tombstone.session_id),
+        summary=tombstone.title,
+        start=tombstone.start.astimezone(tz),
+        end=tombstone.end.astimezone(tz),
+        sequence=int(tombstone.deleted_at.timestamp()),
+        modified=tombstone.deleted_at,
+        cancelled=True,
+    )
+
+
+def _recent() -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=TOMBSTONE_DAYS)
+
+
+def session_visible_get(*, user: User, session_id: int) -> Session:
+    """A session of an event this person may see (published, or their team's)."""
+    return Session.objects.get(pk=session_id, event__in=event_list_visible(user=user))
+
+
+def bookmarked_sessions(*, user: User) -> QuerySet[Session]:
+    speakers = SessionSpeaker.objects.select_related("speaker__user__organisation")
+    return (
+        Session.objects.filter(bookmarks__user=user, bookmarks__removed_at=None)
+        .select_related("event", "room", "track")
+        .prefetch_related(Prefetch("session_speakers", queryset=speakers))
+        .order_by("start", "id")
+    )
+
+
+def event_sessions(
+    *, event: Event, day: dt.date | None = None, track: str | None = None
+) -> QuerySet[Session]:
+    sessions = _sessions().filter(event=event)
+    if day is not None:
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=event.tz)
+        sessions = sessions.filter(
+            start__gte=start, start__lt=start + dt.timedelta(days=1)
+        )
+    if track:
+        sessions = sessions.filter(track__slug=track)
+    return sessions.order_by("start", "id")
+
+
+def event_items(
+    *, event: Event, day: dt.date | None = None, track: str | None = None
+) -> list[Item]:
+    items = [session_item(s) for s in event_sessions(event=event, day=day, track=track)]
+    if day is None and not track:
+        tombstones = event.tombstones.filter(deleted_at__gte=_recent())
+        items += [_tombstone_item(t) for t in tombstones.select_related("event")]
+    return items
+
+
+def event_version(*, event: Event) -> tuple:
+    """Changes whenever any item of the event's calendar changes; one query."""
+    stats = Event.objects.filter(pk=event.pk).aggregate(
+        n_sessions=Count("sessions", distinct=True),
+        last_change=Max("sessions__updated_at"),
+        last_delete=Max("tombstones__deleted_at"),
+        # Speaker links carry no timestamp: their count and newest id stand in.
+        n_speakers=Count("sessions__session_speakers", distinct=True),
+        last_speaker=Max("sessions__session_speakers__id"),
+    )
+    return (event.pk, *stats.values())
+
+
+def personal_items(*, user: User) -> list[Item]:
+    """Bookmarked sessions, own talks, each registered event as all-day days, and
+    partnering meetings."""
+    bookmarks = SessionBookmark.objects.filter(user=user).filter(
+        Q(removed_at__isnull=True) | Q(removed_at__gte=_recent())
+    )
+    removed = {b.session_id for b in bookmarks if b.removed_at is not None}
+    talks = Q(session_speakers__speaker__user=user)
+    sessions = _sessions().filter(Q(bookmarks__in=bookmarks) | talks).distinct()
+    items = []
+    for session in sessions.order_by("start", "id"):
+        own_talk = any(
+            link.speaker.user_id == user.pk for link in session.session_speakers.all()
+        )
+        items.append(
+            session_item(session, cancelled=session.pk in removed and not own_talk)
+        )
+    registrations = Registration.objects.filter(user=user).exclude(status="cancelled")
+    items += [
+        _registration_item(r) for r in registrations.select_related("event__venue")
+    ]
+    return items + personal_meeting_items(user=user, host=HOST, since=_recent())
+
+
+def _registration_item(registration: Registration) -> Item:
+    event = registration.event
+    return Item(
+        uid=f"registration-{registration.pk}@{HOST}",
+        summary=event.name,
+        start=event.start_date,
+        end=event.end_date + dt.timedelta(days=1),
+        sequence=0,
+        modified=registration.created_at,
+        description=_("You are registered for %(event)s.") % {"event": event.name},
+        location=event.venue.name if event.venue else "",
+    )
+
+
+def personal_version(*, user: User) -> tuple:
+    bookmarks = SessionBookmark.objects.filter(user=user).aggregate(
+        n=Count("id"), changed=Max("updated_at"), sessions=Max("session__updated_at")
+    )
+    talks = Session.objects.filter(session_speakers__speaker__user=user).aggregate(
+        n=Count("id"), changed=Max("updated_at")
+    )
+    registrations = Registration.objects.filter(user=user).aggregate(
+        n=Count("id"), changed=Max("created_at")
+    )
+    return (
+        "me",
+        user.pk,
+        tuple(bookmarks.values()),
+        tuple(talks.values()),
+        tuple(registrations.values()),
+        meetings_version(registration__user=user),
+    )
+
+
+def company_sessions(*, organisation: Organisation) -> QuerySet[Session]:
+    """Every session a person of the company speaks at, pitches in or staffs."""
+    return (
+        _sessions()
+        .filter(session_speakers__speaker__user__organisation=organisation)
+        .distinct()
+        .order_by("start", "id")
+    )
+
+
+def company_items(*, organisation: Organisation) -> list[Item]:
+    """Its people's sessions, pitches and booth shifts, and all their meetings."""
+    sessions = company_sessions(organisation=organisation)
+    meetings = company_meeting_items(
+        organisation=organisation, host=HOST, since=_recent()
+    )
+    return [session_item(s) for s in sessions] + meetings
+
+
+def company_version(*, organisation: Organisation) -> tuple:
+    stats = company_sessions(organisation=organisation).aggregate(
+        n=Count("id", distinct=True), changed=Max("updated_at")
+    )
+    meetings = meetings_version(registration__user__organisation=organisation)
+    return ("company", organisation.pk, stats["n"], stats["changed"], meetings)
+
+
+def feed_links(feed: CalendarFeed) -> dict[str, str]:
+    """The https and webcal addresses of a feed, and Google's subscribe link."""
+    url = settings.SITE_URL + reverse("calendar:feed", args=[feed.token])
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return {
+        "https": url,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?"
+        + urlencode({"cid": webcal}),
+        "created_at": feed.created_at,
+    }
+
+
+def session_links(session: Session) -> dict[str, str]:
+    """Download, Google and Outlook links for one session's "add to calendar"."""
+    item = session_item(session)
+    return {
+        "ics": reverse("calendar:session", args=[session.event.slug, session.pk]),
+        "google": google_link(item),
+        "outlook": outlook_link(item),
+    }
+
+
+def event_links(event: Event) -> dict[str, str]:
+    """Download, subscribe (webcal), and subscribe in Google or Outlook."""
+    path = reverse("calendar:event", args=[event.slug])
+    https = settings.SITE_URL + path
+    webcal = "webcal://" + https.split("://", 1)[1]
+    outlook = {"url": webcal, "name": event.name}
+    return {
+        "ics": path,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?"
+        + urlencode({"cid": webcal}),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode(outlook),
+    }
+
+
+def event_ics(*, event: Event) -> bytes:
+    """The event's calendar: its sessions, or its days when none are scheduled."""
+    items = calendar_selectors.event_items(event=event)
+    if not items:
+        items = [
+            calendar.Item(
+                uid=f"event-days-{event.pk}@{calendar_selectors.HOST}",
+                summary=event.name,
+                start=event.start_date,
+                end=event.end_date + dt.timedelta(days=1),
+                sequence=0,
+                modified=timezone.now().replace(microsecond=0),
+                location=event.venue.name if event.venue else "",
+            )
+        ]
+    return calendar.build(
+        uid=f"event-{event.pk}@{calendar_selectors.HOST}", name=event.name, items=items
+    )
+
+
+def event_ics_attachment(*, order, **kwargs) -> list[tuple[str, bytes, str]]:
+    """The event's calendar, for registration's ticket e-mails."""
+    event = order.event
+    return [(f"{event.slug}.ics", event_ics(event=event), "text/calendar")]

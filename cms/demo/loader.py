@@ -1,0 +1,36 @@
+"""The seeded demo: a conference in Seoul, a delegation to Chicago, an investment forum.
+
+Deterministic for a given seed and keyed on natural identifiers (slugs, e-mails,
+English titles), so running it again changes nothing.
+"""
+
+import random
+
+from django.db import transaction
+
+from badges import demo as badge_demo
+from delegations.demo import programmes as delegation
+from events.demo import conference
+from events.demo.common import organisations, speakers
+from events.models import Event
+from matchmaking.demo import forum, partnering
+from registration.demo import people as accounts
+from registration.demo import tickets
+
+
+@transaction.atomic
+def load(*, seed: int = 2027) -> dict[str, Event]:
+    """Build every demo event; returns them by slug."""
+    rng = random.Random(seed)  # noqa: S311  (reproducible demo data, not secrets)
+    orgs = organisations()
+    people = speakers(rng, orgs)
+    events = {
+        "kic-2027": conference.build(rng, orgs, people),
+        "asco-2027-delegation": delegation.build(rng, orgs),
+        "kbif-2027": forum.build(rng, orgs),
+    }
+    accounts.build(events, orgs)
+    tickets.build(events, orgs)
+    partnering.build(rng, events["kbif-2027"], orgs)
+    badge_demo.build(events)
+    return events

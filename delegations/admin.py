@@ -1,0 +1,102 @@
+"""Delegation programmes in the Django admin: set-up of the call (host congress,
+places, eligibility, fee and subsidy, deadline), and a read-mostly view of the
+applications. Decisions go through the organiser pages, so the state machine and
+the places limit always apply."""
+
+from django.contrib import admin
+
+from delegations import itinerary as delegation_itinerary
+from delegations.models import (
+    ApplicationReview,
+    Delegate,
+    DelegationApplication,
+    DelegationProgramme,
+)
+
+
+@admin.register(DelegationProgramme)
+class DelegationProgrammeAdmin(admin.ModelAdmin):
+    list_display = [
+        "event",
+        "host_congress",
+        "host_city",
+        "places",
+        "application_deadline",
+    ]
+    list_select_related = ["event"]
+    raw_id_fields = ["event", "delegate_ticket"]
+    fieldsets = [
+        (None, {"fields": ["event"]}),
+        (
+            "Host congress",
+            {
+                "fields": [
+                    "host_congress",
+                    "host_city",
+                    ("host_start_date", "host_end_date"),
+                    "host_timezone",
+                ]
+            },
+        ),
+        (
+            "Call for applications",
+            {
+                "fields": [
+                    ("places", "delegates_per_company"),
+                    "eligibility",
+                    ("fee", "subsidy"),
+                    ("applications_open_at", "application_deadline"),
+                    "delegate_ticket",
+                ]
+            },
+        ),
+        (
+            "Handbook",
+            {
+                "fields": [
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "venue_notes",
+                ]
+            },
+        ),
+    ]
+
+
+class ReviewInline(admin.TabularInline):
+    model = ApplicationReview
+    extra = 0
+    raw_id_fields = ["reviewer"]
+    readonly_fields = ["fit", "readiness", "potential", "comment", "scored_at"]
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    extra = 0
+    raw_id_fields = ["user", "registration"]
+    filter_horizontal = ["sessions"]
+
+
+@admin.register(DelegationApplication)
+class DelegationApplicationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "programme", "status", "submitted_at", "decided_at"]
+    list_filter = ["programme", "status"]
+    list_select_related = ["organisation", "programme__event"]
+    search_fields = ["organisation__name_en", "organisation__name_ko"]
+    raw_id_fields = ["organisation", "applicant"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "decided_at",
+        "decision_sent_at",
+        "confirmed_at",
+    ]
+    inlines = [ReviewInline, DelegateInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Delegates' items edited here block their partnering slots too."""
+        super().save_related(request, form, formsets, change)
+        delegation_itinerary.delegate_availability_sync(
+            delegates=Delegate.objects.filter(application=form.instance)
+        )

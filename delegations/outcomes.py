@@ -1,0 +1,199 @@
+"""What came of delegation programmes and forums: the figures for the ministry.
+
+Reads partnering's meetings and their feedback (`matchmaking.models`) and what
+member companies report themselves (`MeetingOutcomeReport`,
+`ProgrammeOutcomeReport`). A meeting counts once per outcome, however many of its
+sides report that outcome; partnering's term sheets count as investment
+discussions (`PARTNERING_OUTCOME`). A fixed number of grouped queries, whatever the
+number of events.
+"""
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, fields
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from delegations.enums import PARTNERING_OUTCOME, ApplicationStatus
+from delegations.enums import ReportedOutcome as R
+from delegations.models import MeetingOutcomeReport, ProgrammeOutcomeReport
+from events.enums import EventKind
+from events.models import Event
+from matchmaking.enums import MeetingStatus
+from matchmaking.models import Meeting, MeetingFeedback, Participant
+
+METRICS = {
+    "companies_served": _("Companies served"),
+    "meetings_held": _("Meetings held"),
+    "follow_ups": _("Follow-ups agreed"),
+    "cdas_signed": _("CDAs signed"),
+    "agreements_signed": _("Agreements signed (CDAs and others)"),
+    "trial_discussions": _("Trial or partnership discussions"),
+    "investment_discussions": _("Investment discussions"),
+    "trials_attracted": _("Trials attracted"),
+}
+OUTCOME_METRIC = {
+    R.FOLLOW_UP: "follow_ups",
+    R.CDA: "cdas_signed",
+    R.TRIAL: "trial_discussions",
+    R.INVESTMENT: "investment_discussions",
+}
+
+
+@dataclass
+class Figures:
+    companies_served: int = 0
+    meetings_held: int = 0
+    follow_ups: int = 0
+    cdas_signed: int = 0
+    agreements_signed: int = 0
+    trial_discussions: int = 0
+    investment_discussions: int = 0
+    trials_attracted: int = 0
+
+    def add(self, other: "Figures") -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+@dataclass
+class EventFigures:
+    event: Event
+    figures: Figures
+
+    @property
+    def year(self) -> int:
+        return self.event.start_date.year
+
+
+def outcome_events(*, year: int | None = None, kind: str | None = None):
+    events = Event.objects.filter(kind__in=[EventKind.DELEGATION, EventKind.FORUM])
+    if year:
+        events = events.filter(start_date__year=year)
+    if kind:
+        events = events.filter(kind=kind)
+    return events.order_by("start_date", "slug")
+
+
+def outcome_years() -> list[int]:
+    dates = outcome_events().dates("start_date", "year")
+    return [d.year for d in dates]
+
+
+def outcome_figures(
+    *, year: int | None = None, kind: str | None = None
+) -> list[EventFigures]:
+    events = list(outcome_events(year=year, kind=kind))
+    ids = [e.pk for e in events]
+    by_event: dict[int, Figures] = defaultdict(Figures)
+    _partnering(ids, by_event)
+    _reported(ids, by_event)
+    _companies(ids, by_event)
+    for figures in by_event.values():
+        figures.agreements_signed += figures.cdas_signed
+    return [EventFigures(event=e, figures=by_event[e.pk]) for e in events]
+
+
+def _partnering(ids: list[int], by_event: dict[int, Figures]) -> None:
+    held = (
+        Meeting.objects.filter(event_id__in=ids, status=MeetingStatus.HELD)
+        .values_list("event_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for event_id, n in held:
+        by_event[event_id].meetings_held += n
+    outcomes = (
+        MeetingFeedback.objects.filter(meeting__event_id__in=ids)
+        .values_list("meeting__event_id", "outcome")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by()
+    )
+    for event_id, outcome, n in outcomes:
+        metric = OUTCOME_METRIC.get(PARTNERING_OUTCOME.get(outcome))
+        if metric:
+            figures = by_event[event_id]
+            setattr(figures, metric, getattr(figures, metric) + n)
+
+
+def _reported(ids: list[int], by_event: dict[int, Figures]) -> None:
+    reports = (
+        MeetingOutcomeReport.objects.filter(application__programme__event_id__in=ids)
+        .values_list("application__programme__event_id", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for event_id, outcome, n in reports:
+        figures = by_event[event_id]
+        figures.meetings_held += n
+        metric = OUTCOME_METRIC.get(outcome)
+        if metric:
+            setattr(figures, metric, getattr(figures, metric) + n)
+    totals = (
+        ProgrammeOutcomeReport.objects.filter(application__programme__event_id__in=ids)
+        .values_list("application__programme__event_id")
+        .annotate(trials=Sum("trials_attracted"), agreements=Sum("agreements_signed"))
+        .order_by()
+    )
+    for event_id, trials, agreements in totals:
+        by_event[event_id].trials_attracted += trials or 0
+        by_event[event_id].agreements_signed += agreements or 0
+
+
+def _companies(ids: list[int], by_event: dict[int, Figures]) -> None:
+    """Delegations serve their confirmed members; forums the organisations of
+    participants who held a meeting."""
+    members = (
+        Event.objects.filter(pk__in=ids, kind=EventKind.DELEGATION)
+        .annotate(
+            n=Count(
+                "programme__applications",
+                filter=Q(programme__applications__status=ApplicationStatus.CONFIRMED),
+            )
+        )
+        .values_list("pk", "n")
+    )
+    for event_id, n in members:
+        by_event[event_id].companies_served += n
+    forum_orgs = (
+        Participant.objects.filter(
+            event_id__in=ids,
+            event__kind=EventKind.FORUM,
+            meetings__status=MeetingStatus.HELD,
+        )
+        .values_list("event_id")
+        .annotate(n=Count("registration__user__organisation", distinct=True))
+        .order_by()
+    )
+    for event_id, n in forum_orgs:
+        by_event[event_id].companies_served += n
+
+
+def outcome_totals(rows: list[EventFigures]) -> Figures:
+    total = Figures()
+    for row in rows:
+        total.add(row.figures)
+    return total
+
+
+def outcome_by_year(rows: list[EventFigures]) -> list[tuple[int, Figures]]:
+    years: dict[int, Figures] = defaultdict(Figures)
+    for row in rows:
+        years[row.year].add(row.figures)
+    return sorted(years.items())
+
+
+EXPORT_HEADER = ["year", "event", "kind", *METRICS]
+
+
+def outcome_export_rows(rows: list[EventFigures]) -> list[list]:
+    """A header and one row per event, then the total: for CSV and XLSX."""
+    table: list[list] = [EXPORT_HEADER]
+    for row in rows:
+        values = asdict(row.figures)
+        table.append(
+            [row.year, row.event.name, row.event.kind, *(values[m] for m in METRICS)]
+        )
+    total = asdict(outcome_totals(rows))
+    table.append(["", "Total", "", *(total[m] for m in METRICS)])
+    return table

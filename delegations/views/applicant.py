@@ -1,0 +1,306 @@
+"""Delegation pages for companies, reviewers and delegates: thin views over
+`delegations.services` and `delegations.selectors`.
+
+Another company's application, or a review assigned to someone else, is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from delegations import selectors as sel
+from delegations import services as svc
+from delegations.enums import ApplicationStatus
+from delegations.forms import (
+    ApplicationForm,
+    DocumentForm,
+    MeetingOutcomeForm,
+    ProgrammeReportForm,
+    ReviewForm,
+    delegate_formset,
+)
+from delegations.models import DelegationApplication
+from delegations.pdf import handbook_filename, handbook_pdf
+
+
+def _application(request: HttpRequest, pk: int) -> DelegationApplication:
+    try:
+        return sel.application_get_for_applicant(user=request.user, pk=pk)
+    except DelegationApplication.DoesNotExist:
+        raise Http404(_("No such application.")) from None
+
+
+def _programme(slug: str):
+    try:
+        return sel.programme_get(slug=slug)
+    except sel.DelegationProgramme.DoesNotExist:
+        raise Http404(_("No such programme.")) from None
+
+
+def _refused(request: HttpRequest, exc: svc.DelegationError) -> None:
+    messages.error(request, str(exc))
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "programmes": sel.programme_list_open(now=timezone.now()),
+        "applications": sel.application_list_for_applicant(user=request.user),
+        "delegations": sel.delegate_list_for_user(user=request.user),
+    }
+    return render(request, "delegations/programme_list.html", context)
+
+
+@login_required
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the company's application, or go to the one it already has."""
+    programme = _programme(slug)
+    existing = sel.application_find_for_company(programme=programme, user=request.user)
+    if existing is not None:
+        return redirect("delegation:application_detail", pk=existing.pk)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = svc.application_save_draft(
+                programme=programme, user=request.user, **form.cleaned_data
+            )
+        except svc.DelegationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Draft saved. Add documents, then submit."))
+            return redirect("delegation:application_detail", pk=application.pk)
+    context = {"programme": programme, "form": form}
+    return render(request, "delegations/apply.html", context)
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    programme = application.programme
+    editable = (
+        application.status == ApplicationStatus.DRAFT
+        and timezone.now() < programme.application_deadline
+    )
+    form = ApplicationForm(request.POST or None, instance=application)
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            svc.application_save_draft(
+                programme=programme,
+                user=request.user,
+                application=application,
+                **form.cleaned_data,
+            )
+        except svc.DelegationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("delegation:application_detail", pk=pk)
+    context = {
+        "application": application,
+        "programme": programme,
+        "form": form,
+        "document_form": DocumentForm(),
+        "editable": editable,
+    }
+    return render(request, "delegations/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    try:
+        svc.application_submit(application=application, user=request.user)
+    except svc.DelegationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Application submitted. Thank you."))
+    return redirect("delegation:application_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("delegation:application_detail", pk=pk)
+    try:
+        svc.document_add(
+            application=application,
+            user=request.user,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
+    except svc.DelegationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Document added."))
+    return redirect("delegation:application_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
+    application = _application(request, pk)
+    document = get_object_or_404(application.documents, pk=document_id)
+    try:
+        svc.document_remove(document=document, user=request.user)
+    except svc.DelegationError as exc:
+        _refused(request, exc)
+    return redirect("delegation:application_detail", pk=pk)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_id: int):
+    """For the company, the application's reviewers and the organisers."""
+    application = sel.application_visible_get(user=request.user, pk=pk)
+    if application is None:
+        raise Http404(_("No such application."))
+    document = get_object_or_404(application.documents, pk=document_id)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+def application_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if application.status != ApplicationStatus.ACCEPTED:
+        return redirect("delegation:application_detail", pk=pk)
+    formset_class = delegate_formset(limit=application.programme.delegates_per_company)
+    me = request.user
+    initial = [
+        {
+            "email": me.email,
+            "first_name": me.first_name,
+            "last_name": me.last_name,
+            "name_ko": me.name_ko,
+            "job_title": me.job_title,
+            "role": "lead",
+        }
+    ]
+    formset = formset_class(request.POST or None, initial=initial, prefix="delegate")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            svc.application_confirm(
+                application=application, user=me, delegates=formset.people()
+            )
+        except svc.DelegationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Your place is confirmed. Welcome aboard!"))
+            return redirect("delegation:application_detail", pk=pk)
+    context = {"application": application, "formset": formset}
+    return render(request, "delegations/confirm.html", context)
+
+
+@login_required
+def outcomes_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member company records its meetings' outcomes and its overall results."""
+    application = _application(request, pk)
+    report = getattr(application, "report", None)
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("form") if posted else None
+    meeting_form = MeetingOutcomeForm(posted if which == "meeting" else None)
+    report_form = ProgrammeReportForm(
+        posted if which == "report" else None, instance=report
+    )
+    form = {"meeting": meeting_form, "report": report_form}.get(which)
+    if form is not None and form.is_valid():
+        try:
+            if which == "meeting":
+                svc.meeting_outcome_report(
+                    application=application, user=request.user, **form.cleaned_data
+                )
+            else:
+                svc.programme_report_save(
+                    application=application, user=request.user, **form.cleaned_data
+                )
+        except svc.DelegationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Thank you: recorded."))
+            return redirect("delegation:outcomes_report", pk=pk)
+    context = {
+        "application": application,
+        "outcomes": application.outcomes.order_by("held_on", "pk"),
+        "meeting_form": meeting_form,
+        "report_form": report_form,
+    }
+    return render(request, "delegations/outcomes_report.html", context)
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    reviews = sel.review_list_for_reviewer(user=request.user)
+    return render(request, "delegations/review_list.html", {"reviews": reviews})
+
+
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        review = sel.review_get_for_reviewer(user=request.user, pk=pk)
+    except sel.ApplicationReview.DoesNotExist:
+        raise Http404(_("No such review.")) from None
+    initial = {f: getattr(review, f) for f in ("fit", "readiness", "potential")}
+    initial["comment"] = review.comment
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.review_score(review=review, user=request.user, **form.cleaned_data)
+        except svc.DelegationError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Scores saved."))
+            return redirect("delegation:review_list")
+    context = {"review": review, "application": review.application, "form": form}
+    return render(request, "delegations/review_detail.html", context)
+
+
+@login_required
+def itinerary(request: HttpRequest, slug: str) -> HttpResponse:
+    """A delegate's own itinerary; organisers see everyone's."""
+    programme = _programme(slug)
+    event = programme.event
+    delegate = sel.delegate_find_for_user(user=request.user, programme=programme)
+    organiser = sel.is_organiser(user=request.user, event=event)
+    if delegate is None and not organiser:
+        raise Http404(_("You are not a delegate of this programme."))
+    sessions = sel.itinerary_sessions(event=event, delegate=delegate)
+    meetings = sel.delegate_meeting_rows(event=event, delegate=delegate)
+    context = {
+        "programme": programme,
+        "event": event,
+        "delegate": delegate,
+        "days": sel.itinerary_day_entries(
+            event=event, sessions=sessions, meetings=meetings
+        ),
+        "meetings": meetings,
+        "roster": sel.roster(programme=programme),
+    }
+    return render(request, "delegations/itinerary.html", context)
+
+
+@login_required
+def handbook(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(slug)
+    delegate = sel.delegate_find_for_user(user=request.user, programme=programme)
+    if delegate is None and not sel.is_organiser(
+        user=request.user, event=programme.event
+    ):
+        raise Http404(_("You are not a delegate of this programme."))
+    pdf = handbook_pdf(programme=programme, delegate=delegate)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = handbook_filename(programme)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -1,0 +1,299 @@
+"""Organiser pages: the programme's set-up, its itinerary items and who they are
+for, applications and their decisions, reviewers, the roster and the outcome
+dashboard with its CSV and XLSX exports. Thin views; the services
+check that the person organises the programme."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from delegations import itinerary, outcomes
+from delegations import selectors as sel
+from delegations import services as svc
+from delegations.enums import ApplicationStatus
+from delegations.exports import csv_bytes, grouped_bar_svg, xlsx_bytes
+from delegations.forms import (
+    AssignReviewerForm,
+    BulkDecisionForm,
+    DecisionForm,
+    ItineraryItemForm,
+    OutcomeFilterForm,
+    ProgrammeSetupForm,
+)
+from delegations.models import DelegationApplication, DelegationProgramme
+
+CHART_METRICS = ["meetings_held", "follow_ups", "cdas_signed", "trials_attracted"]
+
+
+def _organised(request: HttpRequest, slug: str) -> DelegationProgramme:
+    programme = (
+        sel.programme_list_for_organiser(user=request.user)
+        .filter(event__slug=slug)
+        .first()
+    )
+    if programme is None:
+        raise Http404(_("No such programme."))
+    return programme
+
+
+def _require_any_programme(request: HttpRequest) -> None:
+    if not sel.programme_list_for_organiser(user=request.user).exists():
+        raise Http404(_("You organise no delegation programme."))
+
+
+@login_required
+def organiser_home(request: HttpRequest) -> HttpResponse:
+    _require_any_programme(request)
+    programmes = sel.programme_list_for_organiser(user=request.user)
+    rows = [(p, sel.places_taken(programme=p)) for p in programmes]
+    return render(request, "delegations/organiser_home.html", {"rows": rows})
+
+
+@login_required
+def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _organised(request, slug)
+    status = request.GET.get("status") or None
+    if status not in ApplicationStatus.values:
+        status = None
+    applications = sel.application_list_for_organiser(
+        programme=programme, status=status
+    )
+    form = BulkDecisionForm(request.POST or None, applications=applications)
+    if request.method == "POST" and form.is_valid():
+        done = 0
+        for application in form.cleaned_data["applications"]:
+            try:
+                svc.application_decide(
+                    application=application,
+                    actor=request.user,
+                    status=form.cleaned_data["status"],
+                )
+            except svc.DelegationError as exc:
+                messages.error(request, f"{application.organisation}: {exc}")
+            else:
+                done += 1
+        messages.success(request, _("%(n)s applications decided.") % {"n": done})
+        return redirect(request.get_full_path())
+    pending = sum(a.decision_pending_send for a in applications)
+    context = {
+        "programme": programme,
+        "applications": applications,
+        "form": form,
+        "status": status,
+        "statuses": ApplicationStatus.choices,
+        "taken": sel.places_taken(programme=programme),
+        "pending_send": pending,
+    }
+    return render(request, "delegations/organiser_programme.html", context)
+
+
+@login_required
+@require_POST
+def decisions_send(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _organised(request, slug)
+    try:
+        count = svc.decisions_send_enqueue(programme=programme, actor=request.user)
+    except svc.DelegationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(n)s decision e-mails are on their way.") % {"n": count}
+        )
+    return redirect("delegation:organiser_programme", slug=slug)
+
+
+@login_required
+def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        application = sel.application_get_for_organiser(user=request.user, pk=pk)
+    except DelegationApplication.DoesNotExist:
+        raise Http404(_("No such application.")) from None
+    candidates = sel.reviewer_candidates(programme=application.programme)
+    which = request.POST.get("form") if request.method == "POST" else None
+    decision = DecisionForm(request.POST if which == "decision" else None)
+    assign = AssignReviewerForm(
+        request.POST if which == "assign" else None, candidates=candidates
+    )
+    form = {"decision": decision, "assign": assign}.get(which)
+    if form is not None and form.is_valid():
+        try:
+            if which == "decision":
+                svc.application_decide(
+                    application=application, actor=request.user, **form.cleaned_data
+                )
+            else:
+                svc.review_assign(
+                    application=application,
+                    reviewer=form.cleaned_data["reviewer"],
+                    actor=request.user,
+                )
+        except svc.DelegationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("delegation:organiser_application", pk=pk)
+    context = {
+        "application": application,
+        "decision_form": decision,
+        "assign_form": assign,
+        "reviews": application.reviews.all(),
+    }
+    return render(request, "delegations/organiser_application.html", context)
+
+
+@login_required
+def roster(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _organised(request, slug)
+    context = {"programme": programme, "members": sel.roster(programme=programme)}
+    return render(request, "delegations/roster.html", context)
+
+
+def _outcome_rows(request: HttpRequest):
+    _require_any_programme(request)
+    form = OutcomeFilterForm(request.GET or None, years=outcomes.outcome_years())
+    year = kind = None
+    if form.is_valid():
+        year, kind = form.cleaned_data["year"], form.cleaned_data["kind"] or None
+    return form, outcomes.outcome_figures(year=year, kind=kind)
+
+
+@login_required
+def outcome_dashboard(request: HttpRequest) -> HttpResponse:
+    form, rows = _outcome_rows(request)
+    by_year = outcomes.outcome_by_year(rows)
+    labels = [str(outcomes.METRICS[m]) for m in CHART_METRICS]
+    chart = grouped_bar_svg(
+        [(str(y), [getattr(f, m) for m in CHART_METRICS]) for y, f in by_year],
+        labels,
+        title=_("Outcomes by year"),
+    )
+    context = {
+        "form": form,
+        "rows": rows,
+        "metrics": outcomes.METRICS,
+        "total": outcomes.outcome_totals(rows),
+        "by_year": by_year,
+        "chart": chart if by_year else "",
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "delegations/outcome_dashboard.html", context)
+
+
+@login_required
+def outcome_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, rows = _outcome_rows(request)
+    table = outcomes.outcome_export_rows(rows)
+    if fmt == "csv":
+        response = HttpResponse(csv_bytes(table), content_type="text/csv")
+    else:
+        response = HttpResponse(
+            xlsx_bytes(table),
+            content_type="application/vnd.openxmlformats-officedocument."
+            "spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="outcomes.{fmt}"'
+    return response
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """A service's or model's refusal, shown on the form like its own errors."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages_ in errors.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def programme_setup(request: HttpRequest, slug: str) -> HttpResponse:
+    """Host congress, places, eligibility, money and deadlines (Korea time)."""
+    programme = _organised(request, slug)
+    with timezone.override(sel.HOME):
+        form = ProgrammeSetupForm(request.POST or None, instance=programme)
+        if request.method == "POST" and form.is_valid():
+            try:
+                itinerary.programme_update(
+                    programme=programme, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except svc.DelegationError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Programme saved."))
+                return redirect("delegation:programme_setup", slug=slug)
+        context = {"programme": programme, "form": form}
+        return render(request, "delegations/programme_setup.html", context)
+
+
+def _item_form(request, programme, item=None) -> tuple[ItineraryItemForm, bool]:
+    """The item form, bound on POST; True once the item is saved."""
+    form = ItineraryItemForm(request.POST or None, programme=programme, item=item)
+    if request.method != "POST" or not form.is_valid():
+        return form, False
+    try:
+        itinerary.itinerary_item_save(
+            programme=programme,
+            actor=request.user,
+            item=item,
+            delegates=form.cleaned_data["delegates"],
+            companies=form.cleaned_data["companies"],
+            **form.item_fields(),
+        )
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return form, False
+    except svc.DelegationError as exc:
+        form.add_error(None, str(exc))
+        return form, False
+    messages.success(request, _("Itinerary item saved."))
+    return form, True
+
+
+@login_required
+def itinerary_items(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every item with its times in both zones and who it is for; add one."""
+    programme = _organised(request, slug)
+    event = programme.event
+    with timezone.override(event.tz):
+        form, saved = _item_form(request, programme)
+        if saved:
+            return redirect("delegation:itinerary_items", slug=slug)
+        sessions = sel.itinerary_sessions(event=event)
+        context = {
+            "programme": programme,
+            "event": event,
+            "rows": sel.itinerary_rows(event=event, sessions=sessions),
+            "form": form,
+        }
+        return render(request, "delegations/itinerary_items.html", context)
+
+
+def _item(programme: DelegationProgramme, pk: int):
+    return get_object_or_404(programme.event.sessions, pk=pk)
+
+
+@login_required
+def itinerary_item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _organised(request, slug)
+    item = _item(programme, pk)
+    with timezone.override(programme.event.tz):
+        form, saved = _item_form(request, programme, item)
+        if saved:
+            return redirect("delegation:itinerary_items", slug=slug)
+        context = {"programme": programme, "item": item, "form": form}
+        return render(request, "delegations/itinerary_item.html", context)
+
+
+@login_required
+@require_POST
+def itinerary_item_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _organised(request, slug)
+    item = _item(programme, pk)
+    title = item.title
+    itinerary.itinerary_item_delete(programme=programme, actor=request.user, item=item)
+    messages.success(request, _("“%(title)s” deleted.") % {"title": title})
+    return redirect("delegation:itinerary_items", slug=slug)

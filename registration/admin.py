@@ -1,0 +1,228 @@
+"""Organiser side in the Django admin: tickets, vouchers, orders, payments."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from openpyxl import Workbook
+
+from delegations import admin as delegation_admin  # noqa: E402,F401
+from registration import changes as order_manage
+from registration import payments
+from registration import services as registration
+from registration.models import (
+    EventBilling,
+    Order,
+    Payment,
+    Registration,
+    StripeEvent,
+    TicketType,
+    Voucher,
+    WaitlistEntry,
+)
+
+EXPORT_COLUMNS = [
+    "code",
+    "event",
+    "status",
+    "method",
+    "currency",
+    "total",
+    "refunded_amount",
+    "buyer_email",
+    "billing_organisation",
+    "attendees",
+    "created_at",
+    "paid_at",
+]
+
+
+def _rows(queryset):
+    orders = queryset.select_related("event", "buyer").prefetch_related(
+        "registrations__user"
+    )
+    for order in orders:
+        yield [
+            order.code,
+            order.event.slug,
+            order.status,
+            order.method,
+            order.currency,
+            str(order.total),
+            str(order.refunded_amount),
+            order.buyer.email,
+            order.billing_organisation,
+            "; ".join(r.user.email for r in order.registrations.all()),
+            order.created_at.isoformat(),
+            order.paid_at.isoformat() if order.paid_at else "",
+        ]
+
+
+@admin.register(TicketType)
+class TicketTypeAdmin(TranslationAdmin):
+    list_display = ["name", "event", "price", "capacity", "sold", "is_hidden"]
+    list_filter = ["event", "is_hidden", "category"]
+    search_fields = ["name_en", "name_ko"]
+    list_select_related = ["event"]
+
+    @admin.display(description=_("sold or held"))
+    def sold(self, obj: TicketType) -> int:
+        return registration.seats_taken(ticket_type=obj)
+
+
+@admin.register(Voucher)
+class VoucherAdmin(admin.ModelAdmin):
+    list_display = ["code", "event", "kind", "value", "max_uses", "valid_until"]
+    list_filter = ["event", "kind"]
+    search_fields = ["code"]
+    filter_horizontal = ["ticket_types"]
+
+
+@admin.register(EventBilling)
+class EventBillingAdmin(admin.ModelAdmin):
+    list_display = ["event", "issuer_name", "issuer_tax_id"]
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+    can_delete = False
+    readonly_fields = ["provider", "intent_id", "amount", "currency", "state"]
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "event",
+        "buyer",
+        "status",
+        "method",
+        "total",
+        "currency",
+        "created_at",
+    ]
+    search_fields = ["code", "buyer__email", "buyer__last_name", "billing_organisation"]
+    list_select_related = ["event", "buyer"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "code",
+        "subtotal",
+        "discount",
+        "total",
+        "refunded_amount",
+        "paid_at",
+        "closed_at",
+    ]
+    autocomplete_fields = ["buyer"]
+    inlines = [PaymentInline]
+    list_filter = ["event", "status", "method", "currency", "needs_approval"]
+    actions = [
+        "mark_paid",
+        "approve",
+        "refund_in_full",
+        "resend_email",
+        "export_csv",
+        "export_xlsx",
+    ]
+
+    @admin.action(description=_("Approve (tickets that need approval)"))
+    def approve(self, request, queryset):
+        self._each(request, queryset, order_manage.order_approve)
+
+    @admin.action(description=_("Resend the current e-mail"))
+    def resend_email(self, request, queryset):
+        self._each(request, queryset, order_manage.order_resend_email)
+
+    @admin.action(description=_("Mark invoice orders paid (bank transfer received)"))
+    def mark_paid(self, request, queryset):
+        self._each(request, queryset, registration.invoice_mark_paid)
+
+    @admin.action(description=_("Refund in full (returns the seats)"))
+    def refund_in_full(self, request, queryset):
+        self._each(request, queryset, payments.order_refund)
+
+    def _each(self, request, queryset, service):
+        done = 0
+        for order in queryset:
+            try:
+                service(order=order, actor=request.user)
+                done += 1
+            except registration.RegistrationError as exc:
+                self.message_user(request, f"{order.code}: {exc}", messages.ERROR)
+        self.message_user(request, _("%(n)s orders updated.") % {"n": done})
+
+    @admin.action(description=_("Export as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="orders.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(_rows(queryset))
+        return response
+
+    @admin.action(description=_("Export as Excel (XLSX)"))
+    def export_xlsx(self, request, queryset):
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("orders")
+        sheet.append(EXPORT_COLUMNS)
+        for row in _rows(queryset):
+            sheet.append(row)
+        response = HttpResponse(
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+        )
+        response["Content-Disposition"] = 'attachment; filename="orders.xlsx"'
+        book.save(response)
+        return response
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ["order", "provider", "intent_id", "amount", "currency", "state"]
+    list_filter = ["provider", "state", "currency"]
+    search_fields = ["intent_id", "order__code"]
+    list_select_related = ["order"]
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    list_display = ["stripe_id", "type", "received_at", "processed_at"]
+    list_filter = ["type"]
+    search_fields = ["stripe_id"]
+    readonly_fields = ["stripe_id", "type", "payload", "received_at", "processed_at"]
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    list_display = ["user", "ticket_type", "status", "created_at", "offer_expires_at"]
+    list_filter = ["status", "ticket_type__event"]
+    search_fields = ["user__email"]
+    list_select_related = ["user", "ticket_type__event"]
+    readonly_fields = ["created_at", "offered_at"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "event",
+        "ticket_type",
+        "category",
+        "status",
+        "order",
+        "created_at",
+    ]
+    list_filter = ["event", "category", "status", "ticket_type"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "user__name_ko",
+    ]
+    list_select_related = ["user", "event", "ticket_type", "order"]
+    autocomplete_fields = ["user"]
+    raw_id_fields = ["order"]

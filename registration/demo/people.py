@@ -1,0 +1,92 @@
+"""The demo's sign-ins: one per kind of user, printed by `make demo`."""
+
+from accounts.models import User
+from accounts.services import user_upsert
+from events import services
+from events.demo.common import DEMO_PASSWORD, Orgs
+from events.enums import TeamRole
+from events.models import Event
+from registration.enums import RegistrationCategory
+from registration.services import registration_upsert
+
+
+def _account(email: str, first: str, last: str, name_ko: str, **extra) -> User:
+    return user_upsert(
+        email=email,
+        password=DEMO_PASSWORD,
+        first_name=first,
+        last_name=last,
+        name_ko=name_ko,
+        **extra,
+    )
+
+
+def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
+    conference, forum = events["kic-2027"], events["kbif-2027"]
+    organiser = _account(
+        "organiser@convene.test",
+        "Olivia",
+        "Park",
+        "박올리비아",
+        job_title="Programme manager",
+        organisation=orgs.institutions[1],
+    )
+    # A team role is the only grant: it opens the Wagtail admin and the event's
+    # pages, snippets and organiser pages (cms.access follows the roles).
+    for event in events.values():
+        services.team_member_add(event=event, user=organiser, role=TeamRole.ORGANISER)
+    # The ASCO delegation's own staff: they organise that programme and nothing else.
+    delegation_organiser = _account(
+        "asco.organiser@convene.test",
+        "Jiwoo",
+        "Han",
+        "한지우",
+        job_title="Delegation programme manager",
+        organisation=orgs.institutions[1],
+    )
+    services.team_member_add(
+        event=events["asco-2027-delegation"],
+        user=delegation_organiser,
+        role=TeamRole.ORGANISER,
+    )
+    attendee = _account(
+        "attendee@convene.test",
+        "Minji",
+        "Kim",
+        "김민지",
+        job_title="Clinical research associate",
+        organisation=orgs.cro[0],
+    )
+    for event in (conference, forum):
+        registration_upsert(event=event, user=attendee)
+    exhibitor = _account(
+        "exhibitor@convene.test",
+        "Daniel",
+        "Cho",
+        "조다니엘",
+        job_title="Business development",
+        organisation=orgs.cro[1],
+    )
+    services.team_member_add(event=conference, user=exhibitor, role=TeamRole.EXHIBITOR)
+    registration_upsert(
+        event=conference, user=exhibitor, category=RegistrationCategory.EXHIBITOR
+    )
+    checkin = _account("checkin@convene.test", "Sora", "Lee", "이소라")
+    for event in (conference, forum):
+        services.team_member_add(event=event, user=checkin, role=TeamRole.CHECKIN)
+    admin = _account(
+        "admin@convene.test",
+        "Site",
+        "Administrator",
+        "",
+        is_staff=True,
+        is_superuser=True,
+    )
+    return {
+        "organiser": organiser,
+        "delegation_organiser": delegation_organiser,
+        "attendee": attendee,
+        "exhibitor": exhibitor,
+        "checkin": checkin,
+        "admin": admin,
+    }

@@ -1,0 +1,92 @@
+"""The attendee's side beyond buying: sign-in links, own details, tickets, the
+waiting list. Thin views over `accounts.services`, `registration.changes` and
+`registration.waitlist`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import selectors
+from registration import changes as order_manage
+from registration import selectors as order_selectors
+from registration import services as registration
+from registration import waitlist
+from registration.forms import AnswersForm
+from registration.models import Registration, TicketType, WaitlistEntry
+
+
+def _my_registration(request: HttpRequest, pk: int) -> Registration:
+    try:
+        return order_selectors.registration_get_for_user(user=request.user, pk=pk)
+    except Registration.DoesNotExist:
+        raise Http404(_("No such registration.")) from None
+
+
+@login_required
+def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = _my_registration(request, pk)
+    own = reg.user_id == request.user.pk
+    initial = {
+        "first_name": reg.user.first_name,
+        "last_name": reg.user.last_name,
+        "organisation_name": reg.organisation_name,
+        "job_role": reg.job_role,
+        "dietary_needs": reg.dietary_needs,
+        "directory_consent": reg.directory_consent,
+    }
+    form = AnswersForm(request.POST or None, initial=initial)
+    if not own:
+        for name in ("first_name", "last_name"):
+            form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            order_manage.registration_answers_update(
+                reg=reg,
+                actor=request.user,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                answers=form.answers(),
+            )
+        except registration.RegistrationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your details are saved."))
+            return redirect("registration:my_registrations")
+    context = {"registration": reg, "form": form, "own": own}
+    return render(request, "registration/registration_edit.html", context)
+
+
+@login_required
+@require_POST
+def waitlist_join(request: HttpRequest, slug: str, ticket_id: int) -> HttpResponse:
+    event = get_object_or_404(
+        selectors.event_list_visible(user=request.user), slug=slug
+    )
+    ticket = get_object_or_404(TicketType, pk=ticket_id, event=event)
+    try:
+        entry = waitlist.waitlist_join(
+            ticket_type=ticket,
+            user=request.user,
+            access_code=request.POST.get("access_code", ""),
+        )
+    except registration.RegistrationError as exc:
+        messages.error(request, str(exc))
+        return redirect("registration:register", slug=slug)
+    messages.success(
+        request,
+        _("You are number %(n)s on the waiting list for %(ticket)s.")
+        % {"n": waitlist.waitlist_position(entry=entry), "ticket": ticket.name},
+    )
+    return redirect("registration:my_registrations")
+
+
+@login_required
+@require_POST
+def waitlist_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(WaitlistEntry, pk=pk, user=request.user)
+    waitlist.waitlist_leave(entry=entry, user=request.user)
+    messages.success(request, _("You have left the waiting list."))
+    return redirect("registration:my_registrations")

@@ -1,0 +1,198 @@
+"""Registration pages: thin views over `registration.services` and `registration.payments`."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from accounts.forms import MailLanguageForm
+from events import selectors
+from events.models import Event
+from events.money import format_money
+from registration import payments
+from registration import selectors as order_selectors
+from registration import services as registration
+from registration.forms import AttendeeFormSet, OrderForm
+from registration.models import Order
+from registration.pdf import invoice_filename, invoice_pdf
+
+
+def _tickets(event: Event, access_code: str, user):
+    tickets = order_selectors.ticket_type_list_on_sale(
+        event=event, access_code=access_code, user=user
+    )
+    for ticket in tickets:
+        ticket.price_display = format_money(ticket.price, event.currency)
+    return tickets
+
+
+def _initial(request: HttpRequest, count: int, tickets) -> list[dict]:
+    user = request.user
+    me = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "organisation_name": user.organisation.name if user.organisation else "",
+        "job_role": user.job_title,
+    }
+    first = tickets[0].pk if tickets else None
+    return [{**(me if i == 0 else {}), "ticket_type": first} for i in range(count)]
+
+
+@login_required
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(
+        selectors.event_list_visible(user=request.user), slug=slug
+    )
+    access_code = request.POST.get("access_code") or request.GET.get("code", "")
+    tickets = _tickets(event, access_code, request.user)
+    try:
+        count = max(1, min(20, int(request.GET.get("attendees", "1") or 1)))
+    except ValueError:
+        count = 1
+    order_form = OrderForm(
+        request.POST or None, card_enabled=payments.card_enabled(), prefix="order"
+    )
+    formset = AttendeeFormSet(
+        request.POST or None,
+        initial=_initial(request, count, tickets),
+        form_kwargs={"tickets": tickets},
+        prefix="attendee",
+    )
+    if request.method == "POST" and order_form.is_valid() and formset.is_valid():
+        try:
+            order = registration.order_create(
+                event=event,
+                buyer=request.user,
+                items=[form.item() for form in formset],
+                method=order_form.cleaned_data["method"],
+                voucher_code=order_form.cleaned_data["voucher_code"] or None,
+                access_code=order_form.cleaned_data["access_code"],
+                billing=order_form.billing(),
+            )
+        except registration.RegistrationError as exc:
+            order_form.add_error(None, str(exc))
+        except ValidationError as exc:  # the order rolled back whole
+            _add_errors(order_form, exc)
+        else:
+            return redirect(order.get_absolute_url())
+    context = {
+        "event": event,
+        "tickets": tickets,
+        "order_form": order_form,
+        "formset": formset,
+        "more_url": f"?attendees={count + 1}",
+        "access_code": access_code,
+    }
+    return render(request, "registration/register.html", context)
+
+
+def _add_errors(form: Form, exc: ValidationError) -> None:
+    """A model's refusal shown on the form, beside the field of the same name (the
+    billing fields are named as the order's), so the buyer keeps what they typed."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, messages_ in errors.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def order_detail(request: HttpRequest, code: str) -> HttpResponse:
+    order = _my_order(request, code)
+    context = {
+        "order": order,
+        "event": order.event,
+        "total": format_money(order.total, order.currency),
+        "billing": getattr(order.event, "billing", None),
+        "stripe_js_url": settings.STRIPE_JS_URL,
+        "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+    }
+    if order.method == "card" and order.is_holding and not order.awaiting_approval:
+        try:
+            _payment, context["client_secret"] = payments.card_payment_start(
+                order=order
+            )
+        except registration.RegistrationError as exc:
+            messages.error(request, str(exc))
+    return render(request, "registration/order_detail.html", context)
+
+
+def _my_order(request: HttpRequest, code: str) -> Order:
+    try:
+        return order_selectors.order_get_for_buyer(user=request.user, code=code)
+    except Order.DoesNotExist:
+        try:
+            return order_selectors.order_get_for_organiser(user=request.user, code=code)
+        except Order.DoesNotExist:
+            raise Http404(_("No such order.")) from None
+
+
+@login_required
+def order_invoice(request: HttpRequest, code: str) -> HttpResponse:
+    order = _my_order(request, code)
+    response = HttpResponse(invoice_pdf(order=order), content_type="application/pdf")
+    filename = invoice_filename(order=order)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def order_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    order = _my_order(request, code)
+    try:
+        payments.order_withdraw(order=order, actor=request.user)
+    except registration.RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your order is cancelled."))
+    return redirect("registration:my_registrations")
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    orders = order_selectors.order_list_for_buyer(user=request.user)
+    for order in orders:
+        order.total_display = format_money(order.total, order.currency)
+    registrations = order_selectors.registration_list_for_user(user=request.user)
+    context = {
+        "orders": orders,
+        "registrations": registrations,
+        "waitlist": order_selectors.waitlist_list_for_user(user=request.user),
+        "language_form": MailLanguageForm(instance=request.user),
+    }
+    return render(request, "registration/my_registrations.html", context)
+
+
+@login_required
+@require_POST
+def order_card_confirm(request: HttpRequest, code: str) -> JsonResponse:
+    """The card form of a Stripe.js stand-in posts its card here; see
+    `payments.card_payment_confirm`."""
+    order = _my_order(request, code)
+    try:
+        payment = payments.card_payment_confirm(
+            order=order, payment_method=request.POST.get("payment_method", "")
+        )
+    except registration.RegistrationError as exc:
+        return JsonResponse({"error": str(exc)}, status=exc.status)
+    return JsonResponse({"state": payment.state if payment else None})
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Stripe → us. The raw body is verified; the answer is 200 unless it is forged."""
+    try:
+        fresh = payments.webhook_receive(
+            payload=request.body,
+            signature=request.headers.get("Stripe-Signature", ""),
+        )
+    except payments.WebhookRejected:
+        return JsonResponse({"detail": "Invalid signature or payload."}, status=400)
+    return JsonResponse({"received": True, "duplicate": not fresh})

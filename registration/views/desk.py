@@ -1,0 +1,159 @@
+"""The organiser's registration desk: dashboard (sales chart, seats per ticket,
+revenue per currency), approvals, manual registration, order actions. Orders,
+payments and exports in full stay in the Django admin (`registration.admin`)."""
+
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from events.auth import token_or_login_required
+from events.enums import ApiScope
+from events.models import Event
+from registration import changes as order_manage
+from registration import payments
+from registration import selectors as dashboard_selectors
+from registration import selectors as order_selectors
+from registration import services as registration
+from registration.charts import sales_chart_svg
+from registration.enums import OrderStatus
+from registration.forms import ManualRegistrationForm, RefundForm
+from registration.models import Order
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _organised_event(request: HttpRequest, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not registration.is_organiser(user=request.user, event=event):
+        raise Http404(_("No such event."))
+    return event
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _organised_event(request, slug)
+    days, counts = dashboard_selectors.sales_per_day(event=event)
+    status = request.GET.get("status") or None
+    query = request.GET.get("q") or None
+    orders = order_selectors.order_list_for_event(event=event, status=status, q=query)
+    context = {
+        "event": event,
+        "chart": sales_chart_svg(
+            days=days, counts=counts, title=_("Seats sold per day, and in total")
+        ),
+        "tickets": dashboard_selectors.ticket_lines(event=event),
+        "revenue": dashboard_selectors.revenue_per_currency(event=event),
+        "status_counts": dashboard_selectors.status_counts(event=event),
+        "awaiting": dashboard_selectors.orders_awaiting_approval(event=event),
+        "orders": orders[:100],
+        "manual_form": ManualRegistrationForm(tickets=event.ticket_types.all()),
+        "refund_form": RefundForm(),
+        "status": status or "",
+        "status_choices": OrderStatus.choices,
+        "q": query or "",
+    }
+    return render(request, "registration/organiser_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def manual_register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _organised_event(request, slug)
+    form = ManualRegistrationForm(request.POST, tickets=event.ticket_types.all())
+    if form.is_valid():
+        try:
+            order = order_manage.registration_manual_create(
+                event=event,
+                actor=request.user,
+                item=form.item(),
+                method="invoice",
+                complimentary=form.cleaned_data["payment"] == "complimentary",
+            )
+        except registration.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Registered: order %(code)s.") % {"code": order.code}
+            )
+    else:
+        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        messages.error(request, _("Not registered: %(errors)s") % {"errors": errors})
+    return redirect("registration:organiser_dashboard", slug=slug)
+
+
+def _refund(order: Order, actor, post) -> None:
+    form = RefundForm(post)
+    if not form.is_valid():
+        raise registration.RegistrationError(_("Enter an amount such as 50000."))
+    amount: Decimal | None = form.cleaned_data["amount"]
+    payments.order_refund(order=order, actor=actor, amount=amount)
+
+
+ACTIONS = {
+    "approve": lambda order, actor, post: order_manage.order_approve(
+        order=order, actor=actor
+    ),
+    "reject": lambda order, actor, post: order_manage.order_reject(
+        order=order, actor=actor
+    ),
+    "mark-paid": lambda order, actor, post: registration.invoice_mark_paid(
+        order=order, actor=actor
+    ),
+    "cancel": lambda order, actor, post: registration.order_cancel(
+        order=order, actor=actor
+    ),
+    "refund": _refund,
+    "resend": lambda order, actor, post: order_manage.order_resend_email(
+        order=order, actor=actor
+    ),
+}
+
+
+@login_required
+@require_POST
+def order_action(request: HttpRequest, slug: str, code: str, action: str):
+    event = _organised_event(request, slug)
+    order = get_object_or_404(Order, event=event, code=code)
+    if action not in ACTIONS:
+        raise Http404(_("No such action."))
+    try:
+        ACTIONS[action](order, request.user, request.POST)
+    except registration.RegistrationError as exc:
+        messages.error(request, f"{order.code}: {exc}")
+    else:
+        messages.success(request, _("%(code)s: done.") % {"code": order.code})
+    return redirect("registration:organiser_dashboard", slug=slug)
+
+
+@token_or_login_required(ApiScope.READ_REGISTRATIONS)
+def attendee_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Attendees with their answers as CSV or XLSX (`?status=confirmed` to filter)."""
+    event = _organised_event(request, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("CSV or XLSX."))
+    status = request.GET.get("status") or None
+    rows = dashboard_selectors.attendee_rows(event=event, status=status)
+    columns = dashboard_selectors.ATTENDEE_COLUMNS
+    filename = f"{event.slug}-attendees.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("attendees")
+        sheet.append(columns)
+        for row in rows:
+            sheet.append(row)
+        response = HttpResponse(content_type=XLSX)
+        book.save(response)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

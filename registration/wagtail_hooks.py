@@ -1,0 +1,173 @@
+"""Organisers set up tickets, vouchers, invoicing and their team in the Wagtail
+admin (registration in `events.wagtail_hooks`; every viewset is scoped to the
+user's events by `events.admin_scope`).
+
+Orders, payments, registrations and the waiting list are not snippets: they
+change through services (mark paid, refund, resend) on the organiser desk,
+which the "Registrations desk" menu item links to for each organised event.
+"""
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from events.admin_scope import EventScopedViewSet
+from events.money import format_money
+from events.wagtail_desk import DeskMenuItem
+from events.wagtail_forms import EventLocalTimesForm, both_languages, local_time_column
+from registration import services as registration
+from registration.enums import VoucherKind
+from registration.models import EventBilling, TicketType, Voucher
+from registration.wagtail_forms import TicketTypeForm, VoucherForm
+
+
+def _price(ticket: TicketType) -> str:
+    return format_money(ticket.price, ticket.event.currency)
+
+
+def _voucher_value(voucher: Voucher) -> str:
+    if voucher.kind == VoucherKind.PERCENT:
+        return f"{voucher.value:g} %"
+    return format_money(voucher.value, voucher.event.currency)
+
+
+class _WithEvent:
+    """List rows with their event in one query (names, currencies, zones)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")
+
+
+class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
+    model = TicketType
+    icon = "tag"
+
+    def get_queryset(self, request):
+        """Seats sold or held, counted for the whole list in its one query."""
+        return registration.ticket_types_with_seats_taken(super().get_queryset(request))
+
+    list_display = [
+        "name",
+        "event",
+        Column("price", label=_("Price"), accessor=_price),
+        "capacity",
+        Column("sold", label=capfirst(_("sold or held")), accessor="seats_taken"),
+        BooleanColumn("is_hidden", label=capfirst(_("hidden"))),
+        local_time_column("sale_ends_at", capfirst(_("sale ends"))),
+    ]
+    list_filter = ["event", "is_hidden", "category"]
+    list_export = ["name_en", "name_ko", "event", "price", "capacity", "category"]
+    search_fields = ["name_en", "name_ko"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event"),
+            both_languages("name", _("Name")),
+            both_languages("description", _("Description")),
+            FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
+            FieldRowPanel([FieldPanel("category"), FieldPanel("max_per_order")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("sale_starts_at"), FieldPanel("sale_ends_at")]
+                    )
+                ],
+                heading=_("Sale window"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("is_hidden"),
+                    FieldPanel("access_code"),
+                    FieldPanel("requires_approval"),
+                ],
+                heading=_("Who may buy"),
+            ),
+            FieldPanel("order"),
+        ],
+        base_form_class=TicketTypeForm,
+    )
+
+
+class VoucherViewSet(_WithEvent, EventScopedViewSet):
+    model = Voucher
+    icon = "pick"
+    list_display = [
+        "code",
+        "event",
+        "kind",
+        Column("value", label=capfirst(_("value")), accessor=_voucher_value),
+        "max_uses",
+        local_time_column("valid_until", capfirst(_("valid until"))),
+    ]
+    list_filter = ["event", "kind"]
+    list_export = ["code", "event", "kind", "value", "max_uses"]
+    search_fields = ["code"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event"),
+            FieldPanel("code"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("value")]),
+            FieldPanel("max_uses"),
+            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+            FieldPanel("ticket_types", widget=forms.CheckboxSelectMultiple),
+        ],
+        base_form_class=VoucherForm,
+    )
+
+
+class EventBillingViewSet(_WithEvent, EventScopedViewSet):
+    model = EventBilling
+    icon = "doc-full"
+    menu_label = _("Invoicing")
+    list_display = ["event", "issuer_name", "issuer_tax_id", "invoice_hold_days"]
+    search_fields = ["issuer_name", "issuer_tax_id"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("issuer_name"),
+                    FieldPanel("issuer_address"),
+                    FieldPanel("issuer_tax_id"),
+                    FieldPanel("bank_details"),
+                ],
+                heading=_("Invoice issuer"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("invoice_hold_days"),
+                            FieldPanel("invoice_reminder_days"),
+                        ]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("attendee_cancel_until"),
+                            FieldPanel("attendee_refund_percent"),
+                        ]
+                    ),
+                    FieldPanel("waitlist_offer_hours"),
+                ],
+                heading=_("Payment, cancellation and waiting list"),
+            ),
+        ],
+        base_form_class=EventLocalTimesForm,
+    )
+
+
+class TicketsGroup(SnippetViewSetGroup):
+    menu_label = _("Tickets and invoicing")
+    menu_icon = "tag"
+    menu_order = 151
+    items = (TicketTypeViewSet, VoucherViewSet, EventBillingViewSet)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        return [*items, DeskMenuItem(order=len(items) + 1)]
+
+
+register_snippet(TicketsGroup)
