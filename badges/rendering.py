@@ -180,6 +180,30 @@ def _draw_badge(c, face: BadgeFace, style: BadgeStyle, x: float, y: float) -> No
     width, height = style.page_size
     pad = min(width, height) * 0.06
     band = height * (0.12 if height > width else 0.16)
+    _category_band(c, face, style, x, y, band, pad)
+    top = y + height - pad
+    header = height * (0.1 if height >= width else 0.15)
+    _event_header(c, style, x, top, header, pad)
+    portrait = height >= width
+    qr_side = (
+        min(width * 0.45, height * 0.32)
+        if portrait
+        else min(width * 0.36, height - band - header - 2 * pad)
+    )
+    text_width = width - 2 * pad if portrait else width - 3 * pad - qr_side
+    centre_x = x + width / 2 if portrait else x + pad + text_width / 2
+    line = top - header - pad - height * (0.08 if portrait else 0.1)
+    name_size = min(height * (0.075 if portrait else 0.1), text_width * 0.16)
+    _person(c, face, style, centre_x, line, name_size, text_width)
+    if portrait:
+        _qr(c, face.token, x + (width - qr_side) / 2, y + band + pad * 0.5, qr_side)
+    else:
+        _qr(c, face.token, x + width - pad - qr_side, y + band + pad * 0.5, qr_side)
+
+
+def _category_band(c, face, style, x: float, y: float, band: float, pad: float) -> None:
+    """The coloured strip along the bottom edge, with the category label on it."""
+    width = style.page_size[0]
     colour = HexColor(style.colours.get(face.category, "#1f6feb"))
     c.setFillColor(colour)
     c.rect(x, y, width, band, stroke=0, fill=1)
@@ -195,8 +219,11 @@ def _draw_badge(c, face: BadgeFace, style: BadgeStyle, x: float, y: float) -> No
             bold=True,
             fill=white,
         )
-    top = y + height - pad
-    header = height * (0.1 if height >= width else 0.15)
+
+
+def _event_header(c, style, x: float, top: float, header: float, pad: float) -> None:
+    """The event's name along the top edge, beside the logo when there is one."""
+    width = style.page_size[0]
     if style.logo:
         c.drawImage(
             _logo(style.logo),
@@ -226,16 +253,10 @@ def _draw_badge(c, face: BadgeFace, style: BadgeStyle, x: float, y: float) -> No
             size=header * 0.35,
             width=width - 2 * pad,
         )
-    portrait = height >= width
-    qr_side = (
-        min(width * 0.45, height * 0.32)
-        if portrait
-        else min(width * 0.36, height - band - header - 2 * pad)
-    )
-    text_width = width - 2 * pad if portrait else width - 3 * pad - qr_side
-    centre_x = x + width / 2 if portrait else x + pad + text_width / 2
-    line = top - header - pad - height * (0.08 if portrait else 0.1)
-    name_size = min(height * (0.075 if portrait else 0.1), text_width * 0.16)
+
+
+def _person(c, face, style, centre_x, line, name_size, text_width) -> None:
+    """The name, then the optional Korean name, organisation and ticket below it."""
     _text(c, face.name, centre_x, line, size=name_size, width=text_width, bold=True)
     if style.show_name_ko and face.name_ko:
         line -= name_size * 1.25
@@ -255,10 +276,6 @@ def _draw_badge(c, face: BadgeFace, style: BadgeStyle, x: float, y: float) -> No
     if style.show_ticket and face.ticket:
         line -= small * 1.5
         _text(c, face.ticket, centre_x, line, size=small * 0.85, width=text_width)
-    if portrait:
-        _qr(c, face.token, x + (width - qr_side) / 2, y + band + pad * 0.5, qr_side)
-    else:
-        _qr(c, face.token, x + width - pad - qr_side, y + band + pad * 0.5, qr_side)
 
 
 def _crop_marks(c, x: float, y: float, width: float, height: float) -> None:

@@ -40,7 +40,8 @@ LIMITS = {"b2b": 30.0, "variant": 10.0, "1000": 20.0, "5000": 40.0, "bio": 90.0}
 
 
 def _load(spec: str):
-    from matchmaking.scheduler.io import instance_from_dict, parse_dzn
+    from matchmaking.scheduler.dzn import parse_dzn
+    from matchmaking.scheduler.parse import instance_from_dict
 
     kind, _, arg = spec.partition(":")
     if kind == "b2b":

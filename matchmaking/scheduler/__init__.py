@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable
 
 from .explain import explain_unscheduled
-from .io import InstanceError, load_instance, solution_from_dict, solution_to_dict
+from .io import load_instance
+from .parse import InstanceError, solution_from_dict
 from .precheck import precheck
 from .schema import (
     FEASIBLE,
@@ -30,6 +31,7 @@ from .schema import (
     Unscheduled,
 )
 from .validate import assert_valid, objective, validate
+from .write import solution_to_dict
 
 LARGE = 2000  # meetings above which the exact model gives way to LNS
 

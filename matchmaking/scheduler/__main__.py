@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 from . import solve
-from .io import InstanceError, load_instance, load_solution, solution_to_dict
+from .io import load_instance, load_solution
+from .parse import InstanceError
 from .validate import objective, validate
+from .write import solution_to_dict
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .greedy import Builder, order_meetings, to_solution
+from .builder import Builder
+from .greedy import order_meetings, to_solution
 from .packed import Packed, Schedule, breaks_of, pack
 from .schema import Assignment, Instance, Solution, Unscheduled
 from .submodel import SubModel

@@ -2,9 +2,9 @@
 
 Why ints: solvers index lists, so every participant, slot, table and meeting is known
 inside the package by its position in the instance's lists. The external string ids
-(``Slot.id`` etc.) are kept only for reading and writing JSON (see ``io.py``).
+(``Slot.id`` etc.) are kept only for reading and writing JSON (``parse``, ``write``).
 
-Invariants (checked by ``io.instance_from_dict``, assumed everywhere else):
+Invariants (checked by ``parse.instance_from_dict``, assumed everywhere else):
 slots are in time order and every block is one run of consecutive slots; meeting
 participants are distinct; ``Meeting.allowed`` is explicit (all slots when the input
 gave none); precedence pairs name two different meetings.
@@ -57,8 +57,8 @@ class Participant:
 class Meeting:
     """A requested meeting of two or more distinct participants (indices).
 
-    ``allowed`` holds slot indices and is never empty-as-default: io fills in every slot
-    when the input names none. ``table`` is a table index the meeting must use.
+    ``allowed`` holds slot indices and is never empty-as-default: parse fills in every
+    slot when the input names none. ``table`` is a table index the meeting must use.
     """
 
     id: str

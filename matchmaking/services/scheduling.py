@@ -26,7 +26,7 @@ from events.models import Event
 from matchmaking import scheduler, selectors
 from matchmaking.enums import MeetingStatus, NotificationKind, RunStatus
 from matchmaking.models import Meeting, ScheduleRun, Slot, Table
-from matchmaking.scheduler.io import instance_from_dict
+from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.services.common import (
     PartneringError,
     notify,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from matchmaking.scheduler.io import instance_from_dict
+from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.schema import Instance
 
 REPO = Path(__file__).resolve().parents[3]

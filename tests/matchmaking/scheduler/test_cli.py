@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from matchmaking.scheduler.io import instance_to_dict
+from matchmaking.scheduler.write import instance_to_dict
 
 from .conftest import REPO, tiny
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from benchmarks.partnering_gen import generate
-from matchmaking.scheduler.io import instance_from_dict
+from matchmaking.scheduler.parse import instance_from_dict
 
 pytestmark = pytest.mark.unit
 

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from benchmarks.partnering_gen import generate
 from matchmaking.scheduler.greedy import greedy
-from matchmaking.scheduler.io import instance_from_dict
+from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.validate import objective, validate
 
 pytestmark = pytest.mark.unit

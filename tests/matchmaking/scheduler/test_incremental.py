@@ -5,7 +5,7 @@ import pytest
 from benchmarks.partnering_gen import generate
 from matchmaking.scheduler.greedy import greedy
 from matchmaking.scheduler.incremental import reschedule
-from matchmaking.scheduler.io import instance_from_dict
+from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.validate import validate
 
 pytestmark = pytest.mark.unit

@@ -6,9 +6,9 @@ import pytest
 from benchmarks.partnering_gen import generate
 from matchmaking.scheduler import solve
 from matchmaking.scheduler.greedy import greedy
-from matchmaking.scheduler.io import instance_from_dict
 from matchmaking.scheduler.lns import priority_bound, solve_large
 from matchmaking.scheduler.packed import pack
+from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.validate import objective, validate
 from tests.matchmaking.scheduler.conftest import tiny
 

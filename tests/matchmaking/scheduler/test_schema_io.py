@@ -2,16 +2,15 @@ import json
 
 import pytest
 
-from matchmaking.scheduler.io import (
+from matchmaking.scheduler.dzn import parse_dzn
+from matchmaking.scheduler.io import load_instance
+from matchmaking.scheduler.parse import (
     InstanceError,
     instance_from_dict,
-    instance_to_dict,
-    load_instance,
-    parse_dzn,
     solution_from_dict,
-    solution_to_dict,
 )
 from matchmaking.scheduler.schema import Assignment, Objective, Solution
+from matchmaking.scheduler.write import instance_to_dict, solution_to_dict
 
 from .conftest import tiny
 

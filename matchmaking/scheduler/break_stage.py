@@ -1,0 +1,194 @@
+"""Stage 2 of the exact model: minimise breaks with priority held.
+
+Why a module of its own: when every meeting is required (the B2B case) breaks are not
+minimised by one CP-SAT run but by a sequence of yes/no questions (the tight model,
+one break above, "breaks <= k") beside a core-based lane, the largest part of the exact
+model's code; see ``BreakStage._breaks``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .bounds import CompactSpan
+from .compact import add_windows, tight_model
+from .core_lane import CoreLane
+from .relax import one_above_own
+from .runner import Runner
+from .schema import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN
+from .stages import Stages, no_schedule_reason
+
+TIGHT_SHARE = 0.6  # share of the time limit at most for the tight model
+RELAX_SHARE = 0.8  # and for "one person one break above their bound" after it
+# "breaks <= k" beside the core lane, on the other core: max_lp refutes tic-13crafc's
+# k = 1, 2, 3 in 1.4 to 2.9 s where one default worker does not in 20 s; a second
+# thread (no_lp) would find k = 4 sooner but starves the core lane (measured).
+CLIMB_SUBSOLVERS = ("max_lp",)
+
+
+class BreakStage(Stages):
+    """Adds minimising breaks (with priority held) to the shared stage steps."""
+
+    def _breaks(self, breaks, lower: int, best, reserve: float):
+        """Minimise breaks: "nobody above their own bound?" first (the tight model
+        answers in about a second), "only one person one break above?" next; then
+        core-based search on a thread of its own (``core_lane``) beside "breaks <= k"
+        runs for k = the best bound proved, upwards. The first feasible k is optimal,
+        because every smaller k was proved infeasible (UNSAT-to-SAT search, as MaxSAT
+        solvers do on B2B).
+
+        With optional meetings (organisers' own events) none of that applies: the
+        default portfolio, whose neighbourhood search improves the schedule in hand,
+        minimises breaks with priority held."""
+        if not all(m.required for m in self.instance.meetings):
+            return self._stage("breaks", breaks, best, reserve, maximise=0)
+        tight = self._tight(reserve)
+        if isinstance(tight, dict):
+            self.bound["breaks"] = lower
+            return tight
+        lower += tight
+        if tight:
+            relaxed = self._one_above(reserve)
+            if isinstance(relaxed, dict):
+                self.bound["breaks"] = lower
+                return relaxed
+            lower += relaxed
+        if self.runner.stopped():
+            return self._fail(UNKNOWN, best, "stopped before the search ended")
+        lane = CoreLane(
+            self.v,
+            breaks,
+            lower=lower,
+            hint=best,
+            limit=self.remaining(reserve),
+            seed=self.runner.seed,
+            stop=self.runner.stop,
+        )
+        user_stop, self.runner.stop = self.runner.stop, lane.settled
+        try:
+            found = self._climb(breaks, lower, best, reserve, lane)
+        finally:
+            self.runner.stop = user_stop
+            lane.finish()
+        self._record("breaks (core)", (lane.status_name, lane.value, lane.bound))
+        return self._settle(found, lane, best)
+
+    def _settle(self, found, lane: CoreLane, best):
+        """The better of the two lanes' answers; the bound when either proved it.
+
+        ``found`` is the climb's (schedule or None, refuted): every total below
+        ``refuted`` was proved infeasible, and its schedule has exactly that many.
+        """
+        slot_of, refuted = found
+        if lane.infeasible:
+            return self._fail(
+                INFEASIBLE, None, no_schedule_reason(INFEASIBLE, self.time_limit)
+            )
+        value = None if slot_of is None else refuted
+        if slot_of is None and lane.slot_of is not None:
+            slot_of = lane.slot_of
+            if lane.proved or lane.value <= refuted:
+                value = lane.value
+        slot_of = best if slot_of is None else slot_of
+        if value is not None:
+            self.bound["breaks"] = value
+        else:
+            self.proved = False
+        if slot_of is None:
+            return self._fail(
+                UNKNOWN, None, no_schedule_reason(UNKNOWN, self.time_limit)
+            )
+        return slot_of
+
+    def _tighten(self, breaks) -> None:
+        """Redundant constraints for the "breaks <= k" runs (they slow core-based
+        search, so its lane copies the model before them): all-different slots and
+        spans per person, and at most k - L people above their own bound."""
+        instance, model, v = self.instance, self.v.model, self.v
+        CompactSpan().build(instance, model, v)
+        above = add_windows(instance, model, v, self.own)
+        model.add(above + sum(self.own.values()) <= breaks)
+
+    def _climb(self, breaks, k: int, best, reserve: float, lane: CoreLane):
+        """ "breaks <= k" runs from k = the best bound proved (here or by the core
+        lane) upwards, until one is feasible or k reaches the lane's best schedule.
+
+        Returns (the feasible k's schedule or None, k): every total below k is
+        refuted, which ``_settle`` combines with the lane's schedule.
+        """
+        self._tighten(breaks)
+        cap = self.v.model.new_int_var(0, len(self.v.x) * 2, "breaks_cap")
+        self.v.model.add(breaks <= cap)
+        if best is not None:
+            self.v.hint(best)
+        domain = self.v.model.proto.variables[cap.index].domain
+        top = domain[1]
+        try:
+            while k <= top:
+                k = max(k, lane.bound)
+                if lane.value is not None and k >= lane.value:
+                    break  # the lane's schedule is optimal
+                if self.runner.stopped() or self.remaining(reserve) <= 0.05:
+                    break
+                domain[1] = k
+                res = self.runner.run(
+                    f"breaks<={k}", self.remaining(reserve), subsolvers=CLIMB_SUBSOLVERS
+                )
+                self._record(f"breaks<={k}", (res.status, k, None))
+                if res.status != INFEASIBLE:
+                    found = res.slot_of is not None and res.status != UNKNOWN
+                    return (res.slot_of if found else None), k
+                k += 1
+        finally:
+            domain[1] = top
+        return None, k
+
+    def _tight(self, reserve: float) -> dict[int, int] | int:
+        """Ask "can everyone stay at their own break bound?" in the tight model.
+
+        Returns the schedule when they can (it is optimal), 1 (a lower bound above
+        the bounds' sum) when CP-SAT proved they cannot, else 0.
+        """
+        v = tight_model(self.instance, self.own)
+        if v is None or self.runner.stopped():
+            return 0
+        runner = Runner(
+            v,
+            workers=self.runner.workers,
+            seed=self.runner.seed,
+            on_progress=self.runner.on_progress,
+            stop=self.runner.stop,
+            deadline=self.runner.deadline,
+        )
+        runner.t0 = self.runner.t0
+        limit = min(self.remaining(reserve), TIGHT_SHARE * self.time_limit)
+        res = runner.run("breaks=own", limit, wide=True)
+        self._record("breaks=own", (res.status, sum(self.own.values()), None))
+        if res.status in (OPTIMAL, FEASIBLE) and res.slot_of is not None:
+            return res.slot_of
+        return 1 if res.status == INFEASIBLE else 0
+
+    def _one_above(self, reserve: float) -> dict[int, int] | int:
+        """After the tight model refuted "everyone at their bound": can one person
+        take one break more? The schedule when so (optimal), 1 when every person
+        was refuted (the optimum is the bounds' sum + 2 or more), else 0."""
+        if self.runner.stopped():
+            return 0
+        limit = min(self.remaining(reserve), RELAX_SHARE * self.time_limit)
+        res = one_above_own(
+            self.instance,
+            self.own,
+            deadline=time.monotonic() + limit,
+            workers=self.runner.workers,
+            seed=self.runner.seed,
+            stop=self.runner.stop,
+        )
+        if res is None:
+            return 0
+        found = (
+            "FEASIBLE" if res.slot_of else ("INFEASIBLE" if res.refuted else UNKNOWN)
+        )
+        self._record("breaks=own+1", (found, res.questions, None))
+        if res.slot_of is not None:
+            return res.slot_of
+        return 1 if res.refuted else 0
