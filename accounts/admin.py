@@ -3,7 +3,6 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from delegations import admin as delegation_admin  # noqa: E402,F401
 
 
 @admin.register(User)

@@ -1,6 +1,10 @@
 """A person's own data: everything Convene holds about them as one JSON document,
 and the deletion of their account.
 
+Each app says what it holds about a person in a `PersonalData` section
+(`<app>/privacy.py`, registered when the app is ready), so this module never
+imports the apps above it and a new app cannot forget its part.
+
 Deletion anonymises rather than deletes: orders and invoices stay for the
 accounting (their amounts, codes and the company's billing details) without the
 person's name or address, registrations stay as counted seats and check-ins
@@ -12,27 +16,20 @@ meeting still to come blocks deletion: the person must settle or cancel it first
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from badges.models import CheckIn
-from delegations.models import DelegationApplication
-from events.enums import TeamRole
-from events.models import EventTeamMember
-from matchmaking.enums import MeetingStatus
-from matchmaking.models import Meeting, MeetingRequest, Notification, Participant
-from registration.enums import OrderStatus
-from registration.models import Order, Registration, WaitlistEntry
 
 FORMAT = "convene-personal-data/1"
 # Never exported: secrets, not data about the person.
@@ -47,6 +44,37 @@ class DeletionBlocked(Exception):
         self.reasons = reasons
 
 
+def _nothing_held(user: User) -> dict[str, list[dict]]:
+    return {}
+
+
+def _nothing_blocks(user: User) -> list[str]:
+    return []
+
+
+def _nothing_to_erase(user: User) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app holds about a person: `export` returns named lists of rows,
+    `blockers` why the account cannot go yet, `erase` anonymises or removes."""
+
+    export: Callable[[User], dict[str, list[dict]]] = _nothing_held
+    blockers: Callable[[User], list[str]] = _nothing_blocks
+    erase: Callable[[User], None] = _nothing_to_erase
+
+
+_SECTIONS: list[PersonalData] = []
+
+
+def register(section: PersonalData) -> None:
+    """Called from each app's `ready()`, in the order of INSTALLED_APPS."""
+    if section not in _SECTIONS:
+        _SECTIONS.append(section)
+
+
 def _value(value):
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
@@ -57,74 +85,24 @@ def _value(value):
     return value
 
 
-def _row(obj: models.Model, *, skip: tuple[str, ...] = ()) -> dict:
+def row(obj: models.Model, *, skip: tuple[str, ...] = ()) -> dict:
     """Every concrete field of `obj` (foreign keys as ids), secrets left out."""
-    row = {}
+    out = {}
     for field in obj._meta.concrete_fields:
         name = field.attname if field.is_relation else field.name
         if field.name in SECRET_FIELDS or field.name in skip:
             continue
-        row[name] = _value(getattr(obj, name))
-    return row
+        out[name] = _value(getattr(obj, name))
+    return out
 
 
 def personal_data_export(*, user: User) -> dict:
-    """Everything about `user`: account, registrations with answers, orders,
-    partnering profiles, meeting requests, meetings, check-ins, waiting lists,
-    delegation applications and notifications."""
-    registrations = list(
-        Registration.objects.filter(user=user).select_related("event", "ticket_type")
-    )
-    participants = list(Participant.objects.filter(registration__user=user))
-    requests = MeetingRequest.objects.filter(
-        Q(sender__in=participants) | Q(recipient__in=participants)
-    ).order_by("pk")
-    meetings = (
-        Meeting.objects.filter(participants__in=participants)
-        .distinct()
-        .prefetch_related("participants")
-        .order_by("pk")
-    )
-    return {
-        "format": FORMAT,
-        "exported_at": timezone.now().isoformat(),
-        "account": _row(user),
-        "registrations": [
-            _row(r) | {"event": r.event.slug, "ticket": str(r.ticket_type or "")}
-            for r in registrations
-        ],
-        "orders": [_row(o) for o in Order.objects.filter(buyer=user).order_by("pk")],
-        "partnering_profiles": [
-            _row(p)
-            | {
-                "offers": list(p.offers.values_list("slug", flat=True)),
-                "seeks": list(p.seeks.values_list("slug", flat=True)),
-            }
-            for p in participants
-        ],
-        "meeting_requests": [_row(r) for r in requests],
-        "meetings": [
-            _row(m) | {"participants": [p.pk for p in m.participants.all()]}
-            for m in meetings
-        ],
-        "check_ins": [
-            _row(c)
-            for c in CheckIn.objects.filter(registration__user=user).order_by("pk")
-        ],
-        "waiting_lists": [
-            _row(w) for w in WaitlistEntry.objects.filter(user=user).order_by("pk")
-        ],
-        "delegation_applications": [
-            _row(a)
-            for a in DelegationApplication.objects.filter(applicant=user).order_by("pk")
-        ],
-        "notifications": [
-            _row(n) for n in Notification.objects.filter(user=user).order_by("pk")
-        ],
-        "event_roles": [
-            _row(m) for m in EventTeamMember.objects.filter(user=user).order_by("pk")
-        ],
-    }
+    """Everything about `user`: the account, then each app's section."""
+    data = {"format": FORMAT, "exported_at": timezone.now().isoformat()}
+    data["account"] = row(user)
+    for section in _SECTIONS:
+        data.update(section.export(user))
+    return data
 
 
 def account_deletion_blockers(*, user: User) -> list[str]:
@@ -132,30 +110,17 @@ def account_deletion_blockers(*, user: User) -> list[str]:
     reasons = []
     if user.is_staff or user.is_superuser:
         reasons.append(_("Staff accounts are removed by another administrator."))
-    if EventTeamMember.objects.filter(user=user, role=TeamRole.ORGANISER).exists():
-        reasons.append(
-            _("You organise an event: ask another organiser to take your role first.")
-        )
-    unpaid = Order.objects.filter(buyer=user, status=OrderStatus.PENDING)
-    for code in unpaid.values_list("code", flat=True):
-        reasons.append(
-            _("Order %(code)s is not paid yet: pay or cancel it first.")
-            % {"code": code}
-        )
-    if _upcoming_meetings(user).exists():
-        reasons.append(
-            _("You have partnering meetings still to come: cancel them first.")
-        )
+    for section in _SECTIONS:
+        reasons.extend(section.blockers(user))
     return reasons
 
 
-def _upcoming_meetings(user: User):
-    now = timezone.now()
-    return Meeting.objects.filter(
-        participants__registration__user=user,
-        status=MeetingStatus.CONFIRMED,
-        event__end_date__gte=(now - dt.timedelta(days=1)).date(),
-    ).filter(Q(slot__isnull=True) | Q(slot__start__gt=now))
+def _forget_sign_ins(user: User) -> None:
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).delete()
+    LogEntry.objects.filter(actor=user).update(actor_email="")
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=user.email).delete()
 
 
 @transaction.atomic
@@ -166,22 +131,9 @@ def account_delete(*, user: User) -> User:
     reasons = account_deletion_blockers(user=user)
     if reasons:
         raise DeletionBlocked(reasons)
-    email = user.email
-    Order.objects.filter(buyer=user).update(billing_name="", billing_address="")
-    Registration.objects.filter(user=user).update(
-        organisation_name="", job_role="", dietary_needs="", directory_consent=False
-    )
-    participants = Participant.objects.filter(registration__user=user)
-    MeetingRequest.objects.filter(sender__in=participants).update(message="")
-    participants.update(is_active=False, pitch_en="", pitch_ko="", investment_focus="")
-    for model in (WaitlistEntry, Notification, TOTPDevice, StaticDevice):
-        model.objects.filter(user=user).delete()
-    user.bookmarks.all().delete()
-    user.feeds.all().delete()
-    user.integration_tokens.all().delete()
-    LogEntry.objects.filter(actor=user).update(actor_email="")
-    for model in (AccessAttempt, AccessLog, AccessFailureLog):
-        model.objects.filter(username__iexact=email).delete()
+    for section in _SECTIONS:
+        section.erase(user)
+    _forget_sign_ins(user)
     if user.photo:
         user.photo.delete(save=False)
     user.email = f"deleted-{user.pk}@deleted.invalid"

@@ -1,28 +1,32 @@
 """Reads about people's accounts: who must use two-factor sign-in, their devices."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from events.enums import TeamRole
-from events.models import Event, EventTeamMember
-from matchmaking.models import ScheduleRun
-from registration.models import Order, Payment, Registration
+
+# Who else must use two-factor sign-in besides staff: rules the apps above add
+# (events: whoever organises an event), so accounts never imports them.
+_TWO_FACTOR_RULES: list[Callable[[User], bool]] = []
+
+
+def two_factor_rule_register(rule: Callable[[User], bool]) -> None:
+    if rule not in _TWO_FACTOR_RULES:
+        _TWO_FACTOR_RULES.append(rule)
 
 
 def two_factor_required_for(*, user: User) -> bool:
-    """Staff of the admin and every event's organisers."""
+    """Staff of the admin, and whoever a registered rule names."""
     if user.is_staff or user.is_superuser:
         return True
-    return EventTeamMember.objects.filter(user=user, role=TeamRole.ORGANISER).exists()
+    return any(rule(user) for rule in _TWO_FACTOR_RULES)
 
 
 def two_factor_enabled(*, user: User) -> bool:
@@ -39,26 +43,12 @@ def recovery_codes_left(*, user: User) -> int:
     return device.token_set.count() if device else 0
 
 
-def audit_entries_for_event(*, event: Event):
-    """The audit log of one event: orders, payments, registrations, team, the
-    agenda, tickets, badges, partnering set-up and schedules, whoever changed
-    them and wherever (pages, API, either admin), newest first. Entries carry
-    their event's id (accounts.audit); older ones are found by their object."""
-    kinds = [
-        (Order, Order.objects.filter(event=event)),
-        (Payment, Payment.objects.filter(order__event=event)),
-        (Registration, Registration.objects.filter(event=event)),
-        (EventTeamMember, EventTeamMember.objects.filter(event=event)),
-        (ScheduleRun, ScheduleRun.objects.filter(event=event)),
-    ]
-    where = Q(additional_data__event_id=event.pk)
-    for model, objects in kinds:
-        where |= Q(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=objects.values("pk"),
-        )
+def audit_entries_for_event(*, event_id: int):
+    """The audit log of one event: every change to its data, whoever made it and
+    wherever (pages, API, either admin), newest first. Each entry carries its
+    event's id (events.audit tags it as it is written)."""
     return (
-        LogEntry.objects.filter(where)
+        LogEntry.objects.filter(additional_data__event_id=event_id)
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )

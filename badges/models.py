@@ -5,14 +5,21 @@ signed token naming the registration and the version (`badges.tokens`); printing
 again revokes the old version, so a lost badge stops working at the door.
 """
 
+import base64
+import io
+
+import pypdfium2
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
+from badges import samples
 from badges.enums import BadgeSize, BatchStatus, CheckInKind, SheetLayout
 from registration.enums import RegistrationCategory
 
@@ -87,10 +94,16 @@ class BadgeDesign(PreviewableMixin, models.Model):
         return [("", _("Image")), ("pdf", _("PDF"))]
 
     def serve_preview(self, request, mode_name):
-        """Wagtail's live preview: delegates to the view that draws a sample badge."""
-        from badges.views.attendee import design_preview
-
-        return design_preview(request, design=self, mode=mode_name)
+        """Wagtail's live preview: a sample badge, as the PDF the printer gets or as
+        a PNG of that very PDF (rasterised by PDFium)."""
+        pdf = samples.preview_pdf(design=self)
+        if mode_name == "pdf":
+            return HttpResponse(pdf, content_type="application/pdf")
+        buffer = io.BytesIO()
+        pypdfium2.PdfDocument(pdf)[0].render(scale=3).to_pil().save(buffer, "PNG")
+        png = base64.b64encode(buffer.getvalue()).decode()
+        context = {"design": self, "png": png}
+        return render(request, "badges/design_preview.html", context)
 
 
 class Badge(models.Model):

@@ -12,18 +12,10 @@ from django.utils.translation import gettext as _
 from badges.enums import CheckInKind
 from badges.models import Badge, BadgeDesign, CheckIn
 from badges.permissions import Scanner, events_managed, may_check_in
-from badges.rendering import BadgeFace, BadgeStyle
+from badges.rendering import BadgeFace
 from events.models import Event, Session
 from registration.enums import RegistrationCategory, RegistrationStatus
 from registration.models import Registration
-
-SAMPLE = {
-    "name": "Minji Kim",
-    "name_ko": "김민지",
-    "organisation": "Korea Clinical Trials Agency",
-    "ticket": "Regular",
-    "category": RegistrationCategory.SPEAKER,
-}
 
 
 def _registrations() -> QuerySet[Registration]:
@@ -60,25 +52,6 @@ def design_for(*, event: Event) -> BadgeDesign:
     return BadgeDesign.objects.filter(event=event).first() or BadgeDesign(event=event)
 
 
-def badge_style(*, design: BadgeDesign) -> BadgeStyle:
-    logo = None
-    if design.logo_id:
-        with design.logo.file.open("rb") as handle:
-            logo = handle.read()
-    return BadgeStyle(
-        size=design.size,
-        event_name=(design.event.name_en or design.event.name)
-        if design.event_id
-        else "",
-        colours=design.colours,
-        logo=logo,
-        show_name_ko=design.show_name_ko,
-        show_organisation=design.show_organisation,
-        show_ticket=design.show_ticket,
-        show_category=design.show_category,
-    )
-
-
 def organisation_of(registration: Registration) -> str:
     if registration.organisation_name:
         return registration.organisation_name
@@ -100,12 +73,6 @@ def badge_face(*, registration: Registration, token: str) -> BadgeFace:
         category_label=label,
         token=token,
     )
-
-
-def sample_face(*, token: str) -> BadgeFace:
-    with translation.override("en"):
-        label = str(RegistrationCategory.SPEAKER.label)
-    return BadgeFace(token=token, category_label=label, **SAMPLE)
 
 
 def _matching(q: str) -> Q:

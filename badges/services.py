@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from badges import rendering, selectors
 from badges.enums import BatchStatus, CheckInKind, InvalidReason, ScanResult
-from badges.models import Badge, BadgeBatch, BadgeDesign, CheckIn, ScannerToken
+from badges.models import Badge, BadgeBatch, CheckIn, ScannerToken
 from badges.permissions import Scanner, key_hash, may_check_in, may_manage_badges
+from badges.samples import design_style
 from badges.tokens import ForgedToken, token_make, token_read
+from config.queue import enqueue
 from events.models import Event, Session
 from registration.enums import OrderStatus, RegistrationStatus
 from registration.models import Registration, TicketType
@@ -86,13 +88,7 @@ def badge_print_one(*, registration: Registration, actor: User) -> bytes:
     face = selectors.badge_face(
         registration=registration, token=badge_token(badge=badge)
     )
-    return rendering.badge_pdf(face, selectors.badge_style(design=design))
-
-
-def design_preview_pdf(*, design: BadgeDesign) -> bytes:
-    """A sample badge; its QR names no registration, so it checks nobody in."""
-    face = selectors.sample_face(token=token_make(registration_id=0, version=0))
-    return rendering.badge_pdf(face, selectors.badge_style(design=design))
+    return rendering.badge_pdf(face, design_style(design=design))
 
 
 def badge_batch_start(
@@ -105,8 +101,6 @@ def badge_batch_start(
     category: str = "",
 ) -> BadgeBatch:
     """Queue a print run; the `badge_batch_render` task renders it."""
-    from badges.tasks import badge_batch_render
-
     if not may_manage_badges(user=actor, event=event):
         raise PermissionDenied(_("Only the event's organisers print badges."))
     if ticket_type is not None and ticket_type.event_id != event.pk:
@@ -123,7 +117,7 @@ def badge_batch_start(
     )
     batch.full_clean()
     batch.save()
-    transaction.on_commit(lambda: badge_batch_render.enqueue(batch.pk))
+    transaction.on_commit(lambda: enqueue("badges.tasks.badge_batch_render", batch.pk))
     return batch
 
 
@@ -217,7 +211,7 @@ def badge_batch_run(*, batch: BadgeBatch) -> BadgeBatch:
         )
         pdf = rendering.batch_pdf(
             faces,
-            selectors.badge_style(design=selectors.design_for(event=batch.event)),
+            design_style(design=selectors.design_for(event=batch.event)),
             layout=batch.layout,
             progress=_batch_progress(batch),
             every=PROGRESS_EVERY,

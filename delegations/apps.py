@@ -7,3 +7,9 @@ class DelegationsConfig(AppConfig):
 
     name = "delegations"
     verbose_name = _("Delegations")
+
+    def ready(self) -> None:
+        from accounts import privacy
+        from delegations import privacy as ours
+
+        privacy.register(ours.SECTION)

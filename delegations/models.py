@@ -20,12 +20,12 @@ from delegations.enums import (
     DocumentKind,
     ReportedOutcome,
 )
-from events.enums import EventKind
-from events.validators import (  # noqa: F401  (MAX_DOCUMENT_BYTES: forms read it here)
+from delegations.validators import (  # noqa: F401  (MAX_DOCUMENT_BYTES: forms read it here)
     MAX_DOCUMENT_BYTES,
     document_kind,
-    validate_timezone,
 )
+from events.enums import EventKind
+from events.validators import validate_timezone
 
 __all__ = [
     "ApplicationDocument",

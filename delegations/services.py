@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import user_upsert
+from config.queue import enqueue
 from delegations.enums import DECIDED, DECISIONS, ApplicationStatus
 from delegations.models import (
     MAX_DOCUMENTS,
@@ -241,8 +242,6 @@ def review_assign(
 ) -> ApplicationReview:
     """Assign a reviewer; a new assignment is e-mailed to them once committed
     (`tell=False` for seed data)."""
-    from delegations.tasks import delegation_review_assigned_email
-
     _require_organiser(actor, application.programme.event)
     if application.status == S.DRAFT:
         raise DelegationError(_("Drafts are not reviewed."))
@@ -251,7 +250,9 @@ def review_assign(
     )
     if created and tell and reviewer.pk != actor.pk:
         transaction.on_commit(
-            lambda: delegation_review_assigned_email.enqueue(review.pk)
+            lambda: enqueue(
+                "delegations.tasks.delegation_review_assigned_email", review.pk
+            )
         )
     return review
 
@@ -289,8 +290,6 @@ def review_score(
 
 def decisions_send_enqueue(*, programme: DelegationProgramme, actor: User) -> int:
     """Queue the e-mails of every decision not yet sent; returns how many."""
-    from delegations.tasks import delegation_decisions_email  # tasks → services
-
     _require_organiser(actor, programme.event)
     pending = [
         a
@@ -298,7 +297,7 @@ def decisions_send_enqueue(*, programme: DelegationProgramme, actor: User) -> in
         if a.decision_pending_send
     ]
     if pending:
-        delegation_decisions_email.enqueue(programme.pk)
+        enqueue("delegations.tasks.delegation_decisions_email", programme.pk)
     return len(pending)
 
 
@@ -417,12 +416,12 @@ def application_confirm(
     named = [delegate_add(application=application, person=p) for p in delegates]
     application = _save(application, status=S.CONFIRMED, confirmed_at=_now(now))
     if tell:
-        from delegations.tasks import delegation_delegate_invited_email
-
         ids = [d.pk for d in named if d.user_id != user.pk]
         if ids:
             transaction.on_commit(
-                lambda: delegation_delegate_invited_email.enqueue(ids)
+                lambda: enqueue(
+                    "delegations.tasks.delegation_delegate_invited_email", ids
+                )
             )
     return application
 

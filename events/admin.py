@@ -99,4 +99,3 @@ class SponsorAdmin(admin.ModelAdmin):
 
 
 # Tickets, vouchers, orders and payments, delegations: registered on import.
-from delegations import admin as delegation_admin  # noqa: E402,F401

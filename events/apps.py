@@ -10,4 +10,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from events import audit  # noqa: F401  (tags audit entries with their event)
+        from accounts import privacy, selectors
+        from events import (
+            audit,  # noqa: F401  (tags audit entries with their event)
+            authority,
+        )
+        from events import privacy as ours
+
+        privacy.register(ours.SECTION)
+        selectors.two_factor_rule_register(authority.organises_any)

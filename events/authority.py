@@ -6,10 +6,10 @@ Wagtail admin (snippets, choosers, pages, collections) and exports. Superusers
 (the agency's administrators) see every event; the Django admin is theirs alone.
 
 Each event-owned model is reached from its event by a lookup path: `event` for
-most, `order__event` for a payment, `session__event` for a speaker assignment.
-`event_path()` finds the direct one; viewsets register the others with
-`register_path()`, so a form's choices and a list's rows are scoped by the same
-path.
+most; a model reached another way says so in `EVENT_PATH` (`order__event` for a
+payment, `session__event` for a speaker assignment), and viewsets may register
+theirs with `register_path()`, so a form's choices and a list's rows are scoped
+by the same path.
 """
 
 from __future__ import annotations
@@ -20,13 +20,9 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from events.enums import TeamRole
-from events.models import Event, SessionSpeaker
-from registration.models import Payment
+from events.models import Event, EventTeamMember
 
-_PATHS: dict[type[models.Model], str] = {
-    Payment: "order__event",
-    SessionSpeaker: "session__event",
-}
+_PATHS: dict[type[models.Model], str] = {}
 
 
 def organised_events(*, user: User) -> QuerySet[Event]:
@@ -38,6 +34,11 @@ def organised_events(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(
         members__user=user, members__role=TeamRole.ORGANISER
     ).distinct()
+
+
+def organises_any(user: User) -> bool:
+    """Whether this person organises some event (then two-factor sign-in is due)."""
+    return EventTeamMember.objects.filter(user=user, role=TeamRole.ORGANISER).exists()
 
 
 def is_organiser(*, user: User, event: Event) -> bool:
@@ -56,8 +57,9 @@ def event_path(model: type[models.Model]) -> str | None:
     for what no event owns (people, organisations, venues)."""
     if issubclass(model, Event):
         return "pk"
-    if model in _PATHS:
-        return _PATHS[model]
+    declared = _PATHS.get(model) or getattr(model, "EVENT_PATH", None)
+    if declared:
+        return declared
     try:
         field = model._meta.get_field("event")
     except FieldDoesNotExist:

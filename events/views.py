@@ -99,7 +99,7 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     if not is_organiser(user=request.user, event=event):
         raise Http404(_("No such event."))
-    entries = selectors.audit_entries_for_event(event=event)
+    entries = selectors.audit_entries_for_event(event_id=event.pk)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         {"entry": e, "changes": selectors.audit_changes(entry=e, tz=event.tz)}

@@ -3,15 +3,14 @@
 Orders, payments, registrations and the waiting list change through services
 (mark paid, refund, resend, export) on the organiser desk, not through snippets.
 This page lists the user's events (`authority.organised_events`) with a link to
-each organiser page that event has. Other apps add their pages through the
-`ORGANISER_LINKS_HOOK` hook, so events never imports them (partnering adds its
-own dashboard from `matchmaking.wagtail_hooks`).
+each organiser page that event has. The apps add their pages through the
+`ORGANISER_LINKS_HOOK` hook, so events never imports them: registration its
+desk, delegations the programme, partnering its dashboard.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,38 +20,16 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from delegations.models import DelegationProgramme
 from events import authority
-from events.models import Event
 
 ORGANISER_LINKS_HOOK = "convene_organiser_event_links"
 """A hook function takes the list of events and yields (event id, label, URL)."""
 
 
-def _own_links(events: list[Event]) -> Iterable[tuple[int, str, str]]:
-    programmes = set(
-        DelegationProgramme.objects.filter(event__in=events).values_list(
-            "event_id", flat=True
-        )
-    )
-    for event in events:
-        yield (
-            event.pk,
-            _("Registrations desk"),
-            reverse("registration:organiser_dashboard", kwargs={"slug": event.slug}),
-        )
-        if event.pk in programmes:
-            yield (
-                event.pk,
-                _("Delegation programme"),
-                reverse("delegation:organiser_programme", kwargs={"slug": event.slug}),
-            )
-
-
 def organiser_desk(request: HttpRequest) -> HttpResponse:
     events = list(authority.organised_events(user=request.user).order_by("-start_date"))
     links: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for provider in [_own_links, *hooks.get_hooks(ORGANISER_LINKS_HOOK)]:
+    for provider in hooks.get_hooks(ORGANISER_LINKS_HOOK):
         for event_id, label, url in provider(events):
             links[event_id].append((label, url))
     title = _("Registrations desk")

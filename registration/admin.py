@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from openpyxl import Workbook
 
-from delegations import admin as delegation_admin  # noqa: E402,F401
 from registration import changes as order_manage
 from registration import payments
 from registration import services as registration

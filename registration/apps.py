@@ -7,3 +7,9 @@ class RegistrationConfig(AppConfig):
 
     name = "registration"
     verbose_name = _("Registration")
+
+    def ready(self) -> None:
+        from accounts import privacy
+        from registration import privacy as ours
+
+        privacy.register(ours.SECTION)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import user_upsert
+from config.queue import enqueue
 from config.services import model_update
 from events import services
 from events.authority import is_organiser  # noqa: F401  (re-exported: one rule)
@@ -411,16 +412,14 @@ def _seat(order, ticket, attendee: Attendee, price: Decimal, status: str) -> Non
 
 def _notify(order: Order, what: str) -> None:
     """E-mail after commit, so a worker never reads an order that rolled back."""
-    from registration import tasks
-
     task = {
-        "confirmation": tasks.order_confirmation_email,
-        "received": tasks.order_received_email,
-        "cancelled": tasks.order_cancelled_email,
-        "reminder": tasks.order_reminder_email,
+        "confirmation": "registration.tasks.order_confirmation_email",
+        "received": "registration.tasks.order_received_email",
+        "cancelled": "registration.tasks.order_cancelled_email",
+        "reminder": "registration.tasks.order_reminder_email",
     }[what]
     pk = order.pk
-    transaction.on_commit(lambda: task.enqueue(pk))
+    transaction.on_commit(lambda: enqueue(task, pk))
 
 
 def _lock_order(order: Order) -> Order:

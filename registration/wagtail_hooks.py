@@ -8,8 +8,10 @@ which the "Registrations desk" menu item links to for each organised event.
 """
 
 from django import forms
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
@@ -17,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_scope import EventScopedViewSet
 from events.money import format_money
-from events.wagtail_desk import DeskMenuItem
+from events.wagtail_desk import ORGANISER_LINKS_HOOK, DeskMenuItem
 from events.wagtail_forms import EventLocalTimesForm, both_languages, local_time_column
 from registration import services as registration
 from registration.enums import VoucherKind
@@ -171,3 +173,10 @@ class TicketsGroup(SnippetViewSetGroup):
 
 
 register_snippet(TicketsGroup)
+
+
+@hooks.register(ORGANISER_LINKS_HOOK, order=-10)
+def _desk_links(events):
+    for event in events:
+        url = reverse("registration:organiser_dashboard", kwargs={"slug": event.slug})
+        yield event.pk, _("Registrations desk"), url

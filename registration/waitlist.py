@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.queue import enqueue
 from registration.enums import RegistrationStatus, WaitlistStatus
 from registration.models import EventBilling, Registration, TicketType, WaitlistEntry
 from registration.services import NotAllowed, RegistrationError, seats_taken
@@ -130,7 +131,7 @@ def _registered(entry: WaitlistEntry) -> bool:
 
 
 def _notify(entry: WaitlistEntry) -> None:
-    from registration import tasks
-
     pk = entry.pk
-    transaction.on_commit(lambda: tasks.waitlist_offer_email.enqueue(pk))
+    transaction.on_commit(
+        lambda: enqueue("registration.tasks.waitlist_offer_email", pk)
+    )

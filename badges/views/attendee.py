@@ -1,10 +1,6 @@
 """Pages: the staff scanner, the live dashboard, the attendee's mobile and PDF tickets, and
 the badge design preview Wagtail shows beside the editor."""
 
-import base64
-import io
-
-import pypdfium2
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from badges import selectors, services
 from badges.charts import bar_chart_svg
-from badges.models import BadgeDesign
 from badges.permissions import (
     Scanner,
     events_managed,
@@ -100,21 +95,6 @@ def my_ticket(request: HttpRequest, registration_id: int) -> HttpResponse:
         "badges/my_ticket.html",
         {"registration": registration, "event": registration.event, "qr": qr},
     )
-
-
-def design_preview(
-    request: HttpRequest, *, design: BadgeDesign, mode: str = ""
-) -> HttpResponse:
-    """A sample badge for the admin's live preview: a PNG of the very PDF the
-    printer gets (rasterised by PDFium), or the PDF itself in the "pdf" mode."""
-    pdf = services.design_preview_pdf(design=design)
-    if mode == "pdf":
-        return HttpResponse(pdf, content_type="application/pdf")
-    page = pypdfium2.PdfDocument(pdf)[0]
-    buffer = io.BytesIO()
-    page.render(scale=3).to_pil().save(buffer, format="PNG")
-    png = base64.b64encode(buffer.getvalue()).decode()
-    return render(request, "badges/design_preview.html", {"design": design, "png": png})
 
 
 @login_required

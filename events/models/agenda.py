@@ -208,6 +208,8 @@ class Session(PreviewableMixin, models.Model):
 
 
 class SessionSpeaker(models.Model):
+    EVENT_PATH = "session__event"  # how events.authority scopes it
+
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="session_speakers"
     )

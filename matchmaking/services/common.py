@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.queue import enqueue
 from events.authority import is_organiser
 from events.models import Event
 from matchmaking.models import Notification, Participant
@@ -59,8 +60,6 @@ def notify(
     The text is written per reader: in the app in the page's language, by e-mail in
     the recipient's (`User.mail_language`); `text` keeps it in the latter.
     """
-    from matchmaking import tasks
-
     rows = []
     for user in users:
         note = Notification(
@@ -76,7 +75,7 @@ def notify(
         rows.append(note)
     rows = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in rows]
-    transaction.on_commit(lambda: tasks.notification_email.enqueue(ids))
+    transaction.on_commit(lambda: enqueue("matchmaking.tasks.notification_email", ids))
     return rows
 
 

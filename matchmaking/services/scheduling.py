@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.queue import enqueue
 from config.resilience import QueueUnavailable
 from events.models import Event
 from matchmaking import scheduler, selectors
@@ -45,21 +46,19 @@ def schedule_run_start(
     *, event: Event, user: User, time_limit: float = 30, incremental: bool = False
 ) -> ScheduleRun:
     """Queue a run on the `scheduling` queue; it starts once this transaction commits."""
-    from matchmaking import tasks
-
     require_organiser(user=user, event=event)
     if not 1 <= time_limit <= 3600:
         raise PartneringError(_("The time limit is 1 to 3600 seconds."), 400)
     run = ScheduleRun.objects.create(
         event=event, time_limit=time_limit, incremental=incremental, created_by=user
     )
-    transaction.on_commit(lambda: _enqueue(tasks.schedule_run_task, run))
+    transaction.on_commit(lambda: _enqueue("matchmaking.tasks.schedule_run_task", run))
     return run
 
 
-def _enqueue(task, run: ScheduleRun) -> None:
+def _enqueue(task: str, run: ScheduleRun) -> None:
     try:
-        task.enqueue(run.pk)
+        enqueue(task, run.pk)
     except QueueUnavailable:
         _fail(run, _("The task queue is unavailable; start the run again."))
 

@@ -128,6 +128,8 @@ class Order(models.Model):
 class Payment(models.Model):
     """One attempt to pay an order: a Stripe PaymentIntent or a bank transfer."""
 
+    EVENT_PATH = "order__event"  # how events.authority scopes it
+
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
     provider = models.CharField(_("provider"), max_length=20)
     intent_id = models.CharField(

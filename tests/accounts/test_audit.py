@@ -171,13 +171,15 @@ def test_admin_edits_and_deletions_land_in_the_events_log_with_their_actor(
     session.save()
     client.post(f"/admin/snippets/events/room/delete/{room.pk}/")
 
-    entries = audit_entries_for_event(event=event).filter(content_type__model="room")
+    entries = audit_entries_for_event(event_id=event.pk).filter(
+        content_type__model="room"
+    )
     assert [(e.action, e.actor) for e in entries] == [
         (LogEntry.Action.DELETE, organiser),
         (LogEntry.Action.UPDATE, organiser),
         (LogEntry.Action.CREATE, None),
     ]
-    other = audit_entries_for_event(event=EventFactory())
+    other = audit_entries_for_event(event_id=EventFactory().pk)
     assert other.filter(content_type__model="room").count() == 0
 
 
@@ -189,7 +191,9 @@ def test_page_changes_in_wagtail_land_in_the_events_log(client, organiser, event
     client.post(f"/admin/pages/{faq.pk}/delete/")
     client.post(f"/admin/pages/{landing.pk}/unpublish/")
 
-    entries = audit_entries_for_event(event=event).filter(content_type__app_label="cms")
+    entries = audit_entries_for_event(event_id=event.pk).filter(
+        content_type__app_label="cms"
+    )
     assert [(e.object_repr, e.action, e.actor) for e in entries] == [
         ("Landing", LogEntry.Action.UPDATE, organiser),
         ("FAQ", LogEntry.Action.DELETE, organiser),

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from events.validators import document_kind
+from delegations.validators import document_kind
 from tests.factories.delegation import ApplicationFactory, ProgrammeFactory
 from tests.factories.documents import ooxml_bytes, ooxml_upload, pdf_upload
 
