@@ -3,6 +3,11 @@ from django.conf import settings
 from django.db import connection
 from django.utils import translation
 
+from events.enums import TeamRole
+from events.models import EventTeamMember
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
+
 
 @pytest.fixture(scope="session")
 def _drop_browser_connections(django_db_setup, django_db_blocker):
@@ -27,3 +32,17 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def event(db):
+    """A won event, for the tests of an app that need one (a conftest below may
+    give its own)."""
+    return EventFactory(currency="KRW")
+
+
+@pytest.fixture
+def organiser(event):
+    user = UserFactory(email="organiser@example.org")
+    EventTeamMember.objects.create(event=event, user=user, role=TeamRole.ORGANISER)
+    return user

@@ -18,8 +18,9 @@ from matchmaking.enums import RunStatus
 from matchmaking.models import ScheduleRun
 from registration.enums import OrderStatus, PaymentMethod
 from tests.cms.conftest import publish_child
-from tests.factories import EventFactory, RoomFactory, SessionFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
+from tests.factories.events import EventFactory, RoomFactory, SessionFactory
 from tests.factories.matchmaking import partnering_event
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -4,7 +4,7 @@ lock password sign-in to it for a while; a sign-in link and force_login still wo
 import pytest
 
 from accounts import services as signin
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -18,8 +18,9 @@ from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.factories import EventFactory, SessionFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
+from tests.factories.events import EventFactory, SessionFactory
 from tests.factories.matchmaking import (
     ForumFactory,
     MeetingRequestFactory,

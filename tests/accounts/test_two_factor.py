@@ -13,7 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import middleware
 from events.enums import TeamRole
 from events.models import EventTeamMember
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -12,7 +12,8 @@ from django_otp.oath import TOTP
 from events import services
 from events.enums import TeamRole
 from tests.browser import BROWSER_TEST, PASSWORD, chromium
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 
 pytestmark = BROWSER_TEST
 

@@ -4,8 +4,9 @@ from badges import services
 from badges.permissions import Scanner
 from events.enums import TeamRole
 from events.models import EventTeamMember
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import RegistrationFactory
+from tests.factories.events import EventFactory
 
 
 @pytest.fixture

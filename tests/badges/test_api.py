@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from badges import services
 from badges.models import CheckIn
-from tests.factories import RoomFactory, SessionFactory
 from tests.factories.badges import RegistrationFactory, ScannerTokenFactory
+from tests.factories.events import RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.integration
 

@@ -9,8 +9,8 @@ from badges.enums import BatchStatus, SheetLayout
 from badges.models import Badge, BadgeBatch
 from registration.enums import RegistrationCategory, RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
-from tests.factories import TicketTypeFactory
 from tests.factories.badges import BadgeDesignFactory, RegistrationFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = pytest.mark.integration
 

@@ -12,8 +12,9 @@ from badges.models import CheckIn
 from events.enums import TeamRole
 from events.models import EventTeamMember
 from tests.browser import BROWSER_TEST, chromium, signed_in
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import RegistrationFactory
+from tests.factories.events import EventFactory
 
 pytestmark = BROWSER_TEST
 

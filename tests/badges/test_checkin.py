@@ -10,8 +10,9 @@ from badges.models import CheckIn
 from badges.permissions import Scanner
 from badges.tokens import token_make
 from registration.enums import OrderStatus, RegistrationStatus
-from tests.factories import RoomFactory, SessionFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
+from tests.factories.events import RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.integration
 

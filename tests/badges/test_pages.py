@@ -11,12 +11,13 @@ from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
 from registration.enums import RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
-from tests.factories import RoomFactory, SessionFactory, TicketTypeFactory
 from tests.factories.badges import (
     BadgeDesignFactory,
     OrderFactory,
     RegistrationFactory,
 )
+from tests.factories.events import RoomFactory, SessionFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = pytest.mark.integration
 

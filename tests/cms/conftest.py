@@ -7,7 +7,7 @@ from wagtail.models import Locale
 from cms.demo.pages import build_site
 from cms.models import AgendaPage, EventPage, HomePage, SpeakerIndexPage
 from events.models import Event, Room, Track
-from tests.factories import (
+from tests.factories.events import (
     EventFactory,
     RoomFactory,
     SessionFactory,

@@ -6,7 +6,8 @@ from django.urls import reverse
 from events import services
 from events.enums import TeamRole
 from tests.cms.conftest import add_sessions
-from tests.factories import SessionFactory, SessionSpeakerFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import SessionFactory, SessionSpeakerFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

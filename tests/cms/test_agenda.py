@@ -8,12 +8,8 @@ from django.utils import timezone
 from cms.models import _version
 from events import selectors
 from tests.cms.conftest import add_sessions
-from tests.factories import (
-    EventFactory,
-    SessionFactory,
-    SessionSpeakerFactory,
-    UserFactory,
-)
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, SessionFactory, SessionSpeakerFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

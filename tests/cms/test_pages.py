@@ -13,7 +13,7 @@ from cms.models import (
     StandardPage,
 )
 from tests.cms.conftest import publish_child, translate
-from tests.factories import EventFactory, SponsorFactory
+from tests.factories.events import EventFactory, SponsorFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -12,7 +12,8 @@ from cms.tasks import publish_scheduled
 from events import services
 from events.enums import TeamRole
 from tests.cms.conftest import publish_child
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

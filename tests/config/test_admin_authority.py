@@ -31,23 +31,22 @@ from events.models import EventTeamMember
 from matchmaking.models import MeetingBlock, Table
 from registration.models import EventBilling
 from tests.cms.conftest import build_site, publish_child
-from tests.factories import (
-    RoomFactory,
-    SessionFactory,
-    SessionSpeakerFactory,
-    SpeakerFactory,
-    SponsorFactory,
-    TicketTypeFactory,
-    TrackFactory,
-    UserFactory,
-    VoucherFactory,
-)
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import (
     BadgeDesignFactory,
     RegistrationFactory,
     ScannerTokenFactory,
 )
+from tests.factories.events import (
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    SponsorFactory,
+    TrackFactory,
+)
 from tests.factories.matchmaking import partnering_event
+from tests.factories.registration import TicketTypeFactory, VoucherFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

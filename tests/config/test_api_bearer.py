@@ -11,8 +11,10 @@ from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
 from events.models import EventTeamMember
 from registration.models import Order
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import RegistrationFactory, ScannerTokenFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -24,8 +24,9 @@ from config.api import api
 from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
 from events.models import EventTeamMember
-from tests.factories import EventFactory, SessionFactory, SpeakerFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
+from tests.factories.events import EventFactory, SessionFactory, SpeakerFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

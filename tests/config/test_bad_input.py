@@ -10,7 +10,8 @@ from django.test import RequestFactory
 from config.api import api
 from config.bad_input import BadInput, BadInputMiddleware, check_json
 from config.pagination import MAX_OFFSET
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 
 pytestmark = pytest.mark.integration
 

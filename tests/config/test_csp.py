@@ -1,5 +1,5 @@
 """The Content Security Policy header itself, and the endpoint browsers report
-refusals to. (tests/events/test_csp_browser.py checks real pages in Chromium.)"""
+refusals to. (tests/registration/test_csp_browser.py checks real pages in Chromium.)"""
 
 import json
 import logging

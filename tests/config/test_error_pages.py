@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 
 from config import ratelimit
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 
 pytestmark = pytest.mark.integration
 

@@ -20,7 +20,7 @@ from django_tasks.base import Task
 from accounts import services as signin
 from calendars import services as calendar_services
 from config.logging import JsonFormatter, RedactSecretLinks, redact
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,8 @@ from django_tasks.base import Task
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = ["accounts", "events", "registration", "matchmaking", "badges", "calendars"]
 APPS += ["delegations", "cms"]
-NAMED = re.compile(r'"((?:%s)\.tasks\.\w+)"' % "|".join(APPS))
+APP_NAMES = "|".join(APPS)
+NAMED = re.compile(rf'"((?:{APP_NAMES})\.tasks\.\w+)"')
 
 
 def _named_tasks() -> set[str]:

@@ -9,7 +9,8 @@ from django.test import Client, RequestFactory
 from django.urls import resolve
 
 from config import ratelimit
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -11,7 +11,8 @@ from events import services
 from events.enums import TeamRole
 from tests.browser import BROWSER_TEST, PASSWORD, chromium
 from tests.cms.conftest import Conference, add_sessions, publish_child, translate
-from tests.factories import EventFactory, RoomFactory, TrackFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, RoomFactory, TrackFactory
 
 pytestmark = BROWSER_TEST
 

@@ -16,12 +16,12 @@ from cms.demo.pages import build_site
 from cms.models import AgendaPage, EventPage
 from tests.browser import BROWSER_TEST, chromium, signed_in
 from tests.cms.conftest import Conference, add_sessions, publish_child
-from tests.factories import (
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
     EventFactory,
     OrganisationFactory,
     RoomFactory,
     TrackFactory,
-    UserFactory,
 )
 
 pytestmark = BROWSER_TEST

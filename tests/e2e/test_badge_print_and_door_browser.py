@@ -14,8 +14,9 @@ from events.enums import TeamRole
 from events.models import EventTeamMember
 from tests.badges.pdfs import qr_texts
 from tests.browser import BROWSER_TEST, PASSWORD, chromium, signed_in
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import RegistrationFactory
+from tests.factories.events import EventFactory
 
 pytestmark = BROWSER_TEST
 

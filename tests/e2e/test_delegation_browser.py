@@ -15,8 +15,9 @@ from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember
 from registration.models import Registration
 from tests.browser import BROWSER_TEST, chromium, signed_in
-from tests.factories import SessionFactory, UserFactory
-from tests.factories.delegation import ProgrammeFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import ProgrammeFactory
+from tests.factories.events import SessionFactory
 
 pytestmark = BROWSER_TEST
 

@@ -15,7 +15,8 @@ from accounts.models import User
 from registration.enums import OrderStatus
 from registration.models import Order
 from tests.browser import BROWSER_TEST, chromium
-from tests.factories import EventFactory, TicketTypeFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = BROWSER_TEST
 

@@ -15,7 +15,9 @@ from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod
 from registration.services import Attendee, OrderItem
 from tests.browser import BROWSER_TEST, chromium, signed_in
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = BROWSER_TEST
 

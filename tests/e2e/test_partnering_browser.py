@@ -10,7 +10,7 @@ import pytest
 from events.enums import OrganisationKind, TeamRole
 from events.models import EventTeamMember
 from tests.browser import BROWSER_TEST, chromium, signed_in
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import ParticipantFactory, TagFactory, partnering_event
 
 pytestmark = BROWSER_TEST

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from events.enums import SessionKind
-from tests.factories import (
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
     EventFactory,
     OrganisationFactory,
     RoomFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     SpeakerFactory,
     SponsorFactory,
     TrackFactory,
-    UserFactory,
     local,
 )
 

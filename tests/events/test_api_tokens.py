@@ -13,8 +13,9 @@ from badges import services as badge_services
 from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
 from events.models import ApiToken, EventTeamMember
-from tests.factories import EventFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
+from tests.factories.events import EventFactory
 
 pytestmark = pytest.mark.integration
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from events.models import Event, Session
-from tests.factories import (
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
     EventFactory,
     OrganisationFactory,
     RoomFactory,
@@ -13,7 +14,6 @@ from tests.factories import (
     SessionSpeakerFactory,
     SpeakerFactory,
     TrackFactory,
-    UserFactory,
     local,
 )
 

@@ -5,12 +5,12 @@ import pytest
 from events import selectors
 from registration.models import Registration
 from registration.selectors import delegation_member_list
-from tests.factories import (
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
     EventFactory,
     RoomFactory,
     SessionFactory,
     SessionSpeakerFactory,
-    UserFactory,
     local,
 )
 

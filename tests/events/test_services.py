@@ -6,13 +6,8 @@ from accounts.services import user_upsert
 from events import services
 from events.models import Session
 from registration.services import registration_upsert
-from tests.factories import (
-    EventFactory,
-    RoomFactory,
-    SessionFactory,
-    UserFactory,
-    local,
-)
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, RoomFactory, SessionFactory, local
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

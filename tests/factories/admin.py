@@ -5,7 +5,7 @@ from accounts.models import User
 from events import services
 from events.enums import TeamRole
 from events.models import Event
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 def admin_organiser(event: Event, *, email: str) -> User:

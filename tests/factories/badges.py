@@ -12,7 +12,9 @@ from registration.enums import (
     RegistrationStatus,
 )
 from registration.models import Order, Registration
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 
 class OrderFactory(DjangoModelFactory):

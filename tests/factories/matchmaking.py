@@ -17,7 +17,8 @@ from matchmaking.models import (
 )
 from registration.enums import RegistrationStatus
 from registration.models import Registration
-from tests.factories import EventFactory, OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, OrganisationFactory
 
 
 class ForumFactory(EventFactory):

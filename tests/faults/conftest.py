@@ -9,7 +9,7 @@ import socket
 import pytest
 from django.db import connection
 
-from tests.events.conftest import localstripe_url, stripe_settings  # noqa: F401
+from tests.registration.conftest import localstripe_url, stripe_settings  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

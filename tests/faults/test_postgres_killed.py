@@ -15,7 +15,9 @@ from django.db import connection
 from django.db.models import Count
 
 from registration.models import Order, Registration
-from tests.factories import EventFactory, SessionFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, SessionFactory
+from tests.factories.registration import TicketTypeFactory
 from tests.faults.conftest import backend_pid, kill_app_connections
 
 pytestmark = [pytest.mark.serial, pytest.mark.slow]

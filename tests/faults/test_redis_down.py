@@ -13,8 +13,10 @@ from events.models import EventTeamMember
 from matchmaking import services as partnering
 from matchmaking.enums import RunStatus
 from registration.models import Order
-from tests.factories import EventFactory, SessionFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, SessionFactory
 from tests.factories.matchmaking import partnering_event
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.serial, pytest.mark.slow]
 

@@ -20,7 +20,9 @@ from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod
 from registration.models import Payment
 from registration.services import Attendee, OrderItem
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.serial, pytest.mark.slow]
 

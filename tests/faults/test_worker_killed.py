@@ -29,7 +29,7 @@ from matchmaking import services
 from matchmaking.enums import RunStatus
 from matchmaking.models import Meeting, ScheduleRun
 from matchmaking.services.scheduling import schedule_run_fail_stale
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import (
     ParticipantFactory,
     accepted_meeting,

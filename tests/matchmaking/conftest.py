@@ -2,7 +2,7 @@ import pytest
 
 from events.enums import OrganisationKind, TeamRole
 from events.models import EventTeamMember
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import ParticipantFactory, partnering_event
 
 

@@ -7,7 +7,7 @@ from events.enums import OrganisationKind
 from matchmaking import selectors, services
 from matchmaking.enums import TagCategory
 from matchmaking.models import OrganisationProfile
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import ParticipantFactory, TagFactory, colleague_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

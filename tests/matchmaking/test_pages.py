@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from matchmaking.enums import RequestStatus, RunStatus
 from matchmaking.models import MeetingRequest, Participant, ScheduleRun
 from registration.models import Registration
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import (
     MeetingRequestFactory,
     ParticipantFactory,

@@ -8,7 +8,7 @@ from events.enums import OrganisationKind
 from matchmaking import selectors, services
 from matchmaking.enums import RunStatus
 from matchmaking.models import Meeting, Notification, ScheduleRun
-from tests.factories import SessionFactory, SessionSpeakerFactory, local
+from tests.factories.events import SessionFactory, SessionSpeakerFactory, local
 from tests.factories.matchmaking import ParticipantFactory, accepted_meeting
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

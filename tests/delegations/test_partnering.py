@@ -17,7 +17,7 @@ from events.enums import SessionKind
 from matchmaking import services
 from matchmaking.enums import RunStatus
 from matchmaking.models import Meeting
-from tests.factories.delegation import ApplicationFactory
+from tests.factories.delegations import ApplicationFactory
 from tests.factories.matchmaking import ParticipantFactory, PartneringSetupFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

@@ -18,14 +18,15 @@ from events.models import EventTeamMember
 from matchmaking import services
 from matchmaking.models import Meeting, Slot, Table
 from registration.models import Registration
-from tests.factories import SessionFactory, UserFactory
-from tests.factories.delegation import (
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import (
     ApplicationFactory,
     DelegateFactory,
     ProgrammeFactory,
     ReviewFactory,
 )
 from tests.factories.documents import pdf_bytes
+from tests.factories.events import SessionFactory
 from tests.factories.matchmaking import ParticipantFactory, PartneringSetupFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

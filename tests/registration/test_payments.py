@@ -23,7 +23,8 @@ from registration.enums import (
 )
 from registration.models import Payment, StripeEvent
 from registration.services import Attendee, OrderItem
-from tests.factories import EventFactory, TicketTypeFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

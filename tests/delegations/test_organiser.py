@@ -12,8 +12,9 @@ from django.urls import reverse
 from delegations.enums import ApplicationStatus as S
 from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember, Session
-from tests.factories import TicketTypeFactory, UserFactory
-from tests.factories.delegation import DelegateFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import DelegateFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -11,12 +11,12 @@ from delegations.enums import ApplicationStatus as S
 from delegations.exports import grouped_bar_svg
 from matchmaking.enums import MeetingStatus, Outcome
 from matchmaking.models import MeetingFeedback
-from tests.factories import OrganisationFactory
-from tests.factories.delegation import (
+from tests.factories.delegations import (
     ApplicationFactory,
     DelegationEventFactory,
     ProgrammeFactory,
 )
+from tests.factories.events import OrganisationFactory
 from tests.factories.matchmaking import (
     ParticipantFactory,
     accepted_meeting,

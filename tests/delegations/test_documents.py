@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delegations.validators import document_kind
-from tests.factories.delegation import ApplicationFactory, ProgrammeFactory
+from tests.factories.delegations import ApplicationFactory, ProgrammeFactory
 from tests.factories.documents import ooxml_bytes, ooxml_upload, pdf_upload
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,9 @@ import pytest
 from registration.enums import OrderStatus
 from registration.models import Order
 from tests.browser import BROWSER_TEST, PASSWORD, chromium
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = BROWSER_TEST
 

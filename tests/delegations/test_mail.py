@@ -10,8 +10,8 @@ from delegations import services as svc
 from delegations.enums import ApplicationStatus as S
 from events.enums import TeamRole
 from events.models import EventTeamMember
-from tests.factories import UserFactory
-from tests.factories.delegation import (
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import (
     ApplicationFactory,
     DelegationEventFactory,
     ProgrammeFactory,

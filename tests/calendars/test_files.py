@@ -19,12 +19,12 @@ from calendars import services as calendar_services
 from events.models import Session
 from registration.models import Registration
 from registration.services import registration_upsert
-from tests.factories import (
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
     EventFactory,
     OrganisationFactory,
     SessionFactory,
     SessionSpeakerFactory,
-    UserFactory,
     VenueFactory,
 )
 

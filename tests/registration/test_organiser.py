@@ -15,7 +15,8 @@ from registration.charts import sales_chart_svg
 from registration.enums import OrderStatus, PaymentMethod, RegistrationStatus
 from registration.models import EventBilling, Order
 from registration.services import Attendee, OrderItem
-from tests.factories import TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

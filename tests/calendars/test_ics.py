@@ -6,12 +6,12 @@ from icalendar import Calendar
 from calendars import services as calendar_services
 from calendars.models import CalendarFeed
 from events.models import Session
-from tests.factories import (
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
     EventFactory,
     RoomFactory,
     SessionFactory,
     SessionSpeakerFactory,
-    UserFactory,
     local,
 )
 

@@ -4,7 +4,8 @@ import pytest
 
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.factories import TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from events.enums import TeamRole
-from events.models import EventTeamMember
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory
-
-
-@pytest.fixture
-def event(db):
-    return EventFactory(currency="KRW")
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory
 
 
 @pytest.fixture
@@ -24,13 +18,6 @@ def ticket(event):
 @pytest.fixture
 def buyer(db):
     return UserFactory(email="buyer@example.org")
-
-
-@pytest.fixture
-def organiser(event):
-    user = UserFactory(email="organiser@example.org")
-    EventTeamMember.objects.create(event=event, user=user, role=TeamRole.ORGANISER)
-    return user
 
 
 def _free_port() -> int:

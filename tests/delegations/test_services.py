@@ -14,12 +14,10 @@ from delegations.enums import DelegateRole
 from delegations.models import DelegationApplication
 from registration.enums import RegistrationCategory, RegistrationStatus
 from registration.models import Registration
-from tests.factories import TicketTypeFactory, UserFactory
-from tests.factories.delegation import (
-    ApplicationFactory,
-    ReviewFactory,
-)
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import ApplicationFactory, ReviewFactory
 from tests.factories.documents import ooxml_upload, pdf_bytes
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -19,14 +19,10 @@ from matchmaking.enums import RunStatus
 from matchmaking.models import ScheduleRun
 from tests.browser import BROWSER_TEST, PASSWORD, chromium, signed_in
 from tests.cms.conftest import Conference, add_sessions, publish_child
-from tests.factories import (
-    EventFactory,
-    RoomFactory,
-    TicketTypeFactory,
-    TrackFactory,
-    UserFactory,
-)
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, RoomFactory, TrackFactory
 from tests.factories.matchmaking import ParticipantFactory, partnering_event
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = BROWSER_TEST
 

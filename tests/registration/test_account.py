@@ -18,7 +18,8 @@ from registration import changes as order_manage
 from registration import services as registration
 from registration.enums import PaymentMethod
 from registration.services import Attendee, OrderItem
-from tests.factories import TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -12,7 +12,8 @@ from delegations.models import (
     DelegationProgramme,
 )
 from events.enums import EventKind
-from tests.factories import EventFactory, UserFactory, VenueFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory, VenueFactory
 
 UTC = dt.UTC
 

@@ -9,7 +9,7 @@ from accounts.models import User
 from registration import services as registration
 from registration.models import Order, Registration
 from registration.services import Attendee, OrderItem
-from tests.events.test_registration_pages import _form
+from tests.registration.test_pages import _form
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -12,7 +12,8 @@ from registration import waitlist
 from registration.enums import OrderStatus, PaymentMethod, WaitlistStatus
 from registration.models import WaitlistEntry
 from registration.services import Attendee, OrderItem
-from tests.factories import TicketTypeFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

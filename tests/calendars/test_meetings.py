@@ -11,7 +11,7 @@ from calendars import services as calendar_services
 from events.enums import OrganisationKind
 from matchmaking import services
 from matchmaking.models import Meeting
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import (
     ParticipantFactory,
     accepted_meeting,

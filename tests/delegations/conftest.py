@@ -5,8 +5,8 @@ import pytest
 
 from events.enums import TeamRole
 from events.models import EventTeamMember
-from tests.factories import UserFactory
-from tests.factories.delegation import ProgrammeFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import ProgrammeFactory
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ from events.enums import TeamRole
 from events.models import EventTeamMember
 from registration.enums import RegistrationStatus
 from registration.models import EventBilling, TicketType, Voucher
-from tests.factories import EventFactory, TicketTypeFactory, UserFactory, VoucherFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.admin import admin_organiser
 from tests.factories.badges import RegistrationFactory
-from tests.factories.delegation import ProgrammeFactory
+from tests.factories.delegations import ProgrammeFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory, VoucherFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

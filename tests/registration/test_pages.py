@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

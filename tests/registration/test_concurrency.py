@@ -11,7 +11,8 @@ from registration import services as registration
 from registration.enums import PaymentMethod
 from registration.models import Order
 from registration.services import Attendee, OrderItem
-from tests.factories import TicketTypeFactory, UserFactory, VoucherFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory, VoucherFactory
 
 pytestmark = [
     pytest.mark.serial,

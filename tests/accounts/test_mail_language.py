@@ -8,7 +8,7 @@ from django.core import mail
 
 from accounts.mail import signin_link_send
 from accounts.models import User
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

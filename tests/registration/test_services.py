@@ -16,7 +16,8 @@ from registration.enums import (
 from registration.models import EventBilling, Order, Registration
 from registration.pdf import invoice_pdf
 from registration.services import Attendee, OrderItem
-from tests.factories import TicketTypeFactory, UserFactory, VoucherFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.registration import TicketTypeFactory, VoucherFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

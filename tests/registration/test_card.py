@@ -11,7 +11,8 @@ from registration import payments
 from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod
 from registration.services import Attendee, OrderItem
-from tests.factories import EventFactory, TicketTypeFactory
+from tests.factories.events import EventFactory
+from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
