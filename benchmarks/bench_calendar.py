@@ -30,8 +30,10 @@ def seed(env: dict) -> None:
     code = f"""
 import datetime as dt, random, django
 django.setup()
-from events.models import *
-from events.models.calendar import new_feed_token
+from accounts.models import User
+from calendars.models import CalendarFeed, SessionBookmark, new_feed_token
+from events.models import Event, Room, Session
+from registration.models import Registration
 random.seed(1)
 event = Event.objects.create(kind="conference", slug="bench", name_en="Bench", timezone="Asia/Seoul",
     start_date=dt.date(2027, 9, 14), end_date=dt.date(2027, 9, 16), is_published=True)
@@ -56,7 +58,7 @@ print("seeded")
 
 
 def tokens(env: dict) -> list[str]:
-    code = "import django; django.setup(); from events.models import CalendarFeed; print('\\n'.join(CalendarFeed.objects.values_list('token', flat=True)))"
+    code = "import django; django.setup(); from calendars.models import CalendarFeed; print('\\n'.join(CalendarFeed.objects.values_list('token', flat=True)))"
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
