@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from delegations.models import Delegate, DelegationProgramme
-from delegations.services import DelegationError, _require_organiser, _save
+from delegations.services.common import DelegationError, require_organiser, save
 from events.models import Session
 from matchmaking import services as partnering
 from matchmaking.models import Participant, Slot
@@ -65,9 +65,9 @@ def programme_update(
 ) -> DelegationProgramme:
     """Change the call; the event follows the host city's time zone, so the
     itinerary (stored in UTC) is shown in the zone the organiser set."""
-    _require_organiser(actor, programme.event)
+    require_organiser(actor, programme.event)
     _known(fields, PROGRAMME_FIELDS)
-    programme = _save(programme, **fields)
+    programme = save(programme, **fields)
     event = programme.event
     if event.timezone != programme.host_timezone:
         event.timezone = programme.host_timezone
@@ -97,7 +97,7 @@ def itinerary_item_save(
     **fields: Any,
 ) -> Session:
     """Create or change an item and set who it is for (nobody chosen: everyone)."""
-    _require_organiser(actor, programme.event)
+    require_organiser(actor, programme.event)
     _known(fields, ITEM_FIELDS)
     if item is not None and item.event_id != programme.event_id:
         raise DelegationError(_("This item belongs to another event."), 400)
@@ -127,7 +127,7 @@ def itinerary_item_save(
 def itinerary_item_delete(
     *, programme: DelegationProgramme, actor: User, item: Session
 ) -> None:
-    _require_organiser(actor, programme.event)
+    require_organiser(actor, programme.event)
     if item.event_id != programme.event_id:
         raise DelegationError(_("This item belongs to another event."), 400)
     item.delete()
@@ -169,7 +169,7 @@ def delegate_assign_sessions(
 ) -> Delegate:
     """The delegate's own items; their overlapping partnering slots get blocked."""
     event = delegate.application.programme.event
-    _require_organiser(actor, event)
+    require_organiser(actor, event)
     if any(s.event_id != event.pk for s in sessions):
         raise DelegationError(_("An item belongs to another event."), 400)
     delegate.sessions.set(sessions)
