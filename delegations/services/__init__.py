@@ -27,7 +27,6 @@ from delegations.services.delegates import (
 )
 from delegations.services.programme import programme_upsert
 from delegations.services.reports import (
-    meeting_outcome_remove,
     meeting_outcome_report,
     programme_report_save,
 )
@@ -35,7 +34,6 @@ from delegations.services.reviews import (
     review_assign,
     review_assigned_send,
     review_score,
-    review_unassign,
 )
 
 __all__ = [
@@ -52,12 +50,10 @@ __all__ = [
     "delegate_invited_send",
     "document_add",
     "document_remove",
-    "meeting_outcome_remove",
     "meeting_outcome_report",
     "programme_report_save",
     "programme_upsert",
     "review_assign",
     "review_assigned_send",
     "review_score",
-    "review_unassign",
 ]

@@ -50,12 +50,6 @@ def meeting_outcome_report(
 
 
 @transaction.atomic
-def meeting_outcome_remove(*, report: MeetingOutcomeReport, user: User) -> None:
-    _require_member(report.application, user)
-    report.delete()
-
-
-@transaction.atomic
 def programme_report_save(
     *,
     application: DelegationApplication,

@@ -48,12 +48,6 @@ def review_assign(
 
 
 @transaction.atomic
-def review_unassign(*, review: ApplicationReview, actor: User) -> None:
-    require_organiser(actor, review.application.programme.event)
-    review.delete()
-
-
-@transaction.atomic
 def review_score(
     *,
     review: ApplicationReview,
