@@ -3,9 +3,6 @@ import datetime as dt
 import pytest
 
 from events import selectors
-from registration.models import Registration
-from registration.selectors import delegation_member_list
-from tests.factories.accounts import UserFactory
 from tests.factories.events import (
     EventFactory,
     RoomFactory,
@@ -56,14 +53,6 @@ def test_now_and_next_is_none_outside_the_event():
     event = EventFactory()
     before = event.starts_at - dt.timedelta(hours=1)
     assert selectors.session_now_and_next(event=event, now=before) is None
-
-
-def test_delegation_members_are_organisations_of_delegation_registrations():
-    event = EventFactory(kind="delegation")
-    member = UserFactory()
-    Registration.objects.create(event=event, user=member, category="delegation")
-    Registration.objects.create(event=event, user=UserFactory(), category="attendee")
-    assert list(delegation_member_list(event=event)) == [member.organisation]
 
 
 def test_speaker_clash_list_finds_overlapping_sessions_of_the_same_speaker():

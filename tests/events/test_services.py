@@ -1,11 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.models import User
-from accounts.services import user_upsert
 from events import services
 from events.models import Session
-from registration.services import registration_upsert
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory, RoomFactory, SessionFactory, local
 
@@ -49,19 +46,6 @@ def test_session_upsert_room_clash_leaves_stored_session_untouched():
     assert list(event.sessions.values_list("pk", flat=True)) == [kept.pk]
 
 
-def test_user_upsert_lowercases_email_and_keeps_password_when_not_given():
-    user = user_upsert(email="Minji@Example.org", password="pw-1234-abcd")
-    again = user_upsert(email="minji@example.org", job_title="CRA")
-    assert again.pk == user.pk
-    assert User.objects.get(pk=user.pk).check_password("pw-1234-abcd")
-    assert again.email == "minji@example.org"
-
-
-def test_user_upsert_new_person_without_password_cannot_sign_in():
-    user = user_upsert(email="new@example.org")
-    assert not user.has_usable_password()
-
-
 def test_speaker_assign_is_idempotent():
     session = SessionFactory()
     person = UserFactory()
@@ -69,10 +53,3 @@ def test_speaker_assign_is_idempotent():
     services.speaker_assign(session=session, user=person, role="moderator")
     assert session.session_speakers.get().role == "moderator"
     assert session.event.speakers.get().bio_en == "Bio"
-
-
-def test_registration_upsert_one_per_person_and_event():
-    event, person = EventFactory(), UserFactory()
-    registration_upsert(event=event, user=person)
-    registration_upsert(event=event, user=person, category="speaker")
-    assert event.registrations.get().category == "speaker"

@@ -15,8 +15,9 @@ from registration.enums import (
 )
 from registration.models import EventBilling, Order, Registration
 from registration.pdf import invoice_pdf
-from registration.services import Attendee, OrderItem
+from registration.services import Attendee, OrderItem, registration_upsert
 from tests.factories.accounts import UserFactory
+from tests.factories.events import EventFactory
 from tests.factories.registration import TicketTypeFactory, VoucherFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -280,3 +281,10 @@ def test_expire_task_runs_the_service(event, ticket, buyer):
     result = order_expire_due.enqueue()
     assert result.return_value == 1
     assert Order.objects.get(pk=order.pk).status == OrderStatus.EXPIRED
+
+
+def test_registration_upsert_one_per_person_and_event():
+    event, person = EventFactory(), UserFactory()
+    registration_upsert(event=event, user=person)
+    registration_upsert(event=event, user=person, category="speaker")
+    assert event.registrations.get().category == "speaker"
