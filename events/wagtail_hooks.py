@@ -10,11 +10,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from events.admin_forms import (
-    SessionAdminForm,
-    SessionSpeakerAdminForm,
-    SpeakerAdminForm,
-)
 from events.admin_scope import EventScopedViewSet
 from events.models import (
     Event,
@@ -27,7 +22,14 @@ from events.models import (
     Track,
 )
 from events.wagtail_desk import organiser_desk
-from events.wagtail_forms import TeamMemberForm, both_languages, local_time_column
+from events.wagtail_forms import (
+    SessionAdminForm,
+    SessionSpeakerAdminForm,
+    SpeakerAdminForm,
+    TeamMemberForm,
+    both_languages,
+    local_time_column,
+)
 
 
 class EventViewSet(EventScopedViewSet):
