@@ -12,6 +12,7 @@ from ninja.security import django_auth
 
 from events import selectors
 from events.auth import ApiTokenAuth
+from events.authority import is_organiser
 from events.enums import ApiScope
 from registration import changes as order_manage
 from registration import payments, waitlist
@@ -142,7 +143,7 @@ def card_payment_start(request: HttpRequest, code: str):
 
 def _organised_event(request: HttpRequest, slug: str):
     event = selectors.event_get(slug=slug, user=request.auth)
-    if not registration.is_organiser(user=request.auth, event=event):
+    if not is_organiser(user=request.auth, event=event):
         raise PermissionDenied(_("Only the event's organisers see its registrations."))
     return event
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import user_upsert
 from config.services import model_update
+from events.authority import is_organiser
 from events.models import Event
 from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod, RegistrationStatus
@@ -22,7 +23,7 @@ RESENDABLE = {"confirmation", "received", "cancelled"}
 
 
 def _require_organiser(actor: User, event: Event) -> None:
-    if not registration.is_organiser(user=actor, event=event):
+    if not is_organiser(user=actor, event=event):
         raise NotAllowed(_("Only the event's organisers may do this."))
 
 
@@ -36,11 +37,11 @@ def order_approve(*, order: Order, actor: User) -> Order:
         raise RegistrationError(_("This order is not waiting for approval."))
     now = timezone.now()
     order.approved_at = now
-    order.expires_at = registration._hold_until(order.event, PaymentMethod.INVOICE, now)
+    order.expires_at = registration.hold_until(order.event, PaymentMethod.INVOICE, now)
     order.save(update_fields=["approved_at", "expires_at"])
     if order.total == 0:
         return registration.order_mark_paid(order=order)
-    registration._notify(order, "received")
+    registration.notify(order, "received")
     return order
 
 
@@ -96,7 +97,7 @@ def order_resend_email(*, order: Order, actor: User, what: str | None = None) ->
         }.get(order.status, "cancelled")
     if what not in RESENDABLE:
         raise RegistrationError(_("Unknown e-mail."))
-    registration._notify(order, what)
+    registration.notify(order, what)
     return what
 
 
@@ -121,7 +122,7 @@ def invoice_remind_due(*, now: dt.datetime | None = None, limit: int = 500) -> i
         with transaction.atomic():
             marked = Order.objects.filter(pk=order.pk, reminded_at__isnull=True)
             if marked.update(reminded_at=now):
-                registration._notify(order, "reminder")
+                registration.notify(order, "reminder")
                 reminded += 1
     return reminded
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from events.authority import is_organiser
 from events.money import from_minor_units, to_minor_units
 from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod, PaymentState
@@ -285,7 +286,7 @@ def order_withdraw(*, order: Order, actor: User) -> Order:
     within the event's cancellation period."""
     order = Order.objects.get(pk=order.pk)
     if order.status == OrderStatus.PAID and order.total > 0:
-        organiser = registration.is_organiser(user=actor, event=order.event)
+        organiser = is_organiser(user=actor, event=order.event)
         amount = None if organiser else registration.attendee_refund_amount(order=order)
         return order_refund(order=order, actor=actor, amount=amount, close=True)
     return registration.order_cancel(order=order, actor=actor)

@@ -13,6 +13,7 @@ from registration.models import EventBilling, Order
 
 # Reportlab's built-in fonts have no Hangul; the invoice is issued in English.
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
+PAGE_HEIGHT = A4[1]
 
 
 def text_lines(
@@ -29,31 +30,48 @@ def text_lines(
 def invoice_pdf(*, order: Order) -> bytes:
     """An invoice with the issuer's and buyer's details, tax ids and the payment
     reference (the order code) the buyer quotes on the bank transfer."""
-    event = order.event
-    billing = EventBilling.objects.filter(event=event).first()
+    billing = EventBilling.objects.filter(event=order.event).first()
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     paid = order.paid_at is not None and order.total > 0
     c.setTitle(f"{'Receipt' if paid else 'Invoice'} {order.code}")
-    width, height = A4
+    _heading(c, order, paid=paid)
+    _issuer(c, billing)
+    _buyer(c, order)
+    y = _ticket_lines(c, order)
+    y = _totals(c, order, y)
+    _payment(c, order, billing, y - 8 * mm, paid=paid)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def _heading(c: canvas.Canvas, order: Order, *, paid: bool) -> None:
     c.setFont(BOLD, 18)
     # Once paid, the same document is the buyer's receipt.
-    c.drawString(20 * mm, height - 25 * mm, "RECEIPT" if paid else "INVOICE")
-    issued = timezone.localtime(order.created_at, event.tz).date().isoformat()
+    c.drawString(20 * mm, PAGE_HEIGHT - 25 * mm, "RECEIPT" if paid else "INVOICE")
+    issued = timezone.localtime(order.created_at, order.event.tz).date().isoformat()
     text_lines(
         c,
         130 * mm,
-        height - 25 * mm,
+        PAGE_HEIGHT - 25 * mm,
         [f"Invoice no. {order.code}", f"Date: {issued}", f"Reference: {order.code}"],
     )
+
+
+def _issuer(c: canvas.Canvas, billing: EventBilling | None) -> None:
+    """Without the event's billing details the platform issues the invoice."""
     issuer = [
         billing.issuer_name if billing else "Convene",
         *(billing.issuer_address.splitlines() if billing else []),
         f"Tax id: {billing.issuer_tax_id}" if billing and billing.issuer_tax_id else "",
     ]
     c.setFont(BOLD, 10)
-    c.drawString(20 * mm, height - 45 * mm, "From")
-    text_lines(c, 20 * mm, height - 51 * mm, issuer)
+    c.drawString(20 * mm, PAGE_HEIGHT - 45 * mm, "From")
+    text_lines(c, 20 * mm, PAGE_HEIGHT - 51 * mm, issuer)
+
+
+def _buyer(c: canvas.Canvas, order: Order) -> None:
     buyer = [
         order.billing_name,
         order.billing_organisation,
@@ -62,9 +80,13 @@ def invoice_pdf(*, order: Order) -> bytes:
         order.buyer.email,
     ]
     c.setFont(BOLD, 10)
-    c.drawString(110 * mm, height - 45 * mm, "Bill to")
-    text_lines(c, 110 * mm, height - 51 * mm, [line for line in buyer if line])
-    y = height - 95 * mm
+    c.drawString(110 * mm, PAGE_HEIGHT - 45 * mm, "Bill to")
+    text_lines(c, 110 * mm, PAGE_HEIGHT - 51 * mm, [line for line in buyer if line])
+
+
+def _ticket_lines(c: canvas.Canvas, order: Order) -> float:
+    event = order.event
+    y = PAGE_HEIGHT - 95 * mm
     c.setFont(BOLD, 10)
     c.drawString(
         20 * mm, y, f"{event.name_en} ({event.start_date} to {event.end_date})"
@@ -78,7 +100,10 @@ def invoice_pdf(*, order: Order) -> bytes:
             190 * mm, y, format_money(registration.price or 0, order.currency)
         )
         y -= 6 * mm
-    y -= 4 * mm
+    return y - 4 * mm
+
+
+def _totals(c: canvas.Canvas, order: Order, y: float) -> float:
     rows = [("Subtotal", order.subtotal), ("Discount", -order.discount)]
     rows += [("Total due", order.total)]
     for label, amount in rows:
@@ -86,9 +111,20 @@ def invoice_pdf(*, order: Order) -> bytes:
         c.drawString(130 * mm, y, label)
         c.drawRightString(190 * mm, y, format_money(amount, order.currency))
         y -= 6 * mm
-    y -= 8 * mm
+    return y
+
+
+def _payment(
+    c: canvas.Canvas,
+    order: Order,
+    billing: EventBilling | None,
+    y: float,
+    *,
+    paid: bool,
+) -> None:
+    tz = order.event.tz
     due = (
-        timezone.localtime(order.expires_at, event.tz).date().isoformat()
+        timezone.localtime(order.expires_at, tz).date().isoformat()
         if order.expires_at
         else ""
     )
@@ -96,16 +132,11 @@ def invoice_pdf(*, order: Order) -> bytes:
         f"Please pay by bank transfer by {due}, quoting reference {order.code}."
         if due and not paid
         else "",
-        f"Paid on {timezone.localtime(order.paid_at, event.tz).date()}."
-        if paid
-        else "",
+        f"Paid on {timezone.localtime(order.paid_at, tz).date()}." if paid else "",
         *(billing.bank_details.splitlines() if billing else []),
         f"Status: {order.get_status_display()}",
     ]
     text_lines(c, 20 * mm, y, [line for line in payment if line])
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
 
 
 def invoice_filename(*, order: Order) -> str:

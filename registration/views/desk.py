@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from events.auth import token_or_login_required
+from events.authority import is_organiser
 from events.enums import ApiScope
 from events.models import Event
 from registration import changes as order_manage
@@ -31,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
     event = get_object_or_404(Event, slug=slug)
-    if not registration.is_organiser(user=request.user, event=event):
+    if not is_organiser(user=request.user, event=event):
         raise Http404(_("No such event."))
     return event
 
