@@ -1,17 +1,17 @@
 from django.urls import path
 
-from badges.views import attendee as views
+from badges.views import attendee
 
 app_name = "badges"
 
 urlpatterns = [
-    path("checkin/", views.scanner_index, name="scanner_index"),
-    path("checkin/<slug:slug>/", views.scanner, name="scanner"),
-    path("checkin/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
-    path("me/tickets/<int:registration_id>/", views.my_ticket, name="my_ticket"),
+    path("checkin/", attendee.scanner_index, name="scanner_index"),
+    path("checkin/<slug:slug>/", attendee.scanner, name="scanner"),
+    path("checkin/<slug:slug>/dashboard/", attendee.dashboard, name="dashboard"),
+    path("me/tickets/<int:registration_id>/", attendee.my_ticket, name="my_ticket"),
     path(
         "me/registrations/<int:pk>/ticket.pdf",
-        views.registration_ticket,
+        attendee.registration_ticket,
         name="registration_ticket",
     ),
 ]

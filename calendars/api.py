@@ -7,8 +7,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from calendars import selectors as calendar_selectors
-from calendars import services as calendar_services
+from calendars import selectors, services
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
 from events.schemas import SessionOut
@@ -25,11 +24,11 @@ class FeedOut(Schema):
 
     @staticmethod
     def resolve_https_url(feed: CalendarFeed) -> str:
-        return calendar_selectors.feed_links(feed)["https"]
+        return selectors.feed_links(feed)["https"]
 
     @staticmethod
     def resolve_webcal_url(feed: CalendarFeed) -> str:
-        return calendar_selectors.feed_links(feed)["webcal"]
+        return selectors.feed_links(feed)["webcal"]
 
 
 class FeedIn(Schema):
@@ -41,13 +40,11 @@ class FeedIn(Schema):
 )
 @paginate
 def my_agenda(request: HttpRequest):
-    return calendar_selectors.bookmarked_sessions(user=request.user)
+    return selectors.bookmarked_sessions(user=request.user)
 
 
 def _session(request: HttpRequest, session_id: int):
-    return calendar_selectors.session_visible_get(
-        user=request.user, session_id=session_id
-    )
+    return selectors.session_visible_get(user=request.user, session_id=session_id)
 
 
 @router.put(
@@ -57,9 +54,7 @@ def _session(request: HttpRequest, session_id: int):
     operation_id="my_agenda_add",
 )
 def my_agenda_add(request: HttpRequest, session_id: int):
-    calendar_services.bookmark_add(
-        user=request.user, session=_session(request, session_id)
-    )
+    services.bookmark_add(user=request.user, session=_session(request, session_id))
     return Status(204, None)
 
 
@@ -70,9 +65,7 @@ def my_agenda_add(request: HttpRequest, session_id: int):
     operation_id="my_agenda_remove",
 )
 def my_agenda_remove(request: HttpRequest, session_id: int):
-    calendar_services.bookmark_remove(
-        user=request.user, session=_session(request, session_id)
-    )
+    services.bookmark_remove(user=request.user, session=_session(request, session_id))
     return Status(204, None)
 
 
@@ -95,7 +88,7 @@ def my_feeds(request: HttpRequest):
 )
 def my_feed_issue(request: HttpRequest, payload: FeedIn):
     """Create the feed, or replace its secret link (the old one stops at once)."""
-    feed = calendar_services.calendar_feed_issue(user=request.user, kind=payload.kind)
+    feed = services.calendar_feed_issue(user=request.user, kind=payload.kind)
     return Status(201, feed)
 
 
@@ -106,5 +99,5 @@ def my_feed_issue(request: HttpRequest, payload: FeedIn):
     operation_id="my_feed_revoke",
 )
 def my_feed_revoke(request: HttpRequest, kind: CalendarFeedKind):
-    calendar_services.calendar_feed_revoke(user=request.user, kind=kind)
+    services.calendar_feed_revoke(user=request.user, kind=kind)
     return Status(204, None)

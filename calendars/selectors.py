@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from calendars import ics as calendar
-from calendars import selectors as calendar_selectors
+from calendars import ics, selectors
 from calendars.ics import Item, google_link, outlook_link
 from calendars.meetings import (
     company_meeting_items,
@@ -262,11 +261,11 @@ def event_links(event: Event) -> dict[str, str]:
 
 def event_ics(*, event: Event) -> bytes:
     """The event's calendar: its sessions, or its days when none are scheduled."""
-    items = calendar_selectors.event_items(event=event)
+    items = selectors.event_items(event=event)
     if not items:
         items = [
-            calendar.Item(
-                uid=f"event-days-{event.pk}@{calendar_selectors.HOST}",
+            ics.Item(
+                uid=f"event-days-{event.pk}@{selectors.HOST}",
                 summary=event.name,
                 start=event.start_date,
                 end=event.end_date + dt.timedelta(days=1),
@@ -275,8 +274,8 @@ def event_ics(*, event: Event) -> bytes:
                 location=event.venue.name if event.venue else "",
             )
         ]
-    return calendar.build(
-        uid=f"event-{event.pk}@{calendar_selectors.HOST}", name=event.name, items=items
+    return ics.build(
+        uid=f"event-{event.pk}@{selectors.HOST}", name=event.name, items=items
     )
 
 

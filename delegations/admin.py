@@ -5,13 +5,13 @@ the places limit always apply."""
 
 from django.contrib import admin
 
-from delegations import itinerary as delegation_itinerary
 from delegations.models import (
     ApplicationReview,
     Delegate,
     DelegationApplication,
     DelegationProgramme,
 )
+from delegations.services import itinerary
 
 
 @admin.register(DelegationProgramme)
@@ -97,6 +97,6 @@ class DelegationApplicationAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         """Delegates' items edited here block their partnering slots too."""
         super().save_related(request, form, formsets, change)
-        delegation_itinerary.delegate_availability_sync(
+        itinerary.delegate_availability_sync(
             delegates=Delegate.objects.filter(application=form.instance)
         )

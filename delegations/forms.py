@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from delegations.enums import DECISIONS, ApplicationStatus, DelegateRole
-from delegations.itinerary import ITEM_FIELDS, PROGRAMME_FIELDS
 from delegations.models import (
     MAX_DOCUMENT_BYTES,
     Delegate,
@@ -17,6 +16,7 @@ from delegations.models import (
     document_kind,
 )
 from delegations.services import DelegateIn
+from delegations.services.itinerary import ITEM_FIELDS, PROGRAMME_FIELDS
 from events.enums import EventKind, SessionKind
 from events.models import Room
 from registration.models import TicketType

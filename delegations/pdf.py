@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import KeepTogether
 
 from badges.rendering import FONT_FILES
-from delegations import selectors as sel
+from delegations import selectors
 from delegations.models import Delegate, DelegationProgramme
 
 FONT, BOLD = "HandbookHangul", "HandbookHangul-Bold"
@@ -119,7 +119,7 @@ def _entries(programme, delegate) -> list[tuple]:
     """(start, end, what, where, start in Korea): the items, and with `delegate`
     their scheduled meetings, in time order."""
     event = programme.event
-    sessions = sel.itinerary_sessions(event=event, delegate=delegate)
+    sessions = selectors.itinerary_sessions(event=event, delegate=delegate)
     entries = [
         (
             r.start,
@@ -128,7 +128,7 @@ def _entries(programme, delegate) -> list[tuple]:
             r.session.room.name if r.session.room else "",
             r.start_korea,
         )
-        for r in sel.itinerary_rows(event=event, sessions=sessions)
+        for r in selectors.itinerary_rows(event=event, sessions=sessions)
     ]
     entries += [
         (
@@ -138,7 +138,7 @@ def _entries(programme, delegate) -> list[tuple]:
             m.where,
             m.start_korea,
         )
-        for m in sel.delegate_meeting_rows(event=event, delegate=delegate)
+        for m in selectors.delegate_meeting_rows(event=event, delegate=delegate)
     ]
     return sorted(entries, key=lambda e: e[0])
 
@@ -178,7 +178,7 @@ def _itinerary(programme, delegate, st) -> list:
 def _roster(programme, st) -> list:
     out = [_p(_("Member companies and delegates"), st["h2"])]
     data = [[_("Company"), _("Delegate"), _("Role"), _("E-mail")]]
-    for member in sel.roster(programme=programme):
+    for member in selectors.roster(programme=programme):
         for d in member.delegates.all():
             name = str(d.user) + (f" ({d.user.name_ko})" if d.user.name_ko else "")
             data.append(

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from delegations import services as delegation_services
+from delegations import services
 from delegations.models import ApplicationReview, Delegate, DelegationProgramme
 
 
@@ -11,7 +11,7 @@ def delegation_decisions_email(programme_id: int) -> int:
     """Send the programme's new decisions; already-sent ones are skipped, so a
     second run (or a retry) sends nothing twice."""
     programme = DelegationProgramme.objects.select_related("event").get(pk=programme_id)
-    return delegation_services.decisions_send_pending(programme=programme)
+    return services.decisions_send_pending(programme=programme)
 
 
 @task(queue_name="mail")
@@ -20,7 +20,7 @@ def delegation_review_assigned_email(review_id: int) -> None:
         "reviewer", "application__organisation", "application__programme__event"
     ).filter(pk=review_id)
     for found in review:  # unassigned meanwhile: nothing to send
-        delegation_services.review_assigned_send(review=found)
+        services.review_assigned_send(review=found)
 
 
 @task(queue_name="mail")
@@ -29,5 +29,5 @@ def delegation_delegate_invited_email(delegate_ids: list[int]) -> int:
         "user", "application__organisation", "application__programme__event"
     )
     for delegate in delegates:
-        delegation_services.delegate_invited_send(delegate=delegate)
+        services.delegate_invited_send(delegate=delegate)
     return len(delegates)

@@ -1,47 +1,46 @@
 from django.urls import path, re_path
 
-from delegations.views import applicant as views
-from delegations.views import organiser
+from delegations.views import applicant, organiser
 
 app_name = "delegation"
 
 urlpatterns = [
-    path("delegation/", views.programme_list, name="programme_list"),
-    path("delegation/reviews/", views.review_list, name="review_list"),
-    path("delegation/reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("delegation/", applicant.programme_list, name="programme_list"),
+    path("delegation/reviews/", applicant.review_list, name="review_list"),
+    path("delegation/reviews/<int:pk>/", applicant.review_detail, name="review_detail"),
     path(
         "delegation/applications/<int:pk>/",
-        views.application_detail,
+        applicant.application_detail,
         name="application_detail",
     ),
     path(
         "delegation/applications/<int:pk>/submit/",
-        views.application_submit,
+        applicant.application_submit,
         name="application_submit",
     ),
     path(
         "delegation/applications/<int:pk>/documents/",
-        views.document_upload,
+        applicant.document_upload,
         name="document_upload",
     ),
     path(
         "delegation/applications/<int:pk>/documents/<int:document_id>/",
-        views.document_download,
+        applicant.document_download,
         name="document_download",
     ),
     path(
         "delegation/applications/<int:pk>/documents/<int:document_id>/delete/",
-        views.document_delete,
+        applicant.document_delete,
         name="document_delete",
     ),
     path(
         "delegation/applications/<int:pk>/confirm/",
-        views.application_confirm,
+        applicant.application_confirm,
         name="application_confirm",
     ),
     path(
         "delegation/applications/<int:pk>/outcomes/",
-        views.outcomes_report,
+        applicant.outcomes_report,
         name="outcomes_report",
     ),
     path("delegation/organise/", organiser.organiser_home, name="organiser_home"),
@@ -91,7 +90,7 @@ urlpatterns = [
         organiser.itinerary_item_delete,
         name="itinerary_item_delete",
     ),
-    path("delegation/<slug:slug>/apply/", views.apply, name="apply"),
-    path("delegation/<slug:slug>/itinerary/", views.itinerary, name="itinerary"),
-    path("delegation/<slug:slug>/handbook.pdf", views.handbook, name="handbook"),
+    path("delegation/<slug:slug>/apply/", applicant.apply, name="apply"),
+    path("delegation/<slug:slug>/itinerary/", applicant.itinerary, name="itinerary"),
+    path("delegation/<slug:slug>/handbook.pdf", applicant.handbook, name="handbook"),
 ]

@@ -6,8 +6,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from events import selectors
-from events import tokens as api_tokens
+from events import selectors, tokens
 from events.auth import OptionalApiToken
 from events.enums import ApiScope, OrganisationKind, SessionKind, SessionLanguage
 from events.schemas import (
@@ -172,7 +171,7 @@ tokens_router = Router(tags=["API tokens"], auth=django_auth)
 )
 @paginate
 def api_token_list(request: HttpRequest):
-    return api_tokens.api_token_list_for_owner(owner=request.auth)
+    return tokens.api_token_list_for_owner(owner=request.auth)
 
 
 @tokens_router.post(
@@ -185,7 +184,7 @@ def api_token_create(request: HttpRequest, body: ApiTokenIn):
     event = (
         selectors.event_get(slug=body.event, user=request.auth) if body.event else None
     )
-    token, key = api_tokens.api_token_create(
+    token, key = tokens.api_token_create(
         owner=request.auth,
         name=body.name,
         scopes=[str(s) for s in body.scopes],
@@ -204,6 +203,6 @@ def api_token_create(request: HttpRequest, body: ApiTokenIn):
 )
 def api_token_revoke(request: HttpRequest, token_id: int):
     token = get_object_or_404(
-        api_tokens.api_token_list_for_owner(owner=request.auth), pk=token_id
+        tokens.api_token_list_for_owner(owner=request.auth), pk=token_id
     )
-    return api_tokens.api_token_revoke(token=token, actor=request.auth)
+    return tokens.api_token_revoke(token=token, actor=request.auth)

@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from openpyxl import Workbook
 
-from registration import changes as order_manage
-from registration import payments
-from registration import services as registration
+from registration import services
 from registration.models import (
     EventBilling,
     Order,
@@ -21,6 +19,7 @@ from registration.models import (
     Voucher,
     WaitlistEntry,
 )
+from registration.services import changes, payments
 
 EXPORT_COLUMNS = [
     "code",
@@ -68,7 +67,7 @@ class TicketTypeAdmin(TranslationAdmin):
 
     @admin.display(description=_("sold or held"))
     def sold(self, obj: TicketType) -> int:
-        return registration.seats_taken(ticket_type=obj)
+        return services.seats_taken(ticket_type=obj)
 
 
 @admin.register(Voucher)
@@ -129,15 +128,15 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve (tickets that need approval)"))
     def approve(self, request, queryset):
-        self._each(request, queryset, order_manage.order_approve)
+        self._each(request, queryset, changes.order_approve)
 
     @admin.action(description=_("Resend the current e-mail"))
     def resend_email(self, request, queryset):
-        self._each(request, queryset, order_manage.order_resend_email)
+        self._each(request, queryset, changes.order_resend_email)
 
     @admin.action(description=_("Mark invoice orders paid (bank transfer received)"))
     def mark_paid(self, request, queryset):
-        self._each(request, queryset, registration.invoice_mark_paid)
+        self._each(request, queryset, services.invoice_mark_paid)
 
     @admin.action(description=_("Refund in full (returns the seats)"))
     def refund_in_full(self, request, queryset):
@@ -149,7 +148,7 @@ class OrderAdmin(admin.ModelAdmin):
             try:
                 service(order=order, actor=request.user)
                 done += 1
-            except registration.RegistrationError as exc:
+            except services.RegistrationError as exc:
                 self.message_user(request, f"{order.code}: {exc}", messages.ERROR)
         self.message_user(request, _("%(n)s orders updated.") % {"n": done})
 

@@ -14,11 +14,9 @@ from events import selectors
 from events.auth import ApiTokenAuth
 from events.authority import is_organiser
 from events.enums import ApiScope
-from registration import changes as order_manage
-from registration import payments, waitlist
 from registration import selectors as dashboard_selectors
 from registration import selectors as order_selectors
-from registration import services as registration
+from registration import services
 from registration.enums import OrderStatus, RegistrationStatus
 from registration.models import TicketType
 from registration.schemas import (
@@ -34,6 +32,7 @@ from registration.schemas import (
     WaitlistEntryOut,
     WaitlistIn,
 )
+from registration.services import changes, payments, waitlist
 
 router = Router(tags=["registration"])
 # Integrators read an event's orders and attendees with a `read_registrations` token.
@@ -42,9 +41,9 @@ READ_REGISTRATIONS = [ApiTokenAuth(ApiScope.READ_REGISTRATIONS), django_auth]
 
 def _order_in(body: OrderIn) -> dict:
     items = [
-        registration.OrderItem(
+        services.OrderItem(
             ticket_type_id=a.ticket_type_id,
-            attendee=registration.Attendee(**a.model_dump(exclude={"ticket_type_id"})),
+            attendee=services.Attendee(**a.model_dump(exclude={"ticket_type_id"})),
         )
         for a in body.attendees
     ]
@@ -53,7 +52,7 @@ def _order_in(body: OrderIn) -> dict:
         "method": body.method,
         "voucher_code": body.voucher_code,
         "access_code": body.access_code,
-        "billing": registration.Billing(**body.billing.model_dump()),
+        "billing": services.Billing(**body.billing.model_dump()),
     }
 
 
@@ -80,9 +79,7 @@ def ticket_type_list(request: HttpRequest, slug: str, access_code: str = ""):
 )
 def order_create(request: HttpRequest, slug: str, body: OrderIn):
     event = selectors.event_get(slug=slug, user=request.user)
-    order = registration.order_create(
-        event=event, buyer=request.auth, **_order_in(body)
-    )
+    order = services.order_create(event=event, buyer=request.auth, **_order_in(body))
     return Status(
         201, order_selectors.order_get_for_buyer(user=request.auth, code=order.code)
     )
@@ -198,7 +195,7 @@ def _organiser_act(request: HttpRequest, code: str, act, **kwargs):
     operation_id="invoice_mark_paid",
 )
 def invoice_mark_paid(request: HttpRequest, code: str):
-    return _organiser_act(request, code, registration.invoice_mark_paid)
+    return _organiser_act(request, code, services.invoice_mark_paid)
 
 
 @router.post(
@@ -242,7 +239,7 @@ def registration_answers_update(
         user=request.auth, pk=registration_id
     )
     answers = body.model_dump(exclude={"first_name", "last_name"})
-    order_manage.registration_answers_update(
+    changes.registration_answers_update(
         reg=reg,
         actor=request.auth,
         first_name=body.first_name,
@@ -262,7 +259,7 @@ def registration_answers_update(
     operation_id="order_approve",
 )
 def order_approve(request: HttpRequest, code: str):
-    return _organiser_act(request, code, order_manage.order_approve)
+    return _organiser_act(request, code, changes.order_approve)
 
 
 @router.post(
@@ -274,4 +271,4 @@ def order_approve(request: HttpRequest, code: str):
 )
 def order_resend(request: HttpRequest, code: str):
     order = order_selectors.order_get_for_organiser(user=request.auth, code=code)
-    return {"sent": order_manage.order_resend_email(order=order, actor=request.auth)}
+    return {"sent": changes.order_resend_email(order=order, actor=request.auth)}

@@ -2,16 +2,15 @@
 
 from django_tasks import task
 
-from registration import changes as order_manage
-from registration import mail, waitlist
-from registration import services as registration
+from registration import mail, services
 from registration.models import Order, WaitlistEntry
+from registration.services import changes, waitlist
 
 
 @task()
 def order_expire_due() -> int:
     """Release the seats of pending orders whose hold has passed (run every minute)."""
-    return registration.order_expire_due()
+    return services.order_expire_due()
 
 
 @task(queue_name="mail")
@@ -49,4 +48,4 @@ def waitlist_offer_due() -> int:
 @task()
 def invoice_remind_due() -> int:
     """Remind buyers of invoices about to expire (every hour)."""
-    return order_manage.invoice_remind_due()
+    return changes.invoice_remind_due()

@@ -21,7 +21,7 @@ from events.admin_scope import EventScopedViewSet
 from events.money import format_money
 from events.wagtail_desk import ORGANISER_LINKS_HOOK, DeskMenuItem
 from events.wagtail_forms import EventLocalTimesForm, both_languages, local_time_column
-from registration import services as registration
+from registration import services
 from registration.enums import VoucherKind
 from registration.models import EventBilling, TicketType, Voucher
 from registration.wagtail_forms import TicketTypeForm, VoucherForm
@@ -50,7 +50,7 @@ class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
 
     def get_queryset(self, request):
         """Seats sold or held, counted for the whole list in its one query."""
-        return registration.ticket_types_with_seats_taken(super().get_queryset(request))
+        return services.ticket_types_with_seats_taken(super().get_queryset(request))
 
     list_display = [
         "name",

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import services as signin
+from accounts import services
 from accounts.forms import MailLanguageForm, SignInLinkForm, SignUpForm
 from accounts.mail import signin_link_send
 from accounts.services import user_upsert
@@ -33,10 +33,10 @@ def signin_link(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if not signin.signin_link_allowed(email=email):
+        if not services.signin_link_allowed(email=email):
             # The same answer as when a link is sent: it tells no one anything.
             return render(request, "accounts/signin_link_sent.html", {"email": email})
-        user, uid, token = signin.signin_link_issue(email=email)
+        user, uid, token = services.signin_link_issue(email=email)
         path = reverse(
             "accounts:signin_link_confirm", kwargs={"uid": uid, "token": token}
         )
@@ -52,7 +52,7 @@ def signin_link(request: HttpRequest) -> HttpResponse:
 def signin_link_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     """GET shows a button and POST signs in: mail scanners that fetch links must
     not spend the single-use token."""
-    user = signin.signin_link_user(uid=uid, token=token)
+    user = services.signin_link_user(uid=uid, token=token)
     if user is None:
         return render(request, "accounts/signin_link_invalid.html", status=400)
     if request.method == "POST":

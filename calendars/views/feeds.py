@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from calendars import ics as calendar
+from calendars import ics
 from calendars import selectors as calendar_selectors
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
@@ -61,9 +61,7 @@ def _feed(
     found = cache.get(cache_key)
     if found is None:
         built = items()
-        content = calendar.build(
-            uid=uid, name=name, items=built, organizer=_organizer()
-        )
+        content = ics.build(uid=uid, name=name, items=built, organizer=_organizer())
         found = (content, max([i.modified for i in built] or [timezone.now()]))
         cache.set(cache_key, found, timeout=CACHE_SECONDS)
     content, modified = found
@@ -131,7 +129,7 @@ def session_ics(request: HttpRequest, slug: str, session_id: int) -> HttpRespons
         calendar_selectors.event_sessions(event=event), pk=session_id
     )
     item = calendar_selectors.session_item(session)
-    content = calendar.build(
+    content = ics.build(
         uid=item.uid, name=session.title, items=[item], organizer=_organizer()
     )
     return _respond(

@@ -9,8 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from calendars import selectors as calendar_selectors
-from calendars import services as calendar_services
+from calendars import selectors, services
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
 from events.models import Session
@@ -19,12 +18,12 @@ from events.models import Session
 @login_required
 def my_calendar(request: HttpRequest) -> HttpResponse:
     feeds = {feed.kind: feed for feed in CalendarFeed.objects.filter(user=request.user)}
-    links = {kind: calendar_selectors.feed_links(feed) for kind, feed in feeds.items()}
+    links = {kind: selectors.feed_links(feed) for kind, feed in feeds.items()}
     response = render(
         request,
         "calendars/my_calendar.html",
         {
-            "sessions": calendar_selectors.bookmarked_sessions(user=request.user),
+            "sessions": selectors.bookmarked_sessions(user=request.user),
             "personal": links.get(CalendarFeedKind.PERSONAL),
             "company": links.get(CalendarFeedKind.COMPANY),
             "organisation": request.user.organisation,
@@ -42,10 +41,10 @@ def my_calendar_feed(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in CalendarFeedKind.values:
         raise Http404
     if request.POST.get("action") == "revoke":
-        calendar_services.calendar_feed_revoke(user=request.user, kind=kind)
+        services.calendar_feed_revoke(user=request.user, kind=kind)
         messages.success(request, _("The link is turned off."))
     else:
-        calendar_services.calendar_feed_issue(user=request.user, kind=kind)
+        services.calendar_feed_issue(user=request.user, kind=kind)
         messages.success(
             request, _("Your new link is ready; any old link has stopped.")
         )
@@ -56,16 +55,16 @@ def my_calendar_feed(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def my_agenda_toggle(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
-        session = calendar_selectors.session_visible_get(
+        session = selectors.session_visible_get(
             user=request.user, session_id=session_id
         )
     except Session.DoesNotExist:
         raise Http404 from None
     if request.POST.get("action") == "remove":
-        calendar_services.bookmark_remove(user=request.user, session=session)
+        services.bookmark_remove(user=request.user, session=session)
         messages.success(request, _("Removed from your agenda."))
     else:
-        calendar_services.bookmark_add(user=request.user, session=session)
+        services.bookmark_add(user=request.user, session=session)
         messages.success(request, _("Added to your agenda."))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):

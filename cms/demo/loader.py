@@ -8,8 +8,8 @@ import random
 
 from django.db import transaction
 
-from badges import demo as badge_demo
-from delegations.demo import programmes as delegation
+from badges import demo
+from delegations.demo import programmes
 from events.demo import conference
 from events.demo.common import organisations, speakers
 from events.models import Event
@@ -26,11 +26,11 @@ def load(*, seed: int = 2027) -> dict[str, Event]:
     people = speakers(rng, orgs)
     events = {
         "kic-2027": conference.build(rng, orgs, people),
-        "asco-2027-delegation": delegation.build(rng, orgs),
+        "asco-2027-delegation": programmes.build(rng, orgs),
         "kbif-2027": forum.build(rng, orgs),
     }
     accounts.build(events, orgs)
     tickets.build(events, orgs)
     partnering.build(rng, events["kbif-2027"], orgs)
-    badge_demo.build(events)
+    demo.build(events)
     return events

@@ -7,9 +7,7 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from delegations import outcomes
-from delegations import selectors as sel
-from delegations import services as svc
+from delegations import outcomes, selectors, services
 from delegations.api.organiser import router as organiser_router
 from delegations.models import DelegationApplication
 from delegations.schemas import (
@@ -34,12 +32,12 @@ router = Router(tags=["delegation"], auth=django_auth)
 
 
 def _mine(request: HttpRequest, application_id: int) -> DelegationApplication:
-    return sel.application_get_for_applicant(user=request.user, pk=application_id)
+    return selectors.application_get_for_applicant(user=request.user, pk=application_id)
 
 
 def _organised(request: HttpRequest, slug: str):
-    programme = sel.programme_get(slug=slug)
-    if not sel.is_organiser(user=request.user, event=programme.event):
+    programme = selectors.programme_get(slug=slug)
+    if not selectors.is_organiser(user=request.user, event=programme.event):
         raise Http404("DelegationProgramme not found.")
     return programme
 
@@ -52,7 +50,7 @@ def _organised(request: HttpRequest, slug: str):
 )
 @paginate
 def programme_list(request: HttpRequest):
-    return sel.programme_list().filter(event__is_published=True)
+    return selectors.programme_list().filter(event__is_published=True)
 
 
 @router.get(
@@ -62,7 +60,11 @@ def programme_list(request: HttpRequest):
     operation_id="delegation_programme_get",
 )
 def programme_get(request: HttpRequest, slug: str):
-    return sel.programme_list().filter(event__is_published=True).get(event__slug=slug)
+    return (
+        selectors.programme_list()
+        .filter(event__is_published=True)
+        .get(event__slug=slug)
+    )
 
 
 @router.post(
@@ -72,8 +74,8 @@ def programme_get(request: HttpRequest, slug: str):
     operation_id="delegation_application_create",
 )
 def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
-    programme = sel.programme_get(slug=slug)
-    application = svc.application_create(
+    programme = selectors.programme_get(slug=slug)
+    application = services.application_create(
         programme=programme, user=request.user, **payload.dict()
     )
     return Status(201, application)
@@ -87,7 +89,7 @@ def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
 )
 @paginate
 def application_list(request: HttpRequest):
-    return sel.application_list_for_applicant(user=request.user)
+    return selectors.application_list_for_applicant(user=request.user)
 
 
 @router.get(
@@ -110,7 +112,7 @@ def application_update(
     request: HttpRequest, application_id: int, payload: ApplicationPatch
 ):
     application = _mine(request, application_id)
-    return svc.application_save_draft(
+    return services.application_save_draft(
         programme=application.programme,
         user=request.user,
         application=application,
@@ -126,7 +128,7 @@ def application_update(
 )
 def application_submit(request: HttpRequest, application_id: int):
     application = _mine(request, application_id)
-    return svc.application_submit(application=application, user=request.user)
+    return services.application_submit(application=application, user=request.user)
 
 
 @router.post(
@@ -142,7 +144,7 @@ def document_add(
     title: Form[str] = "",
 ):
     application = _mine(request, application_id)
-    document = svc.document_add(
+    document = services.document_add(
         application=application, user=request.user, upload=file, title=title
     )
     return Status(201, document)
@@ -156,8 +158,8 @@ def document_add(
 )
 def application_confirm(request: HttpRequest, application_id: int, payload: ConfirmIn):
     application = _mine(request, application_id)
-    people = [svc.DelegateIn(**d.dict()) for d in payload.delegates]
-    return svc.application_confirm(
+    people = [services.DelegateIn(**d.dict()) for d in payload.delegates]
+    return services.application_confirm(
         application=application, user=request.user, delegates=people
     )
 
@@ -172,7 +174,7 @@ def outcome_report(
     request: HttpRequest, application_id: int, payload: MeetingOutcomeIn
 ):
     application = _mine(request, application_id)
-    report = svc.meeting_outcome_report(
+    report = services.meeting_outcome_report(
         application=application, user=request.user, **payload.dict()
     )
     return Status(201, report)
@@ -186,7 +188,7 @@ def outcome_report(
 )
 @paginate
 def review_list(request: HttpRequest):
-    return sel.review_list_for_reviewer(user=request.user)
+    return selectors.review_list_for_reviewer(user=request.user)
 
 
 @router.put(
@@ -196,8 +198,8 @@ def review_list(request: HttpRequest):
     operation_id="delegation_review_score",
 )
 def review_score(request: HttpRequest, review_id: int, payload: ReviewIn):
-    review = sel.review_get_for_reviewer(user=request.user, pk=review_id)
-    return svc.review_score(review=review, user=request.user, **payload.dict())
+    review = selectors.review_get_for_reviewer(user=request.user, pk=review_id)
+    return services.review_score(review=review, user=request.user, **payload.dict())
 
 
 @router.get(
@@ -211,7 +213,7 @@ def organiser_application_list(
     request: HttpRequest, slug: str, status: str | None = None
 ):
     programme = _organised(request, slug)
-    return sel.application_list_for_organiser(programme=programme, status=status)
+    return selectors.application_list_for_organiser(programme=programme, status=status)
 
 
 @router.post(
@@ -221,10 +223,10 @@ def organiser_application_list(
     operation_id="delegation_application_decide",
 )
 def application_decide(request: HttpRequest, application_id: int, payload: DecisionIn):
-    application = sel.application_get_for_organiser(
+    application = selectors.application_get_for_organiser(
         user=request.user, pk=application_id
     )
-    return svc.application_decide(
+    return services.application_decide(
         application=application, actor=request.user, **payload.dict()
     )
 
@@ -237,7 +239,7 @@ def application_decide(request: HttpRequest, application_id: int, payload: Decis
 )
 def decisions_send(request: HttpRequest, slug: str):
     programme = _organised(request, slug)
-    count = svc.decisions_send_enqueue(programme=programme, actor=request.user)
+    count = services.decisions_send_enqueue(programme=programme, actor=request.user)
     return {"queued": count}
 
 
@@ -250,14 +252,14 @@ def decisions_send(request: HttpRequest, slug: str):
 @paginate
 def itinerary(request: HttpRequest, slug: str):
     """The caller's own itinerary as a delegate; the whole one for an organiser."""
-    programme = sel.programme_get(slug=slug)
-    delegate = sel.delegate_find_for_user(user=request.user, programme=programme)
-    if delegate is None and not sel.is_organiser(
+    programme = selectors.programme_get(slug=slug)
+    delegate = selectors.delegate_find_for_user(user=request.user, programme=programme)
+    if delegate is None and not selectors.is_organiser(
         user=request.user, event=programme.event
     ):
         raise Http404("Delegate not found.")
-    sessions = sel.itinerary_sessions(event=programme.event, delegate=delegate)
-    return sel.itinerary_rows(event=programme.event, sessions=sessions)
+    sessions = selectors.itinerary_sessions(event=programme.event, delegate=delegate)
+    return selectors.itinerary_rows(event=programme.event, sessions=sessions)
 
 
 class OutcomeFilters(Schema):
@@ -273,7 +275,7 @@ class OutcomeFilters(Schema):
 )
 @paginate
 def outcome_list(request: HttpRequest, filters: Query[OutcomeFilters]):
-    if not sel.programme_list_for_organiser(user=request.user).exists():
+    if not selectors.programme_list_for_organiser(user=request.user).exists():
         raise Http404("No programme organised.")
     return outcomes.outcome_figures(year=filters.year, kind=filters.kind)
 

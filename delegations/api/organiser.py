@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from delegations import itinerary
-from delegations import selectors as sel
+from delegations import selectors
 from delegations.models import Delegate, DelegationApplication, DelegationProgramme
 from delegations.schemas import (
     ItineraryItemAdminOut,
@@ -19,13 +18,14 @@ from delegations.schemas import (
     ProgrammeOut,
     ProgrammeSetupPatch,
 )
+from delegations.services import itinerary
 from events.models import Room
 
 router = Router(tags=["delegation"], auth=django_auth)
 
 
 def _organised(request: HttpRequest, slug: str) -> DelegationProgramme:
-    programme = sel.programme_list_for_organiser(user=request.user).filter(
+    programme = selectors.programme_list_for_organiser(user=request.user).filter(
         event__slug=slug
     )
     found = programme.first()
@@ -99,7 +99,7 @@ def programme_update(request: HttpRequest, slug: str, payload: ProgrammeSetupPat
 )
 def item_list(request: HttpRequest, slug: str):
     programme = _organised(request, slug)
-    return sel.itinerary_sessions(event=programme.event)
+    return selectors.itinerary_sessions(event=programme.event)
 
 
 @router.post(

@@ -12,8 +12,8 @@ a second load finds them and changes nothing.
 
 import datetime as dt
 
-from delegations import itinerary as delegation_itinerary
 from delegations.models import Delegate, DelegationProgramme
+from delegations.services import itinerary
 from events.demo.common import Orgs, person
 from events.models import Event
 from matchmaking import services
@@ -67,7 +67,7 @@ def build(event: Event, orgs: Orgs) -> None:
         mine = members[0][1]
         pairs += [(pharma[0], mine), (pharma[1], mine)] if mine else []
         _write(event, pairs)
-    delegation_itinerary.delegate_availability_sync(
+    itinerary.delegate_availability_sync(
         delegates=Delegate.objects.filter(application__programme=programme)
     )
     if not ScheduleRun.objects.filter(event=event, status=RunStatus.PUBLISHED).exists():

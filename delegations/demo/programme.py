@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from accounts.models import User
 from accounts.services import user_upsert
-from delegations import itinerary as delegation_itinerary
 from delegations import services as svc
 from delegations.enums import ApplicationStatus as S
 from delegations.enums import DelegateRole
 from delegations.models import Delegate, DelegationApplication
+from delegations.services import itinerary
 from events import services
 from events.demo.common import DEMO_PASSWORD, Orgs, person
 from events.enums import TeamRole
@@ -238,9 +238,7 @@ def _itinerary(event: Event, organiser: User, programme) -> None:
                 assigned[d.pk].append(shifts[title])
     for d in delegates:
         items = assigned[d.pk] + ([visit] if visit and d.role == "lead" else [])
-        delegation_itinerary.delegate_assign_sessions(
-            delegate=d, sessions=items, actor=organiser
-        )
+        itinerary.delegate_assign_sessions(delegate=d, sessions=items, actor=organiser)
 
 
 def _outcomes(programme, members: list[list[User]]) -> None:

@@ -5,8 +5,7 @@ import datetime as dt
 import random
 
 from accounts.models import User
-from delegations.demo import partnering as delegation_partnering
-from delegations.demo import programme as delegation_programme
+from delegations.demo import partnering, programme
 from events import services
 from events.demo import names
 from events.demo.common import Orgs, add_session, at, person
@@ -182,8 +181,8 @@ def build(rng: random.Random, orgs: Orgs) -> Event:
             room=rooms.get(room) if room else None,
         )
     members = _members(rng, event, orgs)
-    delegation_programme.build(event, orgs, members)
-    delegation_partnering.build(event, orgs)
+    programme.build(event, orgs, members)
+    partnering.build(event, orgs)
     return event
 
 

@@ -1,5 +1,5 @@
 """Setting a programme up (its later changes, with the itinerary, are in
-`delegations.itinerary`)."""
+`delegations.services.itinerary`)."""
 
 from typing import Any
 

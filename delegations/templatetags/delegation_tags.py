@@ -2,7 +2,7 @@
 
 from django import template
 
-from delegations import selectors as sel
+from delegations import selectors
 
 register = template.Library()
 
@@ -12,4 +12,4 @@ def organises_delegations(user) -> bool:
     """Whether the delegation pages offer this person the organiser's section."""
     if not user.is_authenticated:
         return False
-    return sel.programme_list_for_organiser(user=user).exists()
+    return selectors.programme_list_for_organiser(user=user).exists()

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delegations import selectors as sel
-from delegations import services as svc
+from delegations import selectors, services
 from delegations.enums import ApplicationStatus
 from delegations.forms import (
     ApplicationForm,
@@ -29,28 +28,28 @@ from delegations.pdf import handbook_filename, handbook_pdf
 
 def _application(request: HttpRequest, pk: int) -> DelegationApplication:
     try:
-        return sel.application_get_for_applicant(user=request.user, pk=pk)
+        return selectors.application_get_for_applicant(user=request.user, pk=pk)
     except DelegationApplication.DoesNotExist:
         raise Http404(_("No such application.")) from None
 
 
 def _programme(slug: str):
     try:
-        return sel.programme_get(slug=slug)
-    except sel.DelegationProgramme.DoesNotExist:
+        return selectors.programme_get(slug=slug)
+    except selectors.DelegationProgramme.DoesNotExist:
         raise Http404(_("No such programme.")) from None
 
 
-def _refused(request: HttpRequest, exc: svc.DelegationError) -> None:
+def _refused(request: HttpRequest, exc: services.DelegationError) -> None:
     messages.error(request, str(exc))
 
 
 @login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     context = {
-        "programmes": sel.programme_list_open(now=timezone.now()),
-        "applications": sel.application_list_for_applicant(user=request.user),
-        "delegations": sel.delegate_list_for_user(user=request.user),
+        "programmes": selectors.programme_list_open(now=timezone.now()),
+        "applications": selectors.application_list_for_applicant(user=request.user),
+        "delegations": selectors.delegate_list_for_user(user=request.user),
     }
     return render(request, "delegations/programme_list.html", context)
 
@@ -59,16 +58,18 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     """Start the company's application, or go to the one it already has."""
     programme = _programme(slug)
-    existing = sel.application_find_for_company(programme=programme, user=request.user)
+    existing = selectors.application_find_for_company(
+        programme=programme, user=request.user
+    )
     if existing is not None:
         return redirect("delegation:application_detail", pk=existing.pk)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = svc.application_save_draft(
+            application = services.application_save_draft(
                 programme=programme, user=request.user, **form.cleaned_data
             )
-        except svc.DelegationError as exc:
+        except services.DelegationError as exc:
             _refused(request, exc)
         else:
             messages.success(request, _("Draft saved. Add documents, then submit."))
@@ -88,13 +89,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and editable and form.is_valid():
         try:
-            svc.application_save_draft(
+            services.application_save_draft(
                 programme=programme,
                 user=request.user,
                 application=application,
                 **form.cleaned_data,
             )
-        except svc.DelegationError as exc:
+        except services.DelegationError as exc:
             _refused(request, exc)
         else:
             messages.success(request, _("Draft saved."))
@@ -114,8 +115,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     try:
-        svc.application_submit(application=application, user=request.user)
-    except svc.DelegationError as exc:
+        services.application_submit(application=application, user=request.user)
+    except services.DelegationError as exc:
         _refused(request, exc)
     else:
         messages.success(request, _("Application submitted. Thank you."))
@@ -133,13 +134,13 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, error)
         return redirect("delegation:application_detail", pk=pk)
     try:
-        svc.document_add(
+        services.document_add(
             application=application,
             user=request.user,
             upload=form.cleaned_data["file"],
             title=form.cleaned_data["title"],
         )
-    except svc.DelegationError as exc:
+    except services.DelegationError as exc:
         _refused(request, exc)
     else:
         messages.success(request, _("Document added."))
@@ -152,8 +153,8 @@ def document_delete(request: HttpRequest, pk: int, document_id: int) -> HttpResp
     application = _application(request, pk)
     document = get_object_or_404(application.documents, pk=document_id)
     try:
-        svc.document_remove(document=document, user=request.user)
-    except svc.DelegationError as exc:
+        services.document_remove(document=document, user=request.user)
+    except services.DelegationError as exc:
         _refused(request, exc)
     return redirect("delegation:application_detail", pk=pk)
 
@@ -161,7 +162,7 @@ def document_delete(request: HttpRequest, pk: int, document_id: int) -> HttpResp
 @login_required
 def document_download(request: HttpRequest, pk: int, document_id: int):
     """For the company, the application's reviewers and the organisers."""
-    application = sel.application_visible_get(user=request.user, pk=pk)
+    application = selectors.application_visible_get(user=request.user, pk=pk)
     if application is None:
         raise Http404(_("No such application."))
     document = get_object_or_404(application.documents, pk=document_id)
@@ -192,10 +193,10 @@ def application_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     formset = formset_class(request.POST or None, initial=initial, prefix="delegate")
     if request.method == "POST" and formset.is_valid():
         try:
-            svc.application_confirm(
+            services.application_confirm(
                 application=application, user=me, delegates=formset.people()
             )
-        except svc.DelegationError as exc:
+        except services.DelegationError as exc:
             _refused(request, exc)
         else:
             messages.success(request, _("Your place is confirmed. Welcome aboard!"))
@@ -219,14 +220,14 @@ def outcomes_report(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and form.is_valid():
         try:
             if which == "meeting":
-                svc.meeting_outcome_report(
+                services.meeting_outcome_report(
                     application=application, user=request.user, **form.cleaned_data
                 )
             else:
-                svc.programme_report_save(
+                services.programme_report_save(
                     application=application, user=request.user, **form.cleaned_data
                 )
-        except svc.DelegationError as exc:
+        except services.DelegationError as exc:
             _refused(request, exc)
         else:
             messages.success(request, _("Thank you: recorded."))
@@ -242,23 +243,23 @@ def outcomes_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = sel.review_list_for_reviewer(user=request.user)
+    reviews = selectors.review_list_for_reviewer(user=request.user)
     return render(request, "delegations/review_list.html", {"reviews": reviews})
 
 
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        review = sel.review_get_for_reviewer(user=request.user, pk=pk)
-    except sel.ApplicationReview.DoesNotExist:
+        review = selectors.review_get_for_reviewer(user=request.user, pk=pk)
+    except selectors.ApplicationReview.DoesNotExist:
         raise Http404(_("No such review.")) from None
     initial = {f: getattr(review, f) for f in ("fit", "readiness", "potential")}
     initial["comment"] = review.comment
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.review_score(review=review, user=request.user, **form.cleaned_data)
-        except svc.DelegationError as exc:
+            services.review_score(review=review, user=request.user, **form.cleaned_data)
+        except services.DelegationError as exc:
             _refused(request, exc)
         else:
             messages.success(request, _("Scores saved."))
@@ -272,21 +273,21 @@ def itinerary(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegate's own itinerary; organisers see everyone's."""
     programme = _programme(slug)
     event = programme.event
-    delegate = sel.delegate_find_for_user(user=request.user, programme=programme)
-    organiser = sel.is_organiser(user=request.user, event=event)
+    delegate = selectors.delegate_find_for_user(user=request.user, programme=programme)
+    organiser = selectors.is_organiser(user=request.user, event=event)
     if delegate is None and not organiser:
         raise Http404(_("You are not a delegate of this programme."))
-    sessions = sel.itinerary_sessions(event=event, delegate=delegate)
-    meetings = sel.delegate_meeting_rows(event=event, delegate=delegate)
+    sessions = selectors.itinerary_sessions(event=event, delegate=delegate)
+    meetings = selectors.delegate_meeting_rows(event=event, delegate=delegate)
     context = {
         "programme": programme,
         "event": event,
         "delegate": delegate,
-        "days": sel.itinerary_day_entries(
+        "days": selectors.itinerary_day_entries(
             event=event, sessions=sessions, meetings=meetings
         ),
         "meetings": meetings,
-        "roster": sel.roster(programme=programme),
+        "roster": selectors.roster(programme=programme),
     }
     return render(request, "delegations/itinerary.html", context)
 
@@ -294,8 +295,8 @@ def itinerary(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def handbook(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(slug)
-    delegate = sel.delegate_find_for_user(user=request.user, programme=programme)
-    if delegate is None and not sel.is_organiser(
+    delegate = selectors.delegate_find_for_user(user=request.user, programme=programme)
+    if delegate is None and not selectors.is_organiser(
         user=request.user, event=programme.event
     ):
         raise Http404(_("You are not a delegate of this programme."))

@@ -12,9 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from delegations import itinerary, outcomes
-from delegations import selectors as sel
-from delegations import services as svc
+from delegations import outcomes, selectors, services
 from delegations.enums import ApplicationStatus
 from delegations.exports import csv_bytes, grouped_bar_svg, xlsx_bytes
 from delegations.forms import (
@@ -26,13 +24,14 @@ from delegations.forms import (
     ProgrammeSetupForm,
 )
 from delegations.models import DelegationApplication, DelegationProgramme
+from delegations.services import itinerary
 
 CHART_METRICS = ["meetings_held", "follow_ups", "cdas_signed", "trials_attracted"]
 
 
 def _organised(request: HttpRequest, slug: str) -> DelegationProgramme:
     programme = (
-        sel.programme_list_for_organiser(user=request.user)
+        selectors.programme_list_for_organiser(user=request.user)
         .filter(event__slug=slug)
         .first()
     )
@@ -42,15 +41,15 @@ def _organised(request: HttpRequest, slug: str) -> DelegationProgramme:
 
 
 def _require_any_programme(request: HttpRequest) -> None:
-    if not sel.programme_list_for_organiser(user=request.user).exists():
+    if not selectors.programme_list_for_organiser(user=request.user).exists():
         raise Http404(_("You organise no delegation programme."))
 
 
 @login_required
 def organiser_home(request: HttpRequest) -> HttpResponse:
     _require_any_programme(request)
-    programmes = sel.programme_list_for_organiser(user=request.user)
-    rows = [(p, sel.places_taken(programme=p)) for p in programmes]
+    programmes = selectors.programme_list_for_organiser(user=request.user)
+    rows = [(p, selectors.places_taken(programme=p)) for p in programmes]
     return render(request, "delegations/organiser_home.html", {"rows": rows})
 
 
@@ -60,7 +59,7 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in ApplicationStatus.values:
         status = None
-    applications = sel.application_list_for_organiser(
+    applications = selectors.application_list_for_organiser(
         programme=programme, status=status
     )
     form = BulkDecisionForm(request.POST or None, applications=applications)
@@ -68,12 +67,12 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
         done = 0
         for application in form.cleaned_data["applications"]:
             try:
-                svc.application_decide(
+                services.application_decide(
                     application=application,
                     actor=request.user,
                     status=form.cleaned_data["status"],
                 )
-            except svc.DelegationError as exc:
+            except services.DelegationError as exc:
                 messages.error(request, f"{application.organisation}: {exc}")
             else:
                 done += 1
@@ -86,7 +85,7 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "status": status,
         "statuses": ApplicationStatus.choices,
-        "taken": sel.places_taken(programme=programme),
+        "taken": selectors.places_taken(programme=programme),
         "pending_send": pending,
     }
     return render(request, "delegations/organiser_programme.html", context)
@@ -97,8 +96,8 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
 def decisions_send(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _organised(request, slug)
     try:
-        count = svc.decisions_send_enqueue(programme=programme, actor=request.user)
-    except svc.DelegationError as exc:
+        count = services.decisions_send_enqueue(programme=programme, actor=request.user)
+    except services.DelegationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -110,10 +109,10 @@ def decisions_send(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        application = sel.application_get_for_organiser(user=request.user, pk=pk)
+        application = selectors.application_get_for_organiser(user=request.user, pk=pk)
     except DelegationApplication.DoesNotExist:
         raise Http404(_("No such application.")) from None
-    candidates = sel.reviewer_candidates(programme=application.programme)
+    candidates = selectors.reviewer_candidates(programme=application.programme)
     which = request.POST.get("form") if request.method == "POST" else None
     decision = DecisionForm(request.POST if which == "decision" else None)
     assign = AssignReviewerForm(
@@ -123,16 +122,16 @@ def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and form.is_valid():
         try:
             if which == "decision":
-                svc.application_decide(
+                services.application_decide(
                     application=application, actor=request.user, **form.cleaned_data
                 )
             else:
-                svc.review_assign(
+                services.review_assign(
                     application=application,
                     reviewer=form.cleaned_data["reviewer"],
                     actor=request.user,
                 )
-        except svc.DelegationError as exc:
+        except services.DelegationError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Saved."))
@@ -149,7 +148,7 @@ def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _organised(request, slug)
-    context = {"programme": programme, "members": sel.roster(programme=programme)}
+    context = {"programme": programme, "members": selectors.roster(programme=programme)}
     return render(request, "delegations/roster.html", context)
 
 
@@ -211,7 +210,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 def programme_setup(request: HttpRequest, slug: str) -> HttpResponse:
     """Host congress, places, eligibility, money and deadlines (Korea time)."""
     programme = _organised(request, slug)
-    with timezone.override(sel.HOME):
+    with timezone.override(selectors.HOME):
         form = ProgrammeSetupForm(request.POST or None, instance=programme)
         if request.method == "POST" and form.is_valid():
             try:
@@ -220,7 +219,7 @@ def programme_setup(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             except ValidationError as exc:
                 _form_errors(form, exc)
-            except svc.DelegationError as exc:
+            except services.DelegationError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Programme saved."))
@@ -246,7 +245,7 @@ def _item_form(request, programme, item=None) -> tuple[ItineraryItemForm, bool]:
     except ValidationError as exc:
         _form_errors(form, exc)
         return form, False
-    except svc.DelegationError as exc:
+    except services.DelegationError as exc:
         form.add_error(None, str(exc))
         return form, False
     messages.success(request, _("Itinerary item saved."))
@@ -262,11 +261,11 @@ def itinerary_items(request: HttpRequest, slug: str) -> HttpResponse:
         form, saved = _item_form(request, programme)
         if saved:
             return redirect("delegation:itinerary_items", slug=slug)
-        sessions = sel.itinerary_sessions(event=event)
+        sessions = selectors.itinerary_sessions(event=event)
         context = {
             "programme": programme,
             "event": event,
-            "rows": sel.itinerary_rows(event=event, sessions=sessions),
+            "rows": selectors.itinerary_rows(event=event, sessions=sessions),
             "form": form,
         }
         return render(request, "delegations/itinerary_items.html", context)

@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.services import user_upsert
 from config.services import model_update
 from events.models import Event
-from registration import services as registration
+from registration import services
 from registration.enums import OrderStatus, PaymentMethod, RegistrationCategory
 from registration.models import EventBilling, Order, TicketType, Voucher
 
@@ -171,22 +171,22 @@ def _orders(events: dict[str, Event], buyers: list[User]) -> None:
         if Order.objects.filter(event=event, buyer=buyer).exists():
             continue
         ticket = TicketType.objects.get(event=event, name_en=ticket_name)
-        order = registration.order_create(
+        order = services.order_create(
             event=event,
             buyer=buyer,
             items=[
-                registration.OrderItem(
+                services.OrderItem(
                     ticket_type_id=ticket.pk,
-                    attendee=registration.Attendee(
+                    attendee=services.Attendee(
                         email=p.email, first_name=p.first_name, last_name=p.last_name
                     ),
                 )
                 for p in people
             ],
             method=PaymentMethod.INVOICE,
-            billing=registration.Billing(
+            billing=services.Billing(
                 name=str(buyer), organisation=str(buyer.organisation or "")
             ),
         )
         if paid and order.status == OrderStatus.PENDING:
-            registration.order_mark_paid(order=order)
+            services.order_mark_paid(order=order)

@@ -113,7 +113,7 @@ def _may_cancel(order: Order, actor: User, now: dt.datetime) -> None:
 @transaction.atomic
 def order_cancel(*, order: Order, actor: User) -> Order:
     """Cancel an unpaid or free order and return its seats. Paid orders with money
-    in them are refunded instead (`registration.payments.order_refund`)."""
+    in them are refunded instead (`registration.services.payments.order_refund`)."""
     now = timezone.now()
     order = _lock_order(order)
     _may_cancel(order, actor, now)

@@ -1,6 +1,6 @@
 """The attendee's side beyond buying: sign-in links, own details, tickets, the
-waiting list. Thin views over `accounts.services`, `registration.changes` and
-`registration.waitlist`."""
+waiting list. Thin views over `accounts.services`, `registration.services.changes` and
+`registration.services.waitlist`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import selectors
-from registration import changes as order_manage
 from registration import selectors as order_selectors
-from registration import services as registration
-from registration import waitlist
+from registration import services
 from registration.forms import AnswersForm
 from registration.models import Registration, TicketType, WaitlistEntry
+from registration.services import changes, waitlist
 
 
 def _my_registration(request: HttpRequest, pk: int) -> Registration:
@@ -43,14 +42,14 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            order_manage.registration_answers_update(
+            changes.registration_answers_update(
                 reg=reg,
                 actor=request.user,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
                 answers=form.answers(),
             )
-        except registration.RegistrationError as exc:
+        except services.RegistrationError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Your details are saved."))
@@ -72,7 +71,7 @@ def waitlist_join(request: HttpRequest, slug: str, ticket_id: int) -> HttpRespon
             user=request.user,
             access_code=request.POST.get("access_code", ""),
         )
-    except registration.RegistrationError as exc:
+    except services.RegistrationError as exc:
         messages.error(request, str(exc))
         return redirect("registration:register", slug=slug)
     messages.success(

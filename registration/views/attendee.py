@@ -1,4 +1,4 @@
-"""Registration pages: thin views over `registration.services` and `registration.payments`."""
+"""Registration pages: thin views over `registration.services` and `registration.services.payments`."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,12 +15,12 @@ from accounts.forms import MailLanguageForm
 from events import selectors
 from events.models import Event
 from events.money import format_money
-from registration import payments
 from registration import selectors as order_selectors
-from registration import services as registration
+from registration import services
 from registration.forms import AttendeeFormSet, OrderForm
 from registration.models import Order
 from registration.pdf import invoice_filename, invoice_pdf
+from registration.services import payments
 
 
 def _tickets(event: Event, access_code: str, user):
@@ -67,7 +67,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and order_form.is_valid() and formset.is_valid():
         try:
-            order = registration.order_create(
+            order = services.order_create(
                 event=event,
                 buyer=request.user,
                 items=[form.item() for form in formset],
@@ -76,7 +76,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 access_code=order_form.cleaned_data["access_code"],
                 billing=order_form.billing(),
             )
-        except registration.RegistrationError as exc:
+        except services.RegistrationError as exc:
             order_form.add_error(None, str(exc))
         except ValidationError as exc:  # the order rolled back whole
             _add_errors(order_form, exc)
@@ -117,7 +117,7 @@ def order_detail(request: HttpRequest, code: str) -> HttpResponse:
             _payment, context["client_secret"] = payments.card_payment_start(
                 order=order
             )
-        except registration.RegistrationError as exc:
+        except services.RegistrationError as exc:
             messages.error(request, str(exc))
     return render(request, "registration/order_detail.html", context)
 
@@ -147,7 +147,7 @@ def order_cancel(request: HttpRequest, code: str) -> HttpResponse:
     order = _my_order(request, code)
     try:
         payments.order_withdraw(order=order, actor=request.user)
-    except registration.RegistrationError as exc:
+    except services.RegistrationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Your order is cancelled."))
@@ -179,7 +179,7 @@ def order_card_confirm(request: HttpRequest, code: str) -> JsonResponse:
         payment = payments.card_payment_confirm(
             order=order, payment_method=request.POST.get("payment_method", "")
         )
-    except registration.RegistrationError as exc:
+    except services.RegistrationError as exc:
         return JsonResponse({"error": str(exc)}, status=exc.status)
     return JsonResponse({"state": payment.state if payment else None})
 

@@ -17,15 +17,13 @@ from events.auth import token_or_login_required
 from events.authority import is_organiser
 from events.enums import ApiScope
 from events.models import Event
-from registration import changes as order_manage
-from registration import payments
-from registration import selectors as dashboard_selectors
+from registration import selectors, services
 from registration import selectors as order_selectors
-from registration import services as registration
 from registration.charts import sales_chart_svg
 from registration.enums import OrderStatus
 from registration.forms import ManualRegistrationForm, RefundForm
 from registration.models import Order
+from registration.services import changes, payments
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +38,7 @@ def _organised_event(request: HttpRequest, slug: str) -> Event:
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
-    days, counts = dashboard_selectors.sales_per_day(event=event)
+    days, counts = selectors.sales_per_day(event=event)
     status = request.GET.get("status") or None
     query = request.GET.get("q") or None
     orders = order_selectors.order_list_for_event(event=event, status=status, q=query)
@@ -49,10 +47,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": sales_chart_svg(
             days=days, counts=counts, title=_("Seats sold per day, and in total")
         ),
-        "tickets": dashboard_selectors.ticket_lines(event=event),
-        "revenue": dashboard_selectors.revenue_per_currency(event=event),
-        "status_counts": dashboard_selectors.status_counts(event=event),
-        "awaiting": dashboard_selectors.orders_awaiting_approval(event=event),
+        "tickets": selectors.ticket_lines(event=event),
+        "revenue": selectors.revenue_per_currency(event=event),
+        "status_counts": selectors.status_counts(event=event),
+        "awaiting": selectors.orders_awaiting_approval(event=event),
         "orders": orders[:100],
         "manual_form": ManualRegistrationForm(tickets=event.ticket_types.all()),
         "refund_form": RefundForm(),
@@ -70,14 +68,14 @@ def manual_register(request: HttpRequest, slug: str) -> HttpResponse:
     form = ManualRegistrationForm(request.POST, tickets=event.ticket_types.all())
     if form.is_valid():
         try:
-            order = order_manage.registration_manual_create(
+            order = changes.registration_manual_create(
                 event=event,
                 actor=request.user,
                 item=form.item(),
                 method="invoice",
                 complimentary=form.cleaned_data["payment"] == "complimentary",
             )
-        except registration.RegistrationError as exc:
+        except services.RegistrationError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -92,26 +90,24 @@ def manual_register(request: HttpRequest, slug: str) -> HttpResponse:
 def _refund(order: Order, actor, post) -> None:
     form = RefundForm(post)
     if not form.is_valid():
-        raise registration.RegistrationError(_("Enter an amount such as 50000."))
+        raise services.RegistrationError(_("Enter an amount such as 50000."))
     amount: Decimal | None = form.cleaned_data["amount"]
     payments.order_refund(order=order, actor=actor, amount=amount)
 
 
 ACTIONS = {
-    "approve": lambda order, actor, post: order_manage.order_approve(
+    "approve": lambda order, actor, post: changes.order_approve(
         order=order, actor=actor
     ),
-    "reject": lambda order, actor, post: order_manage.order_reject(
+    "reject": lambda order, actor, post: changes.order_reject(order=order, actor=actor),
+    "mark-paid": lambda order, actor, post: services.invoice_mark_paid(
         order=order, actor=actor
     ),
-    "mark-paid": lambda order, actor, post: registration.invoice_mark_paid(
-        order=order, actor=actor
-    ),
-    "cancel": lambda order, actor, post: registration.order_cancel(
+    "cancel": lambda order, actor, post: services.order_cancel(
         order=order, actor=actor
     ),
     "refund": _refund,
-    "resend": lambda order, actor, post: order_manage.order_resend_email(
+    "resend": lambda order, actor, post: changes.order_resend_email(
         order=order, actor=actor
     ),
 }
@@ -126,7 +122,7 @@ def order_action(request: HttpRequest, slug: str, code: str, action: str):
         raise Http404(_("No such action."))
     try:
         ACTIONS[action](order, request.user, request.POST)
-    except registration.RegistrationError as exc:
+    except services.RegistrationError as exc:
         messages.error(request, f"{order.code}: {exc}")
     else:
         messages.success(request, _("%(code)s: done.") % {"code": order.code})
@@ -140,8 +136,8 @@ def attendee_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("CSV or XLSX."))
     status = request.GET.get("status") or None
-    rows = dashboard_selectors.attendee_rows(event=event, status=status)
-    columns = dashboard_selectors.ATTENDEE_COLUMNS
+    rows = selectors.attendee_rows(event=event, status=status)
+    columns = selectors.ATTENDEE_COLUMNS
     filename = f"{event.slug}-attendees.{fmt}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -10,9 +10,9 @@ import pypdfium2
 import pytest
 from django.urls import reverse
 
-from delegations import itinerary
 from delegations import services as svc
 from delegations.enums import ApplicationStatus as S
+from delegations.services import itinerary
 from events.enums import SessionKind
 from matchmaking import services
 from matchmaking.enums import RunStatus

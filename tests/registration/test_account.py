@@ -14,10 +14,10 @@ from icalendar import Calendar
 
 from accounts import services as signin
 from accounts.models import User
-from registration import changes as order_manage
 from registration import services as registration
 from registration.enums import PaymentMethod
 from registration.services import Attendee, OrderItem
+from registration.services import changes as order_manage
 from tests.factories.accounts import UserFactory
 from tests.factories.registration import TicketTypeFactory
 

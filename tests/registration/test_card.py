@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 import stripe
 
-from registration import payments
 from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod
-from registration.services import Attendee, OrderItem
+from registration.services import Attendee, OrderItem, payments
 from tests.factories.events import EventFactory
 from tests.factories.registration import TicketTypeFactory
 

@@ -8,13 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from registration import changes as order_manage
-from registration import payments
 from registration import services as registration
 from registration.charts import sales_chart_svg
 from registration.enums import OrderStatus, PaymentMethod, RegistrationStatus
 from registration.models import EventBilling, Order
-from registration.services import Attendee, OrderItem
+from registration.services import Attendee, OrderItem, payments
+from registration.services import changes as order_manage
 from tests.factories.accounts import UserFactory
 from tests.factories.registration import TicketTypeFactory
 

@@ -13,7 +13,6 @@ import stripe
 from django.core import mail
 from django.urls import reverse
 
-from registration import payments
 from registration import services as registration
 from registration.enums import (
     OrderStatus,
@@ -22,7 +21,7 @@ from registration.enums import (
     RegistrationStatus,
 )
 from registration.models import Payment, StripeEvent
-from registration.services import Attendee, OrderItem
+from registration.services import Attendee, OrderItem, payments
 from tests.factories.events import EventFactory
 from tests.factories.registration import TicketTypeFactory
 

@@ -235,7 +235,7 @@ def test_attendee_cannot_cancel_after_the_policy_deadline(event, ticket, buyer):
 def test_partial_refund_keeps_seats_full_refund_returns_them(
     event, ticket, buyer, organiser
 ):
-    from registration import payments
+    from registration.services import payments
 
     order = _buy(event, buyer, ticket)
     registration.invoice_mark_paid(order=order, actor=organiser)

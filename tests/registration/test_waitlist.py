@@ -8,10 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from registration import services as registration
-from registration import waitlist
 from registration.enums import OrderStatus, PaymentMethod, WaitlistStatus
 from registration.models import WaitlistEntry
-from registration.services import Attendee, OrderItem
+from registration.services import Attendee, OrderItem, waitlist
 from tests.factories.accounts import UserFactory
 from tests.factories.registration import TicketTypeFactory
 

@@ -14,7 +14,7 @@ from accounts.services import user_upsert
 from config.services import model_update
 from events.authority import is_organiser
 from events.models import Event
-from registration import services as registration
+from registration import services
 from registration.enums import OrderStatus, PaymentMethod, RegistrationStatus
 from registration.models import EventBilling, Order, Registration
 from registration.services import NotAllowed, OrderItem, RegistrationError
@@ -37,11 +37,11 @@ def order_approve(*, order: Order, actor: User) -> Order:
         raise RegistrationError(_("This order is not waiting for approval."))
     now = timezone.now()
     order.approved_at = now
-    order.expires_at = registration.hold_until(order.event, PaymentMethod.INVOICE, now)
+    order.expires_at = services.hold_until(order.event, PaymentMethod.INVOICE, now)
     order.save(update_fields=["approved_at", "expires_at"])
     if order.total == 0:
-        return registration.order_mark_paid(order=order)
-    registration.notify(order, "received")
+        return services.order_mark_paid(order=order)
+    services.notify(order, "received")
     return order
 
 
@@ -50,7 +50,7 @@ def order_reject(*, order: Order, actor: User) -> Order:
     _require_organiser(actor, order.event)
     if not order.awaiting_approval:
         raise RegistrationError(_("This order is not waiting for approval."))
-    return registration.order_cancel(order=order, actor=actor)
+    return services.order_cancel(order=order, actor=actor)
 
 
 @transaction.atomic
@@ -76,7 +76,7 @@ def registration_manual_create(
         last_name=item.attendee.last_name,
     )
     item = replace(item, attendee=replace(item.attendee, email=buyer.email))
-    return registration.order_create(
+    return services.order_create(
         event=event,
         buyer=buyer,
         items=[item],
@@ -97,7 +97,7 @@ def order_resend_email(*, order: Order, actor: User, what: str | None = None) ->
         }.get(order.status, "cancelled")
     if what not in RESENDABLE:
         raise RegistrationError(_("Unknown e-mail."))
-    registration.notify(order, what)
+    services.notify(order, what)
     return what
 
 
@@ -122,7 +122,7 @@ def invoice_remind_due(*, now: dt.datetime | None = None, limit: int = 500) -> i
         with transaction.atomic():
             marked = Order.objects.filter(pk=order.pk, reminded_at__isnull=True)
             if marked.update(reminded_at=now):
-                registration.notify(order, "reminder")
+                services.notify(order, "reminder")
                 reminded += 1
     return reminded
 

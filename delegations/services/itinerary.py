@@ -19,7 +19,7 @@ from accounts.models import User
 from delegations.models import Delegate, DelegationProgramme
 from delegations.services.common import DelegationError, require_organiser, save
 from events.models import Session
-from matchmaking import services as partnering
+from matchmaking import services
 from matchmaking.models import Participant, Slot
 
 PROGRAMME_FIELDS = (
@@ -156,9 +156,7 @@ def delegate_availability_sync(*, delegates) -> int:
         slots = set(Slot.objects.filter(overlapping, event_id=participant.event_id))
         blocked = set(participant.blocked_slots.all())
         if slots - blocked:
-            partnering.availability_set(
-                participant=participant, blocked=blocked | slots
-            )
+            services.availability_set(participant=participant, blocked=blocked | slots)
             updated += 1
     return updated
 

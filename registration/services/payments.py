@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from events.authority import is_organiser
 from events.money import from_minor_units, to_minor_units
-from registration import services as registration
+from registration import services
 from registration.enums import OrderStatus, PaymentMethod, PaymentState
 from registration.models import Order, Payment, StripeEvent
 
@@ -40,7 +40,7 @@ _INTENT_EVENTS = {
 }
 
 
-class PaymentsDisabled(registration.RegistrationError):
+class PaymentsDisabled(services.RegistrationError):
     status = 400
 
 
@@ -65,7 +65,7 @@ def _client() -> stripe.StripeClient:
     )
 
 
-class StripeUnavailable(registration.RegistrationError):
+class StripeUnavailable(services.RegistrationError):
     status = 502
 
 
@@ -83,11 +83,9 @@ def card_payment_start(*, order: Order) -> tuple[Payment, str]:
 
 def _card_payment_start(order: Order) -> tuple[Payment, str]:
     if order.method != PaymentMethod.CARD or not order.is_holding:
-        raise registration.RegistrationError(_("This order cannot be paid by card."))
+        raise services.RegistrationError(_("This order cannot be paid by card."))
     if order.awaiting_approval:
-        raise registration.NotAllowed(
-            _("The organisers have not approved this order yet.")
-        )
+        raise services.NotAllowed(_("The organisers have not approved this order yet."))
     client = _client()
     live = order.payments.filter(
         provider="stripe", state__in=[PaymentState.CREATED, PaymentState.PROCESSING]
@@ -126,7 +124,7 @@ def card_payment_confirm(*, order: Order, payment_method: str) -> Payment:
     stand-in). The order is confirmed only by what Stripe then says about the
     intent (`payment_sync` fetches it again), never by the browser."""
     if not _METHOD_ID.match(payment_method or ""):
-        raise registration.RegistrationError(_("That is not a card."))
+        raise services.RegistrationError(_("That is not a card."))
     payment, _secret = card_payment_start(order=order)
     client = _client()
     try:
@@ -139,10 +137,10 @@ def card_payment_confirm(*, order: Order, payment_method: str) -> Payment:
         )
     except stripe.StripeError as exc:
         message = getattr(exc, "user_message", None) or _("The card was declined.")
-        raise registration.RegistrationError(message) from exc
+        raise services.RegistrationError(message) from exc
     payment = payment_sync(intent_id=payment.intent_id)
     if payment.state == PaymentState.FAILED:
-        raise registration.RegistrationError(_("The card was declined."))
+        raise services.RegistrationError(_("The card was declined."))
     return payment
 
 
@@ -214,8 +212,8 @@ def _paid(client: stripe.StripeClient, payment: Payment, intent: dict) -> None:
     order = payment.order
     if order.status != OrderStatus.REFUNDED:
         try:
-            registration.order_mark_paid(order=order)
-        except registration.SoldOut:
+            services.order_mark_paid(order=order)
+        except services.SoldOut:
             # Paid after the hold expired and the seats went to someone else.
             log.warning("Order %s paid late and sold out: refunding", order.code)
             _refund_intent(client, payment, payment.amount, key="late")
@@ -235,7 +233,7 @@ def _paid(client: stripe.StripeClient, payment: Payment, intent: dict) -> None:
             payment.save(update_fields=["refunded_amount", "state", "updated_at"])
             order.refresh_from_db()
             if order.status in (OrderStatus.PAID, OrderStatus.REFUNDED):
-                registration.order_refund_record(order=order, refunded_total=refunded)
+                services.order_refund_record(order=order, refunded_total=refunded)
 
 
 def _refund_intent(client, payment: Payment, amount: Decimal, *, key: str) -> None:
@@ -261,21 +259,19 @@ def order_refund(
     `close` ends the order (and frees its seats) even when the refund is partial."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     amount = order.total - order.refunded_amount if amount is None else amount
-    new_total = registration.check_refund_allowed(
-        order=order, actor=actor, amount=amount
-    )
+    new_total = services.check_refund_allowed(order=order, actor=actor, amount=amount)
     if order.method == PaymentMethod.CARD and new_total > order.refunded_amount:
         payment = order.payments.filter(
             provider="stripe", state=PaymentState.SUCCEEDED
         ).first()
         if payment is None:
-            raise registration.RegistrationError(_("No card payment to refund."))
+            raise services.RegistrationError(_("No card payment to refund."))
         _refund_intent(_client(), payment, amount, key=str(new_total))
         payment.refunded_amount = new_total
         if new_total >= payment.amount:
             payment.state = PaymentState.REFUNDED
         payment.save(update_fields=["refunded_amount", "state", "updated_at"])
-    return registration.order_refund_record(
+    return services.order_refund_record(
         order=order, refunded_total=new_total, close=close
     )
 
@@ -287,6 +283,6 @@ def order_withdraw(*, order: Order, actor: User) -> Order:
     order = Order.objects.get(pk=order.pk)
     if order.status == OrderStatus.PAID and order.total > 0:
         organiser = is_organiser(user=actor, event=order.event)
-        amount = None if organiser else registration.attendee_refund_amount(order=order)
+        amount = None if organiser else services.attendee_refund_amount(order=order)
         return order_refund(order=order, actor=actor, amount=amount, close=True)
-    return registration.order_cancel(order=order, actor=actor)
+    return services.order_cancel(order=order, actor=actor)
