@@ -21,8 +21,9 @@ def _account(email: str, first: str, last: str, name_ko: str, **extra) -> User:
     )
 
 
-def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
-    conference, forum = events["kic-2027"], events["kbif-2027"]
+def _organiser(events: dict[str, Event], orgs: Orgs) -> User:
+    """A team role is the only grant: it opens the Wagtail admin and the event's
+    pages, snippets and organiser pages (cms.access follows the roles)."""
     organiser = _account(
         "organiser@convene.test",
         "Olivia",
@@ -31,12 +32,15 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
         job_title="Programme manager",
         organisation=orgs.institutions[1],
     )
-    # A team role is the only grant: it opens the Wagtail admin and the event's
-    # pages, snippets and organiser pages (cms.access follows the roles).
     for event in events.values():
         services.team_member_add(event=event, user=organiser, role=TeamRole.ORGANISER)
-    # The ASCO delegation's own staff: they organise that programme and nothing else.
-    delegation_organiser = _account(
+    return organiser
+
+
+def _delegation_organiser(delegation: Event, orgs: Orgs) -> User:
+    """The ASCO delegation's own staff: they organise that programme and nothing
+    else."""
+    organiser = _account(
         "asco.organiser@convene.test",
         "Jiwoo",
         "Han",
@@ -44,11 +48,11 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
         job_title="Delegation programme manager",
         organisation=orgs.institutions[1],
     )
-    services.team_member_add(
-        event=events["asco-2027-delegation"],
-        user=delegation_organiser,
-        role=TeamRole.ORGANISER,
-    )
+    services.team_member_add(event=delegation, user=organiser, role=TeamRole.ORGANISER)
+    return organiser
+
+
+def _attendee(conference: Event, forum: Event, orgs: Orgs) -> User:
     attendee = _account(
         "attendee@convene.test",
         "Minji",
@@ -59,6 +63,10 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
     )
     for event in (conference, forum):
         registration_upsert(event=event, user=attendee)
+    return attendee
+
+
+def _exhibitor(conference: Event, orgs: Orgs) -> User:
     exhibitor = _account(
         "exhibitor@convene.test",
         "Daniel",
@@ -71,10 +79,18 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
     registration_upsert(
         event=conference, user=exhibitor, category=RegistrationCategory.EXHIBITOR
     )
+    return exhibitor
+
+
+def _checkin(conference: Event, forum: Event) -> User:
     checkin = _account("checkin@convene.test", "Sora", "Lee", "이소라")
     for event in (conference, forum):
         services.team_member_add(event=event, user=checkin, role=TeamRole.CHECKIN)
-    admin = _account(
+    return checkin
+
+
+def _admin() -> User:
+    return _account(
         "admin@convene.test",
         "Site",
         "Administrator",
@@ -82,11 +98,17 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
         is_staff=True,
         is_superuser=True,
     )
+
+
+def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
+    conference, forum = events["kic-2027"], events["kbif-2027"]
     return {
-        "organiser": organiser,
-        "delegation_organiser": delegation_organiser,
-        "attendee": attendee,
-        "exhibitor": exhibitor,
-        "checkin": checkin,
-        "admin": admin,
+        "organiser": _organiser(events, orgs),
+        "delegation_organiser": _delegation_organiser(
+            events["asco-2027-delegation"], orgs
+        ),
+        "attendee": _attendee(conference, forum, orgs),
+        "exhibitor": _exhibitor(conference, orgs),
+        "checkin": _checkin(conference, forum),
+        "admin": _admin(),
     }
