@@ -204,21 +204,17 @@ def burst(env: dict, port: int, buyers: int, seats: int) -> dict:
     }
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--buyers", type=int, default=300)
     parser.add_argument("--seats", type=int, default=50)
-    args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DB
-    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS
-    if not database_url.startswith(("postgres://", "postgresql://")):
-        print(
-            json.dumps({"bench": "load", "skipped": "DATABASE_URL is not PostgreSQL"})
-        )
-        return
-    env = {
+    return parser.parse_args()
+
+
+def _environment(database_url: str, redis_url: str) -> dict:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": database_url,
@@ -234,6 +230,11 @@ def main() -> None:
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
         "WEB_THREADS": os.environ.get("WEB_THREADS", "4"),
     }
+
+
+def _prepare(env: dict, database_url: str, redis_url: str) -> Path:
+    """Every run starts from empty databases and the same demo, so runs compare;
+    the seed's file is what the locust users read (LOAD_DATA)."""
     recreate(database_url, redis_url)
     load(env)
     subprocess.run(
@@ -244,34 +245,50 @@ def main() -> None:
     )
     data_path = Path(tempfile.mkdtemp(prefix="convene-load-")) / "data.json"
     data_path.write_text(django(env, SEED).splitlines()[-1])
+    return data_path
+
+
+def _measure(env: dict, port: int, data_path: Path, args: argparse.Namespace) -> None:
+    """Prints the setting beside every line, and the machine's load before and
+    after, since nothing here asserts a time."""
     accounts = len(json.loads(data_path.read_text())["accounts"])
-    port = free_port()
-    server = gunicorn(env, port)
     setting = {
         "server": f"gunicorn {env['WEB_CONCURRENCY']} workers x "
         f"{env['WEB_THREADS']} threads",
         "database": "postgresql",
         "cache_and_queue": "redis",
     }
-    try:
-        before = os.getloadavg()[0]
-        for row in steady(env, port, str(data_path), args.users, args.duration):
-            print(
-                json.dumps(
-                    {**row, **setting, "users": args.users, "accounts": accounts}
-                )
-            )
-        print(json.dumps({**burst(env, port, args.buyers, args.seats), **setting}))
-        print(
-            json.dumps(
-                {
-                    "bench": "load_machine",
-                    "cores": os.cpu_count(),
-                    "load_before": round(before, 2),
-                    "load_after": round(os.getloadavg()[0], 2),
-                }
-            )
+    before = os.getloadavg()[0]
+    for row in steady(env, port, str(data_path), args.users, args.duration):
+        print(json.dumps({**row, **setting, "users": args.users, "accounts": accounts}))
+    print(json.dumps({**burst(env, port, args.buyers, args.seats), **setting}))
+    print(
+        json.dumps(
+            {
+                "bench": "load_machine",
+                "cores": os.cpu_count(),
+                "load_before": round(before, 2),
+                "load_after": round(os.getloadavg()[0], 2),
+            }
         )
+    )
+
+
+def main() -> None:
+    args = _arguments()
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DB
+    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        print(
+            json.dumps({"bench": "load", "skipped": "DATABASE_URL is not PostgreSQL"})
+        )
+        return
+    env = _environment(database_url, redis_url)
+    data_path = _prepare(env, database_url, redis_url)
+    port = free_port()
+    server = gunicorn(env, port)
+    try:
+        _measure(env, port, data_path, args)
     finally:
         stop(server)
 

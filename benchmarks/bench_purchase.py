@@ -99,21 +99,16 @@ def _buy(port: int, slug: str, ticket: int, session: str, email: str):
     return status.status, time.perf_counter() - started
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--buyers", type=int, default=200)
     parser.add_argument("--seats", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        print(
-            json.dumps(
-                {"bench": "purchase", "skipped": "DATABASE_URL is not PostgreSQL"}
-            )
-        )
-        return
+    return parser.parse_args()
+
+
+def _environment() -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -127,25 +122,38 @@ def main() -> None:
     }
     env.pop("REDIS_URL", None)  # e-mails and tasks in-process; mail to locmem
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    py = sys.executable
-    subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    run = secrets.token_hex(4)
-    seeded = subprocess.run(
-        [py, "-c", SEED, str(args.buyers), str(args.seats), run],
+    return env
+
+
+def _django(env: dict, code: str, *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
+    ).stdout.strip()
+
+
+def _seed(env: dict, buyers: int, seats: int) -> dict:
+    """The database is kept between runs, so each run seeds an event and buyers
+    of its own, named by a random token."""
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
     )
-    data = json.loads(seeded.stdout.strip().splitlines()[-1])
-    port = _free_port()
-    server = subprocess.Popen(
+    run = secrets.token_hex(4)
+    seeded = _django(env, SEED, str(buyers), str(seats), run)
+    return json.loads(seeded.splitlines()[-1])
+
+
+def _gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+    return subprocess.Popen(
         [
-            str(Path(py).parent / "gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),
             "config.wsgi",
             "-w",
-            str(args.workers),
+            str(workers),
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -154,49 +162,67 @@ def main() -> None:
         cwd=ROOT,
         env=env,
     )
+
+
+def _burst(
+    env: dict, data: dict, workers: int, concurrency: int
+) -> tuple[list[tuple[int, float]], float]:
+    port = _free_port()
+    server = _gunicorn(env, port, workers)
     try:
         _wait(port)
         started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
             results = list(
                 pool.map(
                     lambda s: _buy(port, data["slug"], data["ticket"], *s),
                     data["sessions"],
                 )
             )
-        elapsed = time.perf_counter() - started
+        return results, time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=20)
-    held = int(
-        subprocess.run(
-            [py, "-c", COUNT, str(data["ticket"])],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    )
+
+
+def _report(
+    args: argparse.Namespace,
+    results: list[tuple[int, float]],
+    elapsed: float,
+    held: int,
+) -> dict:
     latencies = sorted(r[1] for r in results)
-    print(
-        json.dumps(
-            {
-                "bench": "purchase",
-                "buyers": args.buyers,
-                "seats": args.seats,
-                "concurrency": args.concurrency,
-                "gunicorn_workers": args.workers,
-                "requests_per_s": round(len(results) / elapsed, 1),
-                "p50_ms": round(statistics.median(latencies) * 1000, 1),
-                "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
-                "held": held,
-                "capacity": args.seats,
-                "oversold": held > args.seats,
-                "answers": dict(Counter(str(r[0]) for r in results)),
-            }
+    return {
+        "bench": "purchase",
+        "buyers": args.buyers,
+        "seats": args.seats,
+        "concurrency": args.concurrency,
+        "gunicorn_workers": args.workers,
+        "requests_per_s": round(len(results) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
+        "held": held,
+        "capacity": args.seats,
+        "oversold": held > args.seats,
+        "answers": dict(Counter(str(r[0]) for r in results)),
+    }
+
+
+def main() -> None:
+    args = _arguments()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print(
+            json.dumps(
+                {"bench": "purchase", "skipped": "DATABASE_URL is not PostgreSQL"}
+            )
         )
-    )
+        return
+    env = _environment()
+    data = _seed(env, args.buyers, args.seats)
+    results, elapsed = _burst(env, data, args.workers, args.concurrency)
+    held = int(_django(env, COUNT, str(data["ticket"])))
+    print(json.dumps(_report(args, results, elapsed, held)))
 
 
 if __name__ == "__main__":

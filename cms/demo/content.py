@@ -134,83 +134,83 @@ def _practical(event: Event) -> dict:
     }
 
 
+def _landing(model, event: Event, en: dict, ko: dict, children: list) -> dict:
+    """Not every event has a Korean name, so the Korean page falls back to the
+    English one rather than going untitled."""
+    return {
+        "model": model,
+        "slug": event.slug,
+        "fields": (
+            {"title": event.name_en, "event": event, "show_in_menus": True, **en},
+            {
+                "title": event.name_ko or event.name_en,
+                "event": event,
+                "show_in_menus": True,
+                **ko,
+            },
+        ),
+        "children": children,
+    }
+
+
+def _conference(kic: Event) -> dict:
+    return _landing(
+        EventPage,
+        kic,
+        {
+            "intro": "<p>Three days of trial science, regulation and partnering in Seoul.</p>",
+        },
+        {
+            "register_label": "등록하기",
+            "intro": "<p>서울에서 열리는 3일간의 임상시험 과학, 규제, 파트너링.</p>",
+        },
+        [_agenda(kic), _speakers(kic), _practical(kic)],
+    )
+
+
+def _delegation(asco: Event) -> dict:
+    apply_en = "<p>Korean companies apply with a one-page profile; organisers select members by the deadline.</p>"
+    apply_ko = "<p>국내 기업은 한 쪽 분량의 소개서로 신청하며, 마감 후 주관기관이 참가사를 선정합니다.</p>"
+    return _landing(
+        DelegationProgrammePage,
+        asco,
+        {
+            "how_to_apply": apply_en,
+            "apply_url": f"{settings.SITE_URL}/en/delegation/{asco.slug}/apply/",
+        },
+        {
+            "how_to_apply": apply_ko,
+            "apply_url": f"{settings.SITE_URL}/ko/delegation/{asco.slug}/apply/",
+        },
+        [_agenda(asco, "itinerary")],
+    )
+
+
+def _forum(kbif: Event) -> dict:
+    how_en = "<p>Browse profiles, send meeting requests and accept the ones you want. The organisers' scheduler then gives every accepted meeting a time slot and a numbered table.</p>"
+    how_ko = "<p>참가사 프로필을 보고 미팅을 요청하고 수락하세요. 주관기관의 스케줄러가 수락된 미팅마다 시간과 테이블을 배정합니다.</p>"
+    return _landing(
+        ForumPage,
+        kbif,
+        {"how_partnering_works": how_en},
+        {"how_partnering_works": how_ko},
+        [_agenda(kbif)],
+    )
+
+
+# Each demo event has a landing page type of its own; the pages are added, and so
+# ordered in the page tree, in this order.
+_TREES = {
+    "kic-2027": _conference,
+    "asco-2027-delegation": _delegation,
+    "kbif-2027": _forum,
+}
+
+
 def event_trees(events: dict[str, Event]) -> list[dict]:
-    """One landing page per demo event, with its agenda and other children."""
-    trees = []
-    if kic := events.get("kic-2027"):
-        trees.append(
-            {
-                "model": EventPage,
-                "slug": kic.slug,
-                "fields": (
-                    {
-                        "title": kic.name_en,
-                        "event": kic,
-                        "show_in_menus": True,
-                        "intro": "<p>Three days of trial science, regulation and partnering in Seoul.</p>",
-                    },
-                    {
-                        "title": kic.name_ko or kic.name_en,
-                        "event": kic,
-                        "show_in_menus": True,
-                        "register_label": "등록하기",
-                        "intro": "<p>서울에서 열리는 3일간의 임상시험 과학, 규제, 파트너링.</p>",
-                    },
-                ),
-                "children": [_agenda(kic), _speakers(kic), _practical(kic)],
-            }
-        )
-    if asco := events.get("asco-2027-delegation"):
-        apply_en = "<p>Korean companies apply with a one-page profile; organisers select members by the deadline.</p>"
-        apply_ko = "<p>국내 기업은 한 쪽 분량의 소개서로 신청하며, 마감 후 주관기관이 참가사를 선정합니다.</p>"
-        trees.append(
-            {
-                "model": DelegationProgrammePage,
-                "slug": asco.slug,
-                "fields": (
-                    {
-                        "title": asco.name_en,
-                        "event": asco,
-                        "show_in_menus": True,
-                        "how_to_apply": apply_en,
-                        "apply_url": f"{settings.SITE_URL}/en/delegation/{asco.slug}/apply/",
-                    },
-                    {
-                        "title": asco.name_ko or asco.name_en,
-                        "event": asco,
-                        "show_in_menus": True,
-                        "how_to_apply": apply_ko,
-                        "apply_url": f"{settings.SITE_URL}/ko/delegation/{asco.slug}/apply/",
-                    },
-                ),
-                "children": [_agenda(asco, "itinerary")],
-            }
-        )
-    if kbif := events.get("kbif-2027"):
-        how_en = "<p>Browse profiles, send meeting requests and accept the ones you want. The organisers' scheduler then gives every accepted meeting a time slot and a numbered table.</p>"
-        how_ko = "<p>참가사 프로필을 보고 미팅을 요청하고 수락하세요. 주관기관의 스케줄러가 수락된 미팅마다 시간과 테이블을 배정합니다.</p>"
-        trees.append(
-            {
-                "model": ForumPage,
-                "slug": kbif.slug,
-                "fields": (
-                    {
-                        "title": kbif.name_en,
-                        "event": kbif,
-                        "show_in_menus": True,
-                        "how_partnering_works": how_en,
-                    },
-                    {
-                        "title": kbif.name_ko or kbif.name_en,
-                        "event": kbif,
-                        "show_in_menus": True,
-                        "how_partnering_works": how_ko,
-                    },
-                ),
-                "children": [_agenda(kbif)],
-            }
-        )
-    return trees
+    """The site is also built on databases without the demo's events (the tests
+    build it around their own), so a missing event simply gets no pages."""
+    return [tree(events[slug]) for slug, tree in _TREES.items() if events.get(slug)]
 
 
 def home_children(events: dict[str, Event]) -> list[dict]:
