@@ -50,8 +50,9 @@ django.setup()
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from events import calendar_selectors, calendar_services
-from events.models import Event, Session, TicketType
+from calendars import selectors as calendar_selectors, services as calendar_services
+from events.models import Event, Session
+from registration.models import TicketType
 from matchmaking.models import Participant
 forum, kic = Event.objects.get(slug="kbif-2027"), Event.objects.get(slug="kic-2027")
 setup = forum.partnering

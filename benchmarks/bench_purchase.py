@@ -32,7 +32,9 @@ import datetime as dt, json, sys, django
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from events.models import Event, TicketType, User
+from accounts.models import User
+from events.models import Event
+from registration.models import TicketType
 buyers, seats, run = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 event = Event.objects.create(kind="conference", slug=f"bench-{run}", name_en="Bench",
     timezone="Asia/Seoul", currency="KRW", start_date=dt.date(2027, 9, 14),
@@ -52,8 +54,8 @@ print(json.dumps({"slug": event.slug, "ticket": ticket.pk, "sessions": out}))
 COUNT = """
 import sys, django
 django.setup()
-from events.registration import seats_taken
-from events.models import TicketType
+from registration.models import TicketType
+from registration.services import seats_taken
 print(seats_taken(ticket_type=TicketType.objects.get(pk=int(sys.argv[1]))))
 """
 
