@@ -11,7 +11,9 @@ desk, delegations the programme, partnering its dashboard.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,9 +23,23 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from events import authority
+from events.models import Event
 
 ORGANISER_LINKS_HOOK = "convene_organiser_event_links"
 """A hook function takes the list of events and yields (event id, label, URL)."""
+
+
+def links_for(
+    events: list[Event], *, having: type[Model], label: str, url_name: str
+) -> Iterable[tuple[int, str, str]]:
+    """A link to `url_name` for each event with a `having` row (its partnering
+    set-up, its programme), read in one query."""
+    with_it = set(
+        having.objects.filter(event__in=events).values_list("event_id", flat=True)
+    )
+    for event in events:
+        if event.pk in with_it:
+            yield event.pk, label, reverse(url_name, kwargs={"slug": event.slug})
 
 
 def organiser_desk(request: HttpRequest) -> HttpResponse:

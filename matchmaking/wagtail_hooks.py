@@ -7,7 +7,6 @@ superusers' Django admin. Changing a block or the slot length re-cuts the
 meeting grid at once (`services.grid_build`), as the schedule reads slots.
 """
 
-from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_scope import EventScopedViewSet
-from events.wagtail_desk import ORGANISER_LINKS_HOOK
+from events.wagtail_desk import ORGANISER_LINKS_HOOK, links_for
 from events.wagtail_forms import local_time_column
 from matchmaking import services
 from matchmaking.models import MeetingBlock, PartneringSetup, Table
@@ -133,12 +132,9 @@ def _after_delete(request, instances):
 
 @hooks.register(ORGANISER_LINKS_HOOK)
 def _partnering_links(events):
-    with_setup = set(
-        PartneringSetup.objects.filter(event__in=events).values_list(
-            "event_id", flat=True
-        )
+    return links_for(
+        events,
+        having=PartneringSetup,
+        label=_("Partnering"),
+        url_name="matchmaking:dashboard",
     )
-    for event in events:
-        if event.pk in with_setup:
-            url = reverse("matchmaking:dashboard", kwargs={"slug": event.slug})
-            yield event.pk, _("Partnering"), url
