@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling out to a closed
@@ -42,6 +43,10 @@ def chromium(*extra_args: str) -> Iterator:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
+        # Django keeps a connection per context, and Playwright's outlives the
+        # test: start and end with none, so one that a fault test cut meanwhile
+        # (tests/faults) is never reused, and none is left open.
+        connections.close_all()
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra_args]
         )
@@ -49,6 +54,7 @@ def chromium(*extra_args: str) -> Iterator:
             yield browser
         finally:
             browser.close()
+            connections.close_all()
 
 
 def signed_in(browser, base_url: str, email: str, password: str = PASSWORD):
