@@ -29,21 +29,15 @@ from events import authority
 class EventScopedPolicy(ModelPermissionPolicy):
     """Django's model permissions, and the object must be of the user's events."""
 
-    def __init__(self, model, path: str | None = None) -> None:
-        super().__init__(model)
-        self.path = path
-
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and authority.may_manage(
-            user=user, obj=instance, path=self.path
+            user=user, obj=instance
         )
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
-        return authority.scope(
-            self.model._default_manager.all(), user=user, path=self.path
-        )
+        return authority.scope(self.model._default_manager.all(), user=user)
 
 
 def scope_form_choices(form: forms.BaseForm, user) -> None:
@@ -67,25 +61,19 @@ class EventScopedAdminForm(WagtailAdminModelForm):
 class _ScopedObjectViews:
     """Mixed into each view of a scoped viewset: one object, one check."""
 
-    event_path: str | None = None
-
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if obj is not None and not authority.may_manage(
-            user=self.request.user, obj=obj, path=self.event_path
+            user=self.request.user, obj=obj
         ):
             raise Http404
         return obj
 
     def get_object_list(self):
-        return authority.scope(
-            super().get_object_list(), user=self.request.user, path=self.event_path
-        )
+        return authority.scope(super().get_object_list(), user=self.request.user)
 
     def get_objects(self, pks):
-        return authority.scope(
-            super().get_objects(pks), user=self.request.user, path=self.event_path
-        )
+        return authority.scope(super().get_objects(pks), user=self.request.user)
 
     @cached_property
     def filters(self):
@@ -97,53 +85,35 @@ class _ScopedObjectViews:
         return filterset
 
 
-def _scoped(view_class, path: str | None):
+def _scoped(view_class):
     """`view_class` with `_ScopedObjectViews` in front of it (once)."""
     if issubclass(view_class, _ScopedObjectViews):
         return view_class
-    return type(
-        f"Scoped{view_class.__name__}",
-        (_ScopedObjectViews, view_class),
-        {"event_path": path},
-    )
+    return type(f"Scoped{view_class.__name__}", (_ScopedObjectViews, view_class), {})
 
 
 class EventScopedChooserViewSet(SnippetChooserViewSet):
-    event_path: str | None = None
-
     def construct_view(self, view_class, **kwargs):
-        return super().construct_view(_scoped(view_class, self.event_path), **kwargs)
+        return super().construct_view(_scoped(view_class), **kwargs)
 
 
 class EventScopedViewSet(SnippetViewSet):
-    """A snippet of one event. Set `event_path` when the model reaches its event
-    other than by its own `event` field (e.g. `"session__event"`)."""
+    """A snippet of one event; the model says how it reaches its event
+    (`events.authority.event_path`)."""
 
-    event_path: str | None = None
+    chooser_viewset_class = EventScopedChooserViewSet
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.event_path:
-            authority.register_path(self.model, self.event_path)
         register_permission_policy(
-            self.model, EventScopedPolicy(self.model, self.event_path), exact_class=True
+            self.model, EventScopedPolicy(self.model), exact_class=True
         )
 
     def get_queryset(self, request):
-        return authority.scope(
-            self.model._default_manager.all(), user=request.user, path=self.event_path
-        )
+        return authority.scope(self.model._default_manager.all(), user=request.user)
 
     def construct_view(self, view_class, **kwargs):
-        return super().construct_view(_scoped(view_class, self.event_path), **kwargs)
-
-    @property
-    def chooser_viewset_class(self):
-        return type(
-            f"Scoped{self.model.__name__}ChooserViewSet",
-            (EventScopedChooserViewSet,),
-            {"event_path": self.event_path},
-        )
+        return super().construct_view(_scoped(view_class), **kwargs)
 
     def get_edit_handler(self):
         edit_handler = super().get_edit_handler()

@@ -6,10 +6,9 @@ Wagtail admin (snippets, choosers, pages, collections) and exports. Superusers
 (the agency's administrators) see every event; the Django admin is theirs alone.
 
 Each event-owned model is reached from its event by a lookup path: `event` for
-most; a model reached another way says so in `EVENT_PATH` (`order__event` for a
-payment, `session__event` for a speaker assignment), and viewsets may register
-theirs with `register_path()`, so a form's choices and a list's rows are scoped
-by the same path.
+most; a model reached another way says so in its `EVENT_PATH` (`order__event`
+for a payment, `session__event` for a speaker assignment), so a form's choices,
+a list's rows and one object's check all follow the same path.
 """
 
 from __future__ import annotations
@@ -21,8 +20,6 @@ from django.db.models import QuerySet
 from accounts.models import User
 from events.enums import TeamRole
 from events.models import Event, EventTeamMember
-
-_PATHS: dict[type[models.Model], str] = {}
 
 
 def organised_events(*, user: User) -> QuerySet[Event]:
@@ -47,17 +44,12 @@ def is_organiser(*, user: User, event: Event) -> bool:
     return organised_events(user=user).filter(pk=event.pk).exists()
 
 
-def register_path(model: type[models.Model], path: str) -> None:
-    """Declare how `model` reaches its event (`"order__event"`), for `scope`."""
-    _PATHS[model] = path
-
-
 def event_path(model: type[models.Model]) -> str | None:
     """The lookup from `model` to its `Event`; "pk" for the event itself; None
     for what no event owns (people, organisations, venues)."""
     if issubclass(model, Event):
         return "pk"
-    declared = _PATHS.get(model) or getattr(model, "EVENT_PATH", None)
+    declared = getattr(model, "EVENT_PATH", None)
     if declared:
         return declared
     try:
@@ -69,13 +61,13 @@ def event_path(model: type[models.Model]) -> str | None:
     return None
 
 
-def scope(queryset: QuerySet, *, user: User, path: str | None = None) -> QuerySet:
+def scope(queryset: QuerySet, *, user: User) -> QuerySet:
     """`queryset` narrowed to rows of events `user` organises.
 
     A model no event owns is returned whole to superusers and empty to everyone
     else: unknown means refused, so a new model cannot leak by default.
     """
-    path = path or event_path(queryset.model)
+    path = event_path(queryset.model)
     if user.is_authenticated and user.is_active and user.is_superuser:
         return queryset
     if path is None:
@@ -84,12 +76,12 @@ def scope(queryset: QuerySet, *, user: User, path: str | None = None) -> QuerySe
     return queryset.filter(**{lookup: organised_events(user=user).values("pk")})
 
 
-def may_manage(*, user: User, obj: models.Model, path: str | None = None) -> bool:
+def may_manage(*, user: User, obj: models.Model) -> bool:
     """Whether `obj` belongs to an event `user` organises."""
     if obj.pk is None:
         return True
     manager = type(obj)._default_manager
-    return scope(manager.filter(pk=obj.pk), user=user, path=path).exists()
+    return scope(manager.filter(pk=obj.pk), user=user).exists()
 
 
 def event_id_of(obj: models.Model) -> int | None:

@@ -34,7 +34,6 @@ from events.wagtail_forms import (
 
 class EventViewSet(EventScopedViewSet):
     model = Event
-    event_path = "pk"
     icon = "site"
     list_display = [
         "name",
@@ -96,7 +95,6 @@ class SessionViewSet(EventScopedViewSet):
 
 class SessionSpeakerViewSet(EventScopedViewSet):
     model = SessionSpeaker
-    event_path = "session__event"
     icon = "user"
     menu_label = _("Speaker assignments")
     list_display = ["session", "speaker", "role"]
