@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 
 from accounts.models import User
+from events.localtime import local_text
 from events.models import Event, EventTeamMember
 from events.selectors import speaker_clash_list
 
@@ -30,13 +31,6 @@ def event_of(instance) -> Event | None:
     if getattr(instance, "event_id", None) is None:
         return None
     return instance.event
-
-
-def local_text(value: dt.datetime | None, event: Event) -> str:
-    """`value` as the event's wall-clock time, for list columns."""
-    if value is None:
-        return ""
-    return value.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")
 
 
 def local_time_column(name: str, label) -> Column:

@@ -1,0 +1,29 @@
+"""`{% load event_tags %}`: times on the event's clock and money, formatted the
+way every page, admin list and e-mail shows them."""
+
+from django import template
+
+from events import localtime
+from events.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def local(value, zone) -> str:
+    """{{ session.start|local:event }} → "2027-09-14 09:00 KST"."""
+    return localtime.local_text(value, zone) if value else ""
+
+
+@register.filter
+def local_time(value, zone) -> str:
+    """{{ session.start|local_time:event }} → "09:00 KST"."""
+    return localtime.local_time_text(value, zone) if value else ""
+
+
+@register.filter
+def money(amount, currency) -> str:
+    """{{ order.total|money:order.currency }} → "KRW 1,350,000"."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(amount, currency)
