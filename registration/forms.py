@@ -1,9 +1,12 @@
 """HTML forms for registration; they only parse input, the services decide."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EMAIL_MAX_LENGTH
+from events.money import exponent, format_money, quantize
 from registration.enums import PaymentMethod
 from registration.models import Order, TicketType, Voucher
 from registration.services import Attendee, Billing, OrderItem
@@ -171,11 +174,44 @@ class ManualRegistrationForm(forms.Form):
 
 
 class RefundForm(forms.Form):
+    """How much of a paid order to refund. Empty means what is left, and the
+    confirmation step then says that amount in full; more than is left is an
+    error on the field, the typed amount kept."""
+
     amount = forms.DecimalField(
         label=_("Amount to refund"),
         required=False,
         min_value=0,
         max_digits=13,
         decimal_places=2,
-        help_text=_("Empty: everything not yet refunded."),
     )
+
+    def __init__(self, *args, order: Order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
+        self.left = order.total - order.refunded_amount
+        self.fields["amount"].help_text = _(
+            "Empty: the full amount not yet refunded, %(left)s."
+        ) % {"left": format_money(self.left, order.currency)}
+
+    def clean_amount(self) -> Decimal:
+        amount = self.cleaned_data["amount"]
+        currency = self.order.currency
+        if amount is None:
+            amount = self.left
+        if amount != quantize(amount, currency):
+            unit = Decimal(1).scaleb(-exponent(currency))
+            raise forms.ValidationError(
+                _("The smallest amount in %(currency)s is %(unit)s.")
+                % {"currency": currency, "unit": format_money(unit, currency)}
+            )
+        if self.left <= 0:
+            raise forms.ValidationError(_("Nothing is left to refund."))
+        if amount <= 0:
+            raise forms.ValidationError(_("Enter an amount above zero."))
+        if amount > self.left:
+            raise forms.ValidationError(
+                _("At most %(left)s can still be refunded.")
+                % {"left": format_money(self.left, currency)}
+            )
+        return quantize(amount, currency)

@@ -67,10 +67,11 @@ def invoice_mark_paid(*, order: Order, actor: User) -> Order:
         raise NotAllowed(_("Only the event's organisers may do this."))
     if order.method != PaymentMethod.INVOICE:
         raise RegistrationError(_("This order is not paid by invoice."))
+    if order.awaiting_approval:  # the question comes before the money
+        raise RegistrationError(
+            _("This order is waiting for approval: approve or decline it first.")
+        )
     order = order_mark_paid(order=order)
-    if order.awaiting_approval:  # paying by transfer settles the question
-        order.approved_at = timezone.now()
-        order.save(update_fields=["approved_at"])
     Payment.objects.get_or_create(
         order=order,
         provider="bank_transfer",

@@ -7,16 +7,18 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.forms import MailLanguageForm
-from events import selectors
+from events import confirm, selectors
 from events.models import Event
 from events.money import format_money
 from registration import selectors as order_selectors
 from registration import services
+from registration.enums import OrderStatus
 from registration.forms import AttendeeFormSet, OrderForm
 from registration.models import Order
 from registration.pdf import invoice_filename, invoice_pdf
@@ -141,17 +143,62 @@ def order_invoice(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def _cancel_question(order: Order) -> tuple[str, list[str]]:
+    """What cancelling does to this order: money back under the event's policy,
+    or only the seats given up."""
+    values = {"code": order.code, "event": order.event.name}
+    if order.status == OrderStatus.PAID and order.total > 0:
+        back = services.attendee_refund_amount(order=order)
+        paid = order.total - order.refunded_amount
+        lines = [
+            _("You paid %(paid)s; %(back)s goes back to you.")
+            % {
+                "paid": format_money(paid, order.currency),
+                "back": format_money(back, order.currency),
+            }
+        ]
+        if back < paid:
+            lines.append(
+                _("%(fee)s is kept under the event's cancellation policy.")
+                % {"fee": format_money(paid - back, order.currency)}
+            )
+        return _("Cancel order %(code)s for %(event)s?") % values, lines
+    return _("Cancel order %(code)s for %(event)s?") % values, [
+        _("Your seats are given up; nothing has been paid.")
+    ]
+
+
 @login_required
-@require_POST
 def order_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    """The attendee's cancel button, through the confirmation step
+    (`events.confirm`): what comes back, what is kept."""
     order = _my_order(request, code)
+    back = reverse("registration:my_registrations")
+    state = f"{order.status}:{order.refunded_amount}"
+    if not confirm.asked(request):
+        if order.status not in (OrderStatus.PENDING, OrderStatus.PAID):
+            messages.error(request, _("This order is already closed."))
+            return redirect(back)
+        question, details = _cancel_question(order)
+        return confirm.confirm_page(
+            request,
+            question=question,
+            details=details,
+            warning=_("This cannot be undone: your seats go back on sale."),
+            confirm_label=_("Cancel the order"),
+            back_url=back,
+            state=state,
+        )
+    if not confirm.confirmed(request, state):
+        confirm.stale_message(request, _("Order %(code)s") % {"code": order.code})
+        return redirect(back)
     try:
         payments.order_withdraw(order=order, actor=request.user)
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Your order is cancelled."))
-    return redirect("registration:my_registrations")
+    return redirect(back)
 
 
 @login_required

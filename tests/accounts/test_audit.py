@@ -18,6 +18,7 @@ from matchmaking.enums import RunStatus
 from matchmaking.models import ScheduleRun
 from registration.enums import OrderStatus, PaymentMethod
 from tests.cms.conftest import publish_child
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
 from tests.factories.events import EventFactory, RoomFactory, SessionFactory
@@ -56,7 +57,7 @@ def _entries(obj):
 
 def _act(client, event, order, action, **data):
     url = f"/en/organiser/{event.slug}/orders/{order.code}/{action}/"
-    return client.post(url, data)
+    return confirm_post(client, url, data)
 
 
 def test_marking_an_order_paid_is_logged_with_who_and_before_after(

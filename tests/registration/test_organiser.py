@@ -14,6 +14,7 @@ from registration.enums import OrderStatus, PaymentMethod, RegistrationStatus
 from registration.models import EventBilling, Order
 from registration.services import Attendee, OrderItem, payments
 from registration.services import changes as order_manage
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.registration import TicketTypeFactory
 
@@ -193,18 +194,15 @@ def test_dashboard_actions_and_bad_input(client, ticket, buyer, organiser):
     order = _buy(ticket, buyer)
     client.force_login(organiser)
     base = f"/en/organiser/{ticket.event.slug}"
-    client.post(f"{base}/orders/{order.code}/mark-paid/")
+    confirm_post(client, f"{base}/orders/{order.code}/mark-paid/")
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
-    response = client.post(
-        f"{base}/orders/{order.code}/refund/", {"amount": "lots"}, follow=True
-    )
-    assert "Enter an amount" in response.content.decode()
-    response = client.post(
-        f"{base}/orders/{order.code}/refund/", {"amount": "999999"}, follow=True
-    )
-    assert "Refund between 0" in response.content.decode()
-    client.post(f"{base}/orders/{order.code}/refund/", {"amount": "50000"})
+    response = client.post(f"{base}/orders/{order.code}/refund/", {"amount": "lots"})
+    assert "Enter a number" in response.content.decode()
+    response = client.post(f"{base}/orders/{order.code}/refund/", {"amount": "999999"})
+    assert "At most KRW 150,000 can still be refunded." in response.content.decode()
+    assert 'value="999999"' in response.content.decode()
+    confirm_post(client, f"{base}/orders/{order.code}/refund/", {"amount": "50000"})
     order.refresh_from_db()
     assert order.refunded_amount == Decimal("50000")
     assert client.post(f"{base}/orders/{order.code}/explode/").status_code == 404

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from registration.enums import OrderStatus
 from registration.models import Order
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -59,7 +60,7 @@ def test_register_by_invoice_end_to_end(
     assert invoice.content.startswith(b"%PDF")
     area = client.get("/en/me/registrations/").content.decode()
     assert order.code in area
-    client.post(f"/en/orders/{order.code}/cancel/")
+    confirm_post(client, f"/en/orders/{order.code}/cancel/")
     order.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
 
