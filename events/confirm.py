@@ -39,7 +39,9 @@ def stale_message(request: HttpRequest, what: str) -> None:
     """Confirmed, but against a page that no longer matches: nothing was done."""
     messages.error(
         request,
-        _("%(what)s changed since the confirmation page was shown. Nothing was done; look again.")
+        _(
+            "%(what)s changed since the confirmation page was shown. Nothing was done; look again."
+        )
         % {"what": what},
     )
 
@@ -73,9 +75,11 @@ def confirm_page(
             "warning": warning,
             "confirm_label": confirm_label,
             "back_url": back_url,
-            "action": request.path,
+            "action": request.get_full_path(),
             "state": state,
-            "fields": [(name, "" if value is None else value) for name, value in fields],
+            "fields": [
+                (name, "" if value is None else value) for name, value in fields
+            ],
             "form": form,
             "admin": admin,
         },

@@ -5,6 +5,7 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from openpyxl import Workbook
 
@@ -150,7 +151,11 @@ class OrderAdmin(admin.ModelAdmin):
                 done += 1
             except services.RegistrationError as exc:
                 self.message_user(request, f"{order.code}: {exc}", messages.ERROR)
-        self.message_user(request, _("%(n)s orders updated.") % {"n": done})
+        self.message_user(
+            request,
+            ngettext("%(n)s order updated.", "%(n)s orders updated.", done)
+            % {"n": done},
+        )
 
     @admin.action(description=_("Export as CSV"))
     def export_csv(self, request, queryset):

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -88,7 +89,12 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 left = selectors.recovery_codes_left(user=request.user)
                 messages.warning(
                     request,
-                    _("You used a recovery code; %(n)s are left.") % {"n": left},
+                    ngettext(
+                        "You used a recovery code; %(n)s is left.",
+                        "You used a recovery code; %(n)s are left.",
+                        left,
+                    )
+                    % {"n": left},
                 )
             return redirect(_next(request))
     context = {"form": form, "next": _next(request)}

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from config.queue import enqueue
@@ -52,7 +53,11 @@ def application_decide(
         )
     if status == S.ACCEPTED and places_taken(programme=programme) >= programme.places:
         raise DelegationError(
-            _("All %(n)s places are taken; wait-list the company instead.")
+            ngettext(
+                "The %(n)s place is taken; wait-list the company instead.",
+                "All %(n)s places are taken; wait-list the company instead.",
+                programme.places,
+            )
             % {"n": programme.places}
         )
     fields = {"status": status, "decided_at": now_or_current(now)}

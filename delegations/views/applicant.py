@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from delegations import selectors, services
@@ -24,6 +26,8 @@ from delegations.forms import (
 )
 from delegations.models import DelegationApplication
 from delegations.pdf import handbook_filename, handbook_pdf
+from events import confirm
+from events.localtime import local_text
 
 
 def _application(request: HttpRequest, pk: int) -> DelegationApplication:
@@ -111,16 +115,45 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asked first (`events.confirm`): a submitted application cannot be edited."""
     application = _application(request, pk)
+    back = reverse("delegation:application_detail", kwargs={"pk": pk})
+    if application.status != ApplicationStatus.DRAFT:
+        messages.error(request, _("This application has already been submitted."))
+        return redirect(back)
+    programme = application.programme
+    if not confirm.asked(request):
+        documents = application.documents.count()
+        deadline = local_text(programme.application_deadline, selectors.HOME)
+        return confirm.confirm_page(
+            request,
+            question=_("Submit the application of %(company)s to %(programme)s?")
+            % {
+                "company": application.organisation.name,
+                "programme": programme.event.name,
+            },
+            details=[
+                ngettext(
+                    "%(n)s document attached.", "%(n)s documents attached.", documents
+                )
+                % {"n": documents},
+                _("Deadline: %(deadline)s.") % {"deadline": deadline},
+            ],
+            warning=_(
+                "After submitting you cannot edit the application or its documents."
+            ),
+            confirm_label=_("Submit the application"),
+            back_url=back,
+            state=application.status,
+        )
     try:
         services.application_submit(application=application, user=request.user)
     except services.DelegationError as exc:
         _refused(request, exc)
     else:
         messages.success(request, _("Application submitted. Thank you."))
-    return redirect("delegation:application_detail", pk=pk)
+    return redirect(back)
 
 
 @login_required
@@ -148,15 +181,27 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def document_delete(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     application = _application(request, pk)
-    document = get_object_or_404(application.documents, pk=document_id)
+    back = reverse("delegation:application_detail", kwargs={"pk": pk})
+    document = application.documents.filter(pk=document_id).first()
+    if document is None:
+        messages.error(request, _("That document is already removed."))
+        return redirect(back)
+    if not confirm.asked(request):
+        return confirm.confirm_page(
+            request,
+            question=_("Remove “%(title)s” from the application?")
+            % {"title": document.title},
+            warning=_("The file is deleted; upload it again to get it back."),
+            confirm_label=_("Remove the document"),
+            back_url=back,
+        )
     try:
         services.document_remove(document=document, user=request.user)
     except services.DelegationError as exc:
         _refused(request, exc)
-    return redirect("delegation:application_detail", pk=pk)
+    return redirect(back)
 
 
 @login_required

@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
 
 from delegations import outcomes, selectors, services
 from delegations.enums import ApplicationStatus
@@ -25,6 +26,8 @@ from delegations.forms import (
 )
 from delegations.models import DelegationApplication, DelegationProgramme
 from delegations.services import itinerary
+from events import confirm
+from events.localtime import local_text, local_time_text
 
 CHART_METRICS = ["meetings_held", "follow_ups", "cdas_signed", "trials_attracted"]
 
@@ -64,20 +67,7 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
     )
     form = BulkDecisionForm(request.POST or None, applications=applications)
     if request.method == "POST" and form.is_valid():
-        done = 0
-        for application in form.cleaned_data["applications"]:
-            try:
-                services.application_decide(
-                    application=application,
-                    actor=request.user,
-                    status=form.cleaned_data["status"],
-                )
-            except services.DelegationError as exc:
-                messages.error(request, f"{application.organisation}: {exc}")
-            else:
-                done += 1
-        messages.success(request, _("%(n)s applications decided.") % {"n": done})
-        return redirect(request.get_full_path())
+        return _bulk_decide(request, form)
     pending = sum(a.decision_pending_send for a in applications)
     context = {
         "programme": programme,
@@ -91,19 +81,101 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "delegations/organiser_programme.html", context)
 
 
+def _bulk_decide(request: HttpRequest, form: BulkDecisionForm) -> HttpResponse:
+    """Ticked applications, one decision: asked first, with the count and the
+    companies (`events.confirm`), then decided one by one."""
+    chosen = sorted(form.cleaned_data["applications"], key=lambda a: a.pk)
+    status = form.cleaned_data["status"]
+    label = ApplicationStatus(status).label
+    state = ",".join(f"{a.pk}:{a.status}" for a in chosen)
+    if not confirm.asked(request):
+        n = len(chosen)
+        return confirm.confirm_page(
+            request,
+            question=ngettext(
+                "Decide “%(decision)s” for %(n)s application?",
+                "Decide “%(decision)s” for %(n)s applications?",
+                n,
+            )
+            % {"decision": label, "n": n},
+            details=[
+                f"{a.organisation.name}: {a.get_status_display()} → {label}"
+                for a in chosen
+            ],
+            warning=_("The companies are told only when you e-mail the new decisions."),
+            confirm_label=_("Decide"),
+            back_url=request.get_full_path(),
+            state=state,
+            fields=[("status", status)] + [("applications", a.pk) for a in chosen],
+        )
+    if not confirm.confirmed(request, state):
+        confirm.stale_message(request, _("The ticked applications"))
+        return redirect(request.get_full_path())
+    done = 0
+    for application in chosen:
+        try:
+            services.application_decide(
+                application=application, actor=request.user, status=status
+            )
+        except services.DelegationError as exc:
+            messages.error(request, f"{application.organisation}: {exc}")
+        else:
+            done += 1
+    messages.success(
+        request,
+        ngettext("%(n)s application decided.", "%(n)s applications decided.", done)
+        % {"n": done},
+    )
+    return redirect(request.get_full_path())
+
+
 @login_required
-@require_POST
 def decisions_send(request: HttpRequest, slug: str) -> HttpResponse:
+    """E-mail every new decision, once the organiser has seen whom."""
     programme = _organised(request, slug)
+    pending = [
+        a
+        for a in selectors.application_list_for_organiser(programme=programme)
+        if a.decision_pending_send
+    ]
+    back = reverse("delegation:organiser_programme", kwargs={"slug": slug})
+    state = ",".join(str(a.pk) for a in pending)
+    if not confirm.asked(request):
+        n = len(pending)
+        return confirm.confirm_page(
+            request,
+            question=ngettext(
+                "E-mail %(n)s company its decision?",
+                "E-mail %(n)s companies their decisions?",
+                n,
+            )
+            % {"n": n},
+            details=[
+                f"{a.organisation.name}: {a.get_status_display()}" for a in pending
+            ],
+            warning=_("An e-mail cannot be called back."),
+            confirm_label=_("Send the e-mails"),
+            back_url=back,
+            state=state,
+        )
+    if not confirm.confirmed(request, state):
+        confirm.stale_message(request, _("The decisions to send"))
+        return redirect(back)
     try:
         count = services.decisions_send_enqueue(programme=programme, actor=request.user)
     except services.DelegationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, _("%(n)s decision e-mails are on their way.") % {"n": count}
+            request,
+            ngettext(
+                "%(n)s decision e-mail is on its way.",
+                "%(n)s decision e-mails are on their way.",
+                count,
+            )
+            % {"n": count},
         )
-    return redirect("delegation:organiser_programme", slug=slug)
+    return redirect(back)
 
 
 @login_required
@@ -287,12 +359,44 @@ def itinerary_item_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         return render(request, "delegations/itinerary_item.html", context)
 
 
+def _item_for(item) -> str:
+    delegates = list(item.assigned_delegates.all())
+    if not delegates:
+        return _("For every delegate.")
+    return ngettext(
+        "For %(n)s delegate: %(names)s.",
+        "For %(n)s delegates: %(names)s.",
+        len(delegates),
+    ) % {"n": len(delegates), "names": ", ".join(str(d.user) for d in delegates)}
+
+
 @login_required
-@require_POST
 def itinerary_item_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asked first (`events.confirm`): what, when and whose itineraries lose it."""
     programme = _organised(request, slug)
-    item = _item(programme, pk)
+    back = reverse("delegation:itinerary_items", kwargs={"slug": slug})
+    item = programme.event.sessions.filter(pk=pk).first()
+    if item is None:
+        messages.error(request, _("That itinerary item is already deleted."))
+        return redirect(back)
     title = item.title
+    if not confirm.asked(request):
+        event = programme.event
+        when = f"{local_text(item.start, event)} – {local_time_text(item.end, event)}"
+        return confirm.confirm_page(
+            request,
+            question=_("Delete “%(title)s” from the itinerary?") % {"title": title},
+            details=[when, _item_for(item)],
+            warning=_(
+                "It leaves every itinerary and handbook it is in. This cannot be undone."
+            ),
+            confirm_label=_("Delete the item"),
+            back_url=back,
+            state=str(item.pk),
+        )
+    if not confirm.confirmed(request, str(item.pk)):
+        confirm.stale_message(request, title)
+        return redirect(back)
     itinerary.itinerary_item_delete(programme=programme, actor=request.user, item=item)
     messages.success(request, _("“%(title)s” deleted.") % {"title": title})
-    return redirect("delegation:itinerary_items", slug=slug)
+    return redirect(back)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
@@ -122,6 +123,12 @@ def _alive(run: ScheduleRun | None) -> ScheduleRun | None:
     return run
 
 
+def _words(say, n) -> str:
+    """A count in words, plural by the count when it is a whole number."""
+    count = n if isinstance(n, int) else 0
+    return say(count) % {"n": n}
+
+
 def _describe(value) -> str | None:
     """An objective or bound in words: a dict by level, or a solver's raw number."""
     if value in (None, {}, ""):
@@ -129,12 +136,14 @@ def _describe(value) -> str | None:
     if not isinstance(value, dict):
         return str(value)
     words = {
-        "scheduled_priority": _("priority %(n)s"),
-        "breaks": _("%(n)s breaks"),
-        "table_changes": _("%(n)s table changes"),
+        "scheduled_priority": lambda n: _("priority %(n)s"),
+        "breaks": lambda n: ngettext("%(n)s break", "%(n)s breaks", n),
+        "table_changes": lambda n: ngettext(
+            "%(n)s table change", "%(n)s table changes", n
+        ),
     }
     # In the objective's order: PostgreSQL's jsonb does not keep the keys' order.
-    known = [words[k] % {"n": value[k]} for k in words if k in value]
+    known = [_words(words[k], value[k]) for k in words if k in value]
     return ", ".join(known + [f"{k} {v}" for k, v in value.items() if k not in words])
 
 

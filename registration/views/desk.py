@@ -128,25 +128,36 @@ def _refund_question(order: Order, amount: Decimal | None) -> str:
     }
     if order.method == PaymentMethod.CARD:
         if amount == left:
-            return _(
-                "Refund the full amount, %(amount)s, to %(email)s's card (order %(code)s)?"
-            ) % values
+            return (
+                _(
+                    "Refund the full amount, %(amount)s, to %(email)s's card (order %(code)s)?"
+                )
+                % values
+            )
         return _("Refund %(amount)s to %(email)s's card (order %(code)s)?") % values
     if amount == left:
-        return _(
-            "Record that the full amount, %(amount)s, went back to %(email)s by bank "
-            "transfer (order %(code)s)?"
-        ) % values
-    return _(
-        "Record that %(amount)s went back to %(email)s by bank transfer (order %(code)s)?"
-    ) % values
+        return (
+            _(
+                "Record that the full amount, %(amount)s, went back to %(email)s by bank "
+                "transfer (order %(code)s)?"
+            )
+            % values
+        )
+    return (
+        _(
+            "Record that %(amount)s went back to %(email)s by bank transfer (order %(code)s)?"
+        )
+        % values
+    )
 
 
 def _refund_details(order: Order, amount: Decimal) -> list[str]:
     currency = order.currency
     after = order.total - order.refunded_amount - amount
     lines = [
-        _("Paid: %(total)s; refunded so far: %(done)s; left after this refund: %(after)s.")
+        _(
+            "Paid: %(total)s; refunded so far: %(done)s; left after this refund: %(after)s."
+        )
         % {
             "total": format_money(order.total, currency),
             "done": format_money(order.refunded_amount, currency),
@@ -160,14 +171,18 @@ def _refund_details(order: Order, amount: Decimal) -> list[str]:
 
 ACTIONS = {
     "approve": _Action(
-        run=lambda order, actor, amount: changes.order_approve(order=order, actor=actor),
+        run=lambda order, actor, amount: changes.order_approve(
+            order=order, actor=actor
+        ),
         done=gettext_lazy("%(code)s: approved."),
     ),
     "reject": _Action(
         run=lambda order, actor, amount: changes.order_reject(order=order, actor=actor),
         done=gettext_lazy("%(code)s: declined."),
-        ask=lambda order, amount: _("Decline order %(code)s from %(email)s?")
-        % {"code": order.code, "email": _who(order)},
+        ask=lambda order, amount: (
+            _("Decline order %(code)s from %(email)s?")
+            % {"code": order.code, "email": _who(order)}
+        ),
         confirm_label=gettext_lazy("Decline the order"),
         warning=gettext_lazy("This cannot be undone."),
     ),
@@ -176,30 +191,34 @@ ACTIONS = {
             order=order, actor=actor
         ),
         done=gettext_lazy("%(code)s: marked paid."),
-        ask=lambda order, amount: _(
-            "Mark order %(code)s paid: %(amount)s received from %(email)s by bank "
-            "transfer?"
-        )
-        % {
-            "code": order.code,
-            "amount": format_money(order.total, order.currency),
-            "email": _who(order),
-        },
+        ask=lambda order, amount: (
+            _(
+                "Mark order %(code)s paid: %(amount)s received from %(email)s by bank "
+                "transfer?"
+            )
+            % {
+                "code": order.code,
+                "amount": format_money(order.total, order.currency),
+                "email": _who(order),
+            }
+        ),
         confirm_label=gettext_lazy("Mark paid"),
         warning=gettext_lazy("Their tickets are confirmed and e-mailed at once."),
     ),
     "cancel": _Action(
-        run=lambda order, actor, amount: services.order_cancel(order=order, actor=actor),
+        run=lambda order, actor, amount: services.order_cancel(
+            order=order, actor=actor
+        ),
         done=gettext_lazy("%(code)s: cancelled."),
-        ask=lambda order, amount: _(
-            "Cancel order %(code)s from %(email)s (%(amount)s, %(status)s)?"
-        )
-        % {
-            "code": order.code,
-            "email": _who(order),
-            "amount": format_money(order.total, order.currency),
-            "status": order.get_status_display(),
-        },
+        ask=lambda order, amount: (
+            _("Cancel order %(code)s from %(email)s (%(amount)s, %(status)s)?")
+            % {
+                "code": order.code,
+                "email": _who(order),
+                "amount": format_money(order.total, order.currency),
+                "status": order.get_status_display(),
+            }
+        ),
         confirm_label=gettext_lazy("Cancel the order"),
         warning=gettext_lazy("This cannot be undone."),
     ),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from delegations.enums import ApplicationStatus as S
 from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember, Session
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegateFactory
 from tests.factories.registration import TicketTypeFactory
@@ -238,7 +239,7 @@ def test_an_organiser_deletes_an_item(client, programme, organiser):
     client.post(_url("itinerary_items", programme.event.slug), _item_data())
     item = Session.objects.get(event=programme.event)
 
-    client.post(_url("itinerary_item_delete", programme.event.slug, item.pk))
+    confirm_post(client, _url("itinerary_item_delete", programme.event.slug, item.pk))
 
     assert not Session.objects.filter(pk=item.pk).exists()
 

@@ -18,6 +18,7 @@ from events.models import EventTeamMember
 from matchmaking import services
 from matchmaking.models import Meeting, Slot, Table
 from registration.models import Registration
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import (
     ApplicationFactory,
@@ -69,7 +70,7 @@ def test_a_company_applies_uploads_and_submits(client, programme):
     assert "Upload a PDF, Word (.docx) or PowerPoint (.pptx) file." in (
         response.content.decode()
     )
-    client.post(_url("application_submit", application.pk))
+    confirm_post(client, _url("application_submit", application.pk))
 
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
@@ -166,12 +167,13 @@ def test_organiser_decides_in_bulk_and_sends_the_emails(
     ]
     client.force_login(organiser)
 
-    client.post(
+    confirm_post(
+        client,
         _url("organiser_programme", programme.event.slug),
         {"status": S.ACCEPTED, "applications": [a.pk for a in applications]},
     )
     page = client.get(_url("organiser_programme", programme.event.slug))
-    client.post(_url("decisions_send", programme.event.slug))
+    confirm_post(client, _url("decisions_send", programme.event.slug))
 
     statuses = sorted(DelegationApplication.objects.values_list("status", flat=True))
     # Two places: the third company stays submitted.
