@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events import confirm
 from events import selectors as event_selectors
 from events.authority import is_organiser
 from events.enums import OrganisationKind
@@ -194,6 +195,8 @@ def request_action(
         )
     except ObjectDoesNotExist as exc:  # not theirs: it is not there
         raise Http404 from exc
+    if action == "cancel" and not confirm.confirmed(request, meeting_request.status):
+        return _cancel_step(request, slug, me, meeting_request)
     user = request.user
     try:
         if action == "accept":
@@ -220,6 +223,39 @@ def request_action(
     except PartneringError as exc:
         messages.error(request, str(exc))
     return redirect("matchmaking:my_requests", slug=slug)
+
+
+def _cancel_step(request: HttpRequest, slug: str, me, meeting_request) -> HttpResponse:
+    """Cancelling asks first (`events.confirm`); a stale page (the other side
+    answered meanwhile) does nothing."""
+    back = reverse("matchmaking:my_requests", kwargs={"slug": slug})
+    if confirm.asked(request):
+        confirm.stale_message(request, _("The meeting request"))
+        return redirect(back)
+    other = (
+        meeting_request.recipient
+        if meeting_request.sender_id == me.pk
+        else meeting_request.sender
+    )
+    values = {"name": other.user, "organisation": other.organisation}
+    if meeting_request.status == RequestStatus.ACCEPTED:
+        question = _("Cancel your meeting with %(name)s (%(organisation)s)?") % values
+        label = _("Cancel the meeting")
+    else:
+        question = _(
+            "Withdraw your meeting request to %(name)s (%(organisation)s)?"
+        ) % (values)
+        label = _("Withdraw the request")
+    return confirm.confirm_page(
+        request,
+        question=question,
+        warning=_(
+            "They are told at once, and the time is freed. This cannot be undone."
+        ),
+        confirm_label=label,
+        back_url=back,
+        state=meeting_request.status,
+    )
 
 
 @login_required

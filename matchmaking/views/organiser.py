@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from events import confirm
 from events.authority import is_organiser
 from events.models import Event
 from matchmaking import selectors, services
@@ -213,17 +214,66 @@ def run_progress(request: HttpRequest, slug: str, run_id: int) -> JsonResponse:
     return JsonResponse(progress_of(_run(event, run_id)))
 
 
-@require_POST
+def _publish_details(run: ScheduleRun) -> list[str]:
+    """What publishing this draft does, in counts (issue 17 adds the diff)."""
+    review = selectors.run_review(run=run)
+    scheduled, unscheduled = len(review.scheduled), len(review.unscheduled)
+    moved, people = len(review.moved), len(review.load)
+    return [
+        ngettext(
+            "%(n)s meeting gets its slot and table.",
+            "%(n)s meetings get their slot and table.",
+            scheduled,
+        )
+        % {"n": scheduled},
+        ngettext(
+            "%(n)s meeting stays unscheduled.",
+            "%(n)s meetings stay unscheduled.",
+            unscheduled,
+        )
+        % {"n": unscheduled},
+        ngettext(
+            "%(n)s meeting moves from the published schedule.",
+            "%(n)s meetings move from the published schedule.",
+            moved,
+        )
+        % {"n": moved},
+        ngettext(
+            "%(n)s participant is notified.", "%(n)s participants are notified.", people
+        )
+        % {"n": people},
+    ]
+
+
 @login_required
 def run_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Asked first (`events.confirm`), with what changes for how many."""
     event = _organised(request, slug)
+    run = _run(event, run_id)
+    back = _schedule_url(slug, run_id)
+    if run.status != RunStatus.DRAFT:
+        messages.error(request, _("Only a draft schedule can be published."))
+        return redirect(back)
+    if not confirm.asked(request):
+        return confirm.confirm_page(
+            request,
+            question=_("Publish run %(id)s as the meeting schedule of %(event)s?")
+            % {"id": run.pk, "event": event.name},
+            details=_publish_details(run),
+            warning=_(
+                "It replaces the published schedule, and participants are told at once."
+            ),
+            confirm_label=_("Publish the schedule"),
+            back_url=back,
+            state=run.status,
+        )
     try:
-        services.schedule_publish(run=_run(event, run_id), user=request.user)
+        services.schedule_publish(run=run, user=request.user)
     except PartneringError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The schedule is published."))
-    return redirect(_schedule_url(slug, run_id))
+    return redirect(back)
 
 
 @login_required

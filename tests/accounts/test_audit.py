@@ -94,8 +94,9 @@ def test_publishing_a_schedule_is_logged(client):
         event=setup.event, status=RunStatus.DRAFT, solution={"assignments": []}
     )
     client.force_login(boss)
-    client.post(
-        f"/en/partnering/{setup.event.slug}/organiser/schedule/{run.pk}/publish/"
+    confirm_post(
+        client,
+        f"/en/partnering/{setup.event.slug}/organiser/schedule/{run.pk}/publish/",
     )
     entry = _entries(run).last()
     assert (entry.actor, entry.changes_dict["status"]) == (boss, ["draft", "published"])

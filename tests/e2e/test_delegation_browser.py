@@ -62,6 +62,8 @@ def test_apply_accept_confirm_and_see_the_itinerary(live_server, browser, people
     applicant.fill("#id_goals", "Licensing partners for our HER2 ADC.")
     applicant.get_by_role("button", name="Save draft").click()
     applicant.get_by_role("button", name="Submit the application").click()
+    assert "cannot edit" in applicant.locator(".confirm .warning").inner_text()
+    applicant.get_by_role("button", name="Submit the application").click()
     assert applicant.locator("[data-status]").first.inner_text() == "Submitted"
 
     staff = signed_in(browser, base, organiser.email)
@@ -69,6 +71,8 @@ def test_apply_accept_confirm_and_see_the_itinerary(live_server, browser, people
     staff.locator("input[name=applications]").check()
     staff.select_option("#id_status", "accepted")
     staff.get_by_role("button", name="Decide for the ticked companies").click()
+    assert "for 1 application?" in staff.locator(".confirm .question").inner_text()
+    staff.get_by_role("button", name="Decide", exact=True).click()
     assert staff.locator("td[data-status]").first.inner_text() == "Accepted"
 
     applicant.reload()

@@ -50,13 +50,19 @@ def test_organiser_marks_an_invoice_paid_refunds_part_and_reads_the_audit_log(
         page.fill("input[name=q]", order.code)
         page.get_by_role("button", name="Filter").click()
         row = page.locator("tr", has_text=order.code)
-        row.get_by_role("button", name="Mark paid").click()
-        assert f"{order.code}: done." in page.locator(".notice").first.inner_text()
+        row.get_by_role("link", name="Mark paid…").click()
+        assert "KRW 150,000" in page.locator(".confirm .question").inner_text()
+        page.get_by_role("button", name="Mark paid").click()
+        assert (
+            f"{order.code}: marked paid." in page.locator(".notice").first.inner_text()
+        )
 
         row = page.locator("tr", has_text=order.code)
         row.get_by_label("Amount to refund").fill("50000")
-        row.get_by_role("button", name="Refund").click()
-        assert f"{order.code}: done." in page.locator(".notice").first.inner_text()
+        row.get_by_role("button", name="Refund…").click()
+        page.get_by_role("button", name="Refund", exact=True).click()
+        notice = page.locator(".notice").first.inner_text()
+        assert f"{order.code}: refunded KRW 50,000." in notice
 
         page.goto(f"{live_server.url}/en/organiser/{event.slug}/audit/")
         log = page.locator("main").inner_text()

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from matchmaking.enums import RequestStatus, RunStatus
 from matchmaking.models import MeetingRequest, Participant, ScheduleRun
 from registration.models import Registration
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import (
     MeetingRequestFactory,
@@ -105,7 +106,7 @@ def test_organiser_schedules_reviews_and_publishes_on_the_page(
         "draft",
     )
     assert progress["best"] == "priority 2, 0 breaks, 0 table changes"
-    client.post(url(event, f"organiser/schedule/{run.pk}/publish/"))
+    confirm_post(client, url(event, f"organiser/schedule/{run.pk}/publish/"))
     run.refresh_from_db()
     meeting.refresh_from_db()
     assert run.status == RunStatus.PUBLISHED
