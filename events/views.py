@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts import selectors
+from events import confirm
 from events import tokens as api_tokens
 from events.authority import is_organiser
 from events.enums import ApiScope
@@ -81,14 +82,30 @@ def api_token_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asked first (`events.confirm`): what stops working."""
     token = get_object_or_404(
         api_tokens.api_token_list_for_owner(owner=request.user), pk=pk
     )
+    back = reverse("events:api_tokens")
+    if token.revoked_at is not None:
+        messages.error(request, _("The token is already revoked."))
+        return redirect(back)
+    if not confirm.asked(request):
+        return confirm.confirm_page(
+            request,
+            question=_("Revoke the API token “%(name)s” (%(prefix)s…)?")
+            % {"name": token.name, "prefix": token.prefix},
+            details=[_("Scopes: %(scopes)s.") % {"scopes": ", ".join(token.scopes)}],
+            warning=_(
+                "Every integration using it stops working at once. This cannot be undone."
+            ),
+            confirm_label=_("Revoke the token"),
+            back_url=back,
+        )
     api_tokens.api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token is revoked."))
-    return redirect("events:api_tokens")
+    return redirect(back)
 
 
 PER_PAGE = 50

@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from badges import selectors, services
 from badges.enums import BatchStatus
 from badges.forms import BatchForm, ScannerTokenForm
 from badges.models import BadgeBatch, ScannerToken
 from badges.permissions import events_managed, may_manage_badges
+from events import confirm
 from registration.models import Registration
 
 
@@ -100,9 +101,27 @@ def scanner_tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 def scanner_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asked first (`events.confirm`, in the admin's frame): which device stops."""
     token = get_object_or_404(ScannerToken.objects.select_related("event"), pk=pk)
+    if not may_manage_badges(user=request.user, event=token.event):
+        raise PermissionDenied
+    back = reverse("badges_admin:tokens")
+    if token.revoked_at is not None:
+        messages.error(request, _("The token is already revoked."))
+        return redirect(back)
+    if not confirm.asked(request):
+        return confirm.confirm_page(
+            request,
+            question=_("Revoke the scanner token “%(name)s” for %(event)s?")
+            % {"name": token.name, "event": token.event},
+            warning=_(
+                "The device using it can no longer check anyone in. This cannot be undone."
+            ),
+            confirm_label=_("Revoke the token"),
+            back_url=back,
+            admin=True,
+        )
     services.scanner_token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token is revoked."))
-    return redirect("badges_admin:tokens")
+    return redirect(back)

@@ -11,6 +11,7 @@ from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
 from registration.enums import RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
+from tests.confirm import confirm_post
 from tests.factories.badges import (
     BadgeDesignFactory,
     OrderFactory,
@@ -194,7 +195,12 @@ def test_scanner_token_key_is_shown_once_and_only_its_hash_stored(
     assert key not in token.key_hash
     listing = client.get(reverse("badges_admin:tokens")).content.decode()
     assert key not in listing
-    client.post(reverse("badges_admin:token_revoke", kwargs={"pk": token.pk}))
+    revoke = reverse("badges_admin:token_revoke", kwargs={"pk": token.pk})
+    asked = client.post(revoke).content.decode()
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert "Revoke the scanner token “Hall A”" in asked
+    confirm_post(client, revoke)
     token.refresh_from_db()
     assert token.revoked_at is not None
 

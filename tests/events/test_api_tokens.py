@@ -13,6 +13,7 @@ from badges import services as badge_services
 from events import tokens as api_tokens
 from events.enums import ApiScope, TeamRole
 from events.models import ApiToken, EventTeamMember
+from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
 from tests.factories.events import EventFactory
@@ -237,7 +238,7 @@ def test_token_page_shows_the_key_once_and_revokes(client, event, organiser):
     assert 'id="new-key"' in page
     assert token.prefix in page
     assert 'id="new-key"' not in client.get(url).content.decode()
-    client.post(reverse("events:api_token_revoke", kwargs={"pk": token.pk}))
+    confirm_post(client, reverse("events:api_token_revoke", kwargs={"pk": token.pk}))
     token.refresh_from_db()
     assert token.revoked_at is not None
 
