@@ -65,6 +65,7 @@ def invoice_mark_paid(*, order: Order, actor: User) -> Order:
     """The organiser saw the bank transfer arrive."""
     if not is_organiser(user=actor, event=order.event):
         raise NotAllowed(_("Only the event's organisers may do this."))
+    order = _lock_order(order)  # approval may have come since `order` was read
     if order.method != PaymentMethod.INVOICE:
         raise RegistrationError(_("This order is not paid by invoice."))
     if order.awaiting_approval:  # the question comes before the money
