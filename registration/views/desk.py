@@ -2,7 +2,6 @@
 revenue per currency), approvals, manual registration, order actions. Orders,
 payments and exports in full stay in the Django admin (`registration.admin`)."""
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -11,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
+from events import exports
 from events.auth import token_or_login_required
 from events.authority import is_organiser
 from events.enums import ApiScope
@@ -24,8 +23,6 @@ from registration.enums import OrderStatus
 from registration.forms import ManualRegistrationForm, RefundForm
 from registration.models import Order
 from registration.services import changes, payments
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
@@ -133,24 +130,13 @@ def order_action(request: HttpRequest, slug: str, code: str, action: str):
 def attendee_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Attendees with their answers as CSV or XLSX (`?status=confirmed` to filter)."""
     event = _organised_event(request, slug)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404(_("CSV or XLSX."))
     status = request.GET.get("status") or None
-    rows = selectors.attendee_rows(event=event, status=status)
-    columns = selectors.ATTENDEE_COLUMNS
-    filename = f"{event.slug}-attendees.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("attendees")
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(row)
-        response = HttpResponse(content_type=XLSX)
-        book.save(response)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    sheet = exports.Sheet(
+        title=_("Attendees"),
+        columns=selectors.ATTENDEE_COLUMNS,
+        rows=selectors.attendee_rows(event=event, status=status),
+        zone=event,
+    )
+    return exports.export_response(sheet, fmt=fmt, filename=f"{event.slug}-attendees")
