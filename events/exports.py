@@ -118,7 +118,7 @@ def shared_zone(events: Iterable) -> object:
 
 
 def yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
+    return _("Yes") if value else _("No")
 
 
 # CSV ---------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def test_meetings_csv_has_local_times_and_both_names(
     )
     assert row[f"Start ({label})"] == f"{event.start_date} 09:00"
     assert "김민지" in row["Participants (Korean names)"].split("; ")
-    assert row["Must meet"] == "yes"
+    assert row["Must meet"] == "Yes"
     assert row["Status"] == scheduled.get_status_display()
 
 

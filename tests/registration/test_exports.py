@@ -80,7 +80,7 @@ def test_attendees_csv_is_excel_ready(organiser_client, attendee):
     assert row["Price paid"] == "350000"
     assert row["Registered (KST)"] == "2027-03-03 00:30"
     assert row["Dietary needs"] == "'=cmd|' /C calc'!A0"
-    assert row["In the partnering directory"] == "no"
+    assert row["In the partnering directory"] == "No"
 
 
 def test_attendees_xlsx_has_numbers_and_local_dates(organiser_client, attendee):
