@@ -227,6 +227,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "model": "registration.Registration",
         # Answers are personal data; the log keeps their change, not their text.
         "mask_fields": ["organisation_name", "job_role", "dietary_needs"],
+        "mask_callable": "events.audit.mask",
     },
     "events.EventTeamMember",
     # What organisers edit in the Wagtail admin (pages keep Wagtail's own history).

@@ -1,39 +1,13 @@
-"""CSV and XLSX files from a table of rows (a header first), and SVG charts.
+"""SVG charts of the outcome dashboard (its CSV and XLSX come from `events.exports`).
 
 Pure functions: no queries. Charts are inline SVG, drawn on the server: no
 JavaScript and no CDN, readable without colour (values are written on the bars).
 """
 
-import csv
-import io
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 COLOURS = ["#0b5cad", "#e36209", "#1a7f37", "#8250df", "#bf3989", "#57606a"]
-
-
-def csv_bytes(rows: list[list]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Korean names correctly."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(rows: list[list], *, title: str = "Outcomes") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def grouped_bar_svg(

@@ -18,6 +18,7 @@ from delegations.enums import PARTNERING_OUTCOME, ApplicationStatus
 from delegations.enums import ReportedOutcome as R
 from delegations.models import MeetingOutcomeReport, ProgrammeOutcomeReport
 from events.enums import EventKind
+from events.exports import Column
 from events.models import Event
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting, MeetingFeedback, Participant
@@ -183,17 +184,30 @@ def outcome_by_year(rows: list[EventFigures]) -> list[tuple[int, Figures]]:
     return sorted(years.items())
 
 
-EXPORT_HEADER = ["year", "event", "kind", *METRICS]
+EXPORT_COLUMNS = [
+    Column(_("Year")),
+    Column(_("Event (English)")),
+    Column(_("Event (Korean)")),
+    Column(_("Kind")),
+    *(Column(label) for label in METRICS.values()),
+]
 
 
 def outcome_export_rows(rows: list[EventFigures]) -> list[list]:
-    """A header and one row per event, then the total: for CSV and XLSX."""
-    table: list[list] = [EXPORT_HEADER]
+    """One row per event (`EXPORT_COLUMNS`), then the total: for CSV and XLSX."""
+    table: list[list] = []
     for row in rows:
         values = asdict(row.figures)
+        event = row.event
         table.append(
-            [row.year, row.event.name, row.event.kind, *(values[m] for m in METRICS)]
+            [
+                row.year,
+                event.name_en,
+                event.name_ko,
+                event.get_kind_display(),
+                *(values[m] for m in METRICS),
+            ]
         )
     total = asdict(outcome_totals(rows))
-    table.append(["", "Total", "", *(total[m] for m in METRICS)])
+    table.append(["", str(_("Total")), "", "", *(total[m] for m in METRICS)])
     return table

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import selectors
-from events import confirm
+from events import audit, confirm
 from events import tokens as api_tokens
 from events.authority import is_organiser
 from events.enums import ApiScope
@@ -118,9 +118,6 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("No such event."))
     entries = selectors.audit_entries_for_event(event_id=event.pk)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        {"entry": e, "changes": selectors.audit_changes(entry=e, tz=event.tz)}
-        for e in page
-    ]
+    rows = audit.audit_rows(entries=page, event=event)
     context = {"event": event, "page": page, "rows": rows}
     return render(request, "events/audit_log.html", context)

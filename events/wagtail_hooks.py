@@ -22,6 +22,7 @@ from events.models import (
     Track,
 )
 from events.wagtail_desk import organiser_desk
+from events.wagtail_exports import SheetExportMixin, session_sheet
 from events.wagtail_forms import (
     SessionAdminForm,
     SessionSpeakerAdminForm,
@@ -61,7 +62,7 @@ class EventViewSet(EventScopedViewSet):
     ]
 
 
-class SessionViewSet(EventScopedViewSet):
+class SessionViewSet(SheetExportMixin, EventScopedViewSet):
     model = Session
     icon = "date"
     list_display = [
@@ -73,7 +74,6 @@ class SessionViewSet(EventScopedViewSet):
         "track",
     ]
     list_filter = ["event", "kind", "language"]
-    list_export = ["title_en", "title_ko", "kind", "start", "end", "room", "track"]
     search_fields = ["title_en", "title_ko", "abstract_en", "abstract_ko"]
     ordering = ["start"]
     edit_handler = ObjectList(
@@ -91,6 +91,9 @@ class SessionViewSet(EventScopedViewSet):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("event", "room", "track")
+
+    def export_sheet(self, queryset):
+        return session_sheet(queryset)
 
 
 class SessionSpeakerViewSet(EventScopedViewSet):

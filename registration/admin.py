@@ -1,14 +1,13 @@
 """Organiser side in the Django admin: tickets, vouchers, orders, payments."""
 
-import csv
-
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
-from openpyxl import Workbook
 
+from events import exports
+from events.exports import DATETIME, MONEY, Column, Money
+from events.localtime import naive_local
 from registration import services
 from registration.models import (
     EventBilling,
@@ -23,40 +22,55 @@ from registration.models import (
 from registration.services import changes, payments
 
 EXPORT_COLUMNS = [
-    "code",
-    "event",
-    "status",
-    "method",
-    "currency",
-    "total",
-    "refunded_amount",
-    "buyer_email",
-    "billing_organisation",
-    "attendees",
-    "created_at",
-    "paid_at",
+    Column(_("Order")),
+    Column(_("Event")),
+    Column(_("Status")),
+    Column(_("Payment method")),
+    Column(_("Currency")),
+    Column(_("Total"), MONEY),
+    Column(_("Refunded"), MONEY),
+    Column(_("Buyer's e-mail address")),
+    Column(_("Billing organisation")),
+    Column(_("Attendees")),
+    Column(_("Created"), DATETIME),
+    Column(_("Paid"), DATETIME),
 ]
 
 
-def _rows(queryset):
-    orders = queryset.select_related("event", "buyer").prefetch_related(
-        "registrations__user"
+def _orders_sheet(queryset) -> tuple[exports.Sheet, set[str]]:
+    """The selected orders; their times on their event's clock (the heading names
+    the zone when the orders share one, else each time is its own event's)."""
+    orders = list(
+        queryset.select_related("event", "buyer").prefetch_related(
+            "registrations__user"
+        )
     )
-    for order in orders:
-        yield [
+    zone = exports.shared_zone(order.event for order in orders)
+
+    def moment(order, value):
+        return value if zone else naive_local(value, order.event)
+
+    rows = (
+        [
             order.code,
             order.event.slug,
-            order.status,
-            order.method,
+            order.get_status_display(),
+            order.get_method_display(),
             order.currency,
-            str(order.total),
-            str(order.refunded_amount),
+            Money(order.total, order.currency),
+            Money(order.refunded_amount, order.currency),
             order.buyer.email,
             order.billing_organisation,
             "; ".join(r.user.email for r in order.registrations.all()),
-            order.created_at.isoformat(),
-            order.paid_at.isoformat() if order.paid_at else "",
+            moment(order, order.created_at),
+            moment(order, order.paid_at) if order.paid_at else None,
         ]
+        for order in orders
+    )
+    sheet = exports.Sheet(
+        title=_("Orders"), columns=EXPORT_COLUMNS, rows=rows, zone=zone
+    )
+    return sheet, {o.event.slug for o in orders}
 
 
 @admin.register(TicketType)
@@ -159,28 +173,16 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export as CSV"))
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="orders.csv"'
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(_rows(queryset))
-        return response
+        return self._export(queryset, "csv")
 
     @admin.action(description=_("Export as Excel (XLSX)"))
     def export_xlsx(self, request, queryset):
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("orders")
-        sheet.append(EXPORT_COLUMNS)
-        for row in _rows(queryset):
-            sheet.append(row)
-        response = HttpResponse(
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-        )
-        response["Content-Disposition"] = 'attachment; filename="orders.xlsx"'
-        book.save(response)
-        return response
+        return self._export(queryset, "xlsx")
+
+    def _export(self, queryset, fmt: str):
+        sheet, slugs = _orders_sheet(queryset)
+        stem = f"{slugs.pop()}-orders" if len(slugs) == 1 else "orders"
+        return exports.export_response(sheet, fmt=fmt, filename=stem)
 
 
 @admin.register(Payment)

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from events.authority import is_organiser
+from events.exports import DATETIME, MONEY, Column, Money
 from events.models import (
     Event,
     Organisation,
@@ -242,18 +244,21 @@ def status_counts(*, event: Event) -> dict[str, int]:
 
 
 ATTENDEE_COLUMNS = [
-    "email",
-    "first_name",
-    "last_name",
-    "ticket",
-    "status",
-    "order",
-    "order_status",
-    "organisation",
-    "job_role",
-    "dietary_needs",
-    "directory_consent",
-    "registered_at",
+    Column(_("E-mail address")),
+    Column(_("First name")),
+    Column(_("Last name")),
+    Column(_("Name in Korean")),
+    Column(_("Ticket (English)")),
+    Column(_("Ticket (Korean)")),
+    Column(_("Registration status")),
+    Column(_("Order")),
+    Column(_("Order status")),
+    Column(_("Price paid"), MONEY),
+    Column(_("Organisation")),
+    Column(_("Job role")),
+    Column(_("Dietary needs")),
+    Column(_("In the partnering directory")),
+    Column(_("Registered"), DATETIME),
 ]
 
 
@@ -269,19 +274,27 @@ def registration_list_for_event(*, event: Event, status: str | None = None):
 
 def attendee_rows(*, event: Event, status: str | None = None):
     """One row per registration with the attendee's answers, for the desk, the
-    caterer and the badge printer. Two queries whatever the size."""
+    caterer and the badge printer (`ATTENDEE_COLUMNS`; times aware, amounts in
+    the order's currency). Two queries whatever the size."""
     for reg in registration_list_for_event(event=event, status=status):
+        ticket, order = reg.ticket_type, reg.order
+        price = None
+        if reg.price is not None:
+            price = Money(reg.price, order.currency if order else event.currency)
         yield [
             reg.user.email,
             reg.user.first_name,
             reg.user.last_name,
-            reg.ticket_type.name if reg.ticket_type else reg.get_category_display(),
-            reg.status,
-            reg.order.code if reg.order else "",
-            reg.order.status if reg.order else "",
+            reg.user.name_ko,
+            ticket.name_en if ticket else reg.get_category_display(),
+            ticket.name_ko if ticket else "",
+            reg.get_status_display(),
+            order.code if order else "",
+            order.get_status_display() if order else "",
+            price,
             reg.organisation_name,
             reg.job_role,
             reg.dietary_needs,
-            "yes" if reg.directory_consent else "no",
-            reg.created_at.isoformat(),
+            reg.directory_consent,
+            reg.created_at,
         ]

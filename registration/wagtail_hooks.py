@@ -17,9 +17,12 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from events import exports
 from events.admin_scope import EventScopedViewSet
+from events.exports import DATETIME, MONEY, Money
 from events.money import format_money
 from events.wagtail_desk import ORGANISER_LINKS_HOOK, DeskMenuItem
+from events.wagtail_exports import SheetExportMixin, event_sheet
 from events.wagtail_forms import EventLocalTimesForm, both_languages, local_time_column
 from registration import services
 from registration.enums import VoucherKind
@@ -37,6 +40,57 @@ def _voucher_value(voucher: Voucher) -> str:
     return format_money(voucher.value, voucher.event.currency)
 
 
+TICKET_COLUMNS = [
+    exports.Column(_("Event")),
+    exports.Column(_("Name (English)")),
+    exports.Column(_("Name (Korean)")),
+    exports.Column(_("Price"), MONEY),
+    exports.Column(_("Capacity")),
+    exports.Column(_("Sold or held")),
+    exports.Column(_("Registration category")),
+    exports.Column(_("Sale starts"), DATETIME),
+    exports.Column(_("Sale ends"), DATETIME),
+]
+VOUCHER_COLUMNS = [
+    exports.Column(_("Code")),
+    exports.Column(_("Event")),
+    exports.Column(_("Kind")),
+    exports.Column(_("Amount off"), MONEY),
+    exports.Column(_("Percent off")),
+    exports.Column(_("Max uses")),
+    exports.Column(_("Valid from"), DATETIME),
+    exports.Column(_("Valid until"), DATETIME),
+]
+
+
+def _ticket_row(ticket: TicketType, moment) -> list:
+    return [
+        ticket.event.name,
+        ticket.name_en,
+        ticket.name_ko,
+        Money(ticket.price, ticket.event.currency),
+        ticket.capacity,
+        getattr(ticket, "seats_taken", None),
+        ticket.get_category_display(),
+        moment(ticket.sale_starts_at),
+        moment(ticket.sale_ends_at),
+    ]
+
+
+def _voucher_row(voucher: Voucher, moment) -> list:
+    percent = voucher.kind == VoucherKind.PERCENT
+    return [
+        voucher.code,
+        voucher.event.name,
+        voucher.get_kind_display(),
+        None if percent else Money(voucher.value, voucher.event.currency),
+        voucher.value if percent else None,
+        voucher.max_uses,
+        moment(voucher.valid_from),
+        moment(voucher.valid_until),
+    ]
+
+
 class _WithEvent:
     """List rows with their event in one query (names, currencies, zones)."""
 
@@ -44,7 +98,7 @@ class _WithEvent:
         return super().get_queryset(request).select_related("event")
 
 
-class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
+class TicketTypeViewSet(SheetExportMixin, _WithEvent, EventScopedViewSet):
     model = TicketType
     icon = "tag"
 
@@ -62,7 +116,6 @@ class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
         local_time_column("sale_ends_at", capfirst(_("sale ends"))),
     ]
     list_filter = ["event", "is_hidden", "category"]
-    list_export = ["name_en", "name_ko", "event", "price", "capacity", "category"]
     search_fields = ["name_en", "name_ko"]
     edit_handler = ObjectList(
         [
@@ -92,8 +145,17 @@ class TicketTypeViewSet(_WithEvent, EventScopedViewSet):
         base_form_class=TicketTypeForm,
     )
 
+    def export_sheet(self, queryset):
+        return event_sheet(
+            list(queryset),
+            name="tickets",
+            title=_("Tickets"),
+            columns=TICKET_COLUMNS,
+            row=_ticket_row,
+        )
 
-class VoucherViewSet(_WithEvent, EventScopedViewSet):
+
+class VoucherViewSet(SheetExportMixin, _WithEvent, EventScopedViewSet):
     model = Voucher
     icon = "pick"
     list_display = [
@@ -105,7 +167,6 @@ class VoucherViewSet(_WithEvent, EventScopedViewSet):
         local_time_column("valid_until", capfirst(_("valid until"))),
     ]
     list_filter = ["event", "kind"]
-    list_export = ["code", "event", "kind", "value", "max_uses"]
     search_fields = ["code"]
     edit_handler = ObjectList(
         [
@@ -118,6 +179,15 @@ class VoucherViewSet(_WithEvent, EventScopedViewSet):
         ],
         base_form_class=VoucherForm,
     )
+
+    def export_sheet(self, queryset):
+        return event_sheet(
+            list(queryset),
+            name="vouchers",
+            title=_("Vouchers"),
+            columns=VOUCHER_COLUMNS,
+            row=_voucher_row,
+        )
 
 
 class EventBillingViewSet(_WithEvent, EventScopedViewSet):

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from delegations import outcomes, selectors, services
 from delegations.enums import ApplicationStatus
-from delegations.exports import csv_bytes, grouped_bar_svg, xlsx_bytes
+from delegations.exports import grouped_bar_svg
 from delegations.forms import (
     AssignReviewerForm,
     BulkDecisionForm,
@@ -26,7 +26,7 @@ from delegations.forms import (
 )
 from delegations.models import DelegationApplication, DelegationProgramme
 from delegations.services import itinerary
-from events import confirm
+from events import confirm, exports
 from events.localtime import local_text, local_time_text
 
 CHART_METRICS = ["meetings_held", "follow_ups", "cdas_signed", "trials_attracted"]
@@ -258,17 +258,12 @@ def outcome_dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def outcome_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, rows = _outcome_rows(request)
-    table = outcomes.outcome_export_rows(rows)
-    if fmt == "csv":
-        response = HttpResponse(csv_bytes(table), content_type="text/csv")
-    else:
-        response = HttpResponse(
-            xlsx_bytes(table),
-            content_type="application/vnd.openxmlformats-officedocument."
-            "spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="outcomes.{fmt}"'
-    return response
+    sheet = exports.Sheet(
+        title=_("Outcomes"),
+        columns=outcomes.EXPORT_COLUMNS,
+        rows=outcomes.outcome_export_rows(rows),
+    )
+    return exports.export_response(sheet, fmt=fmt, filename="convene-outcomes")
 
 
 def _form_errors(form, exc: ValidationError) -> None:

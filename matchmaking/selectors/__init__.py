@@ -24,7 +24,11 @@ from matchmaking.selectors.meetings import (
     setup_get,
     slot_list,
 )
-from matchmaking.selectors.reports import dashboard, meeting_export_rows
+from matchmaking.selectors.reports import (
+    EXPORT_COLUMNS,
+    dashboard,
+    meeting_export_rows,
+)
 from matchmaking.selectors.schedule import (
     published_solution,
     run_get,
@@ -34,6 +38,7 @@ from matchmaking.selectors.schedule import (
 )
 
 __all__ = [
+    "EXPORT_COLUMNS",
     "OrganisationPage",
     "Recommendation",
     "dashboard",

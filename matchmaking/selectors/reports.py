@@ -1,7 +1,9 @@
 """The organiser's figures: requests, acceptance by kind, meetings, outcomes."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
+from events.exports import DATETIME, Column
 from events.models import Event, Organisation
 from matchmaking.enums import MeetingStatus, Outcome, RequestStatus
 from matchmaking.models import Meeting, MeetingFeedback, MeetingRequest
@@ -67,41 +69,54 @@ def dashboard(*, event: Event) -> dict:
     }
 
 
-EXPORT_HEADER = [
-    "meeting",
-    "status",
-    "slot_start",
-    "table",
-    "participants",
-    "organisations",
-    "priority",
-    "must_meet",
-    "outcomes",
+EXPORT_COLUMNS = [
+    Column(_("Meeting")),
+    Column(_("Status")),
+    Column(_("Start"), DATETIME),
+    Column(_("Table")),
+    Column(_("Participants")),
+    Column(_("Participants (Korean names)")),
+    Column(_("Organisations")),
+    Column(_("Organisations (Korean)")),
+    Column(_("Priority")),
+    Column(_("Must meet")),
+    Column(_("Outcomes")),
 ]
 
 
+def _names(values) -> str:
+    return "; ".join(v for v in values if v)
+
+
 def meeting_export_rows(*, event: Event) -> list[list]:
-    """One row per meeting for CSV/XLSX; times in the event's zone."""
+    """One row per meeting for CSV/XLSX (`EXPORT_COLUMNS`): times aware (the
+    export puts them on the event's clock), choices by their labels, each name in
+    English and in Korean."""
     meetings = (
         Meeting.objects.filter(event=event)
         .select_related("slot", "table")
         .prefetch_related("participants__registration__user__organisation", "feedback")
         .order_by("slot__start", "table__number", "pk")
     )
-    rows = [EXPORT_HEADER]
+    outcome_labels = dict(Outcome.choices)
+    rows = []
     for m in meetings:
-        people = list(m.participants.all())
+        users = [p.user for p in m.participants.all()]
+        orgs = [u.organisation for u in users if u.organisation]
+        outcomes = sorted({f.outcome for f in m.feedback.all()})
         rows.append(
             [
                 m.pk,
-                m.status,
-                m.slot.start.astimezone(event.tz).isoformat() if m.slot else "",
+                m.get_status_display(),
+                m.slot.start if m.slot else None,
                 m.table.code if m.table else "",
-                "; ".join(str(p.user) for p in people),
-                "; ".join(str(p.organisation or "") for p in people),
-                m.priority,
+                _names(u.get_full_name() or u.email for u in users),
+                _names(u.name_ko for u in users),
+                _names(o.name_en for o in orgs),
+                _names(o.name_ko for o in orgs),
+                m.get_priority_display(),
                 m.required,
-                "; ".join(sorted({f.outcome for f in m.feedback.all()})),
+                _names(str(outcome_labels.get(o, o)) for o in outcomes),
             ]
         )
     return rows

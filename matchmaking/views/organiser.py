@@ -1,7 +1,5 @@
 """Organisers' partnering pages: dashboard, exports, scheduling and its review."""
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -14,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
-from events import confirm
+from events import confirm, exports
 from events.authority import is_organiser
 from events.models import Event
 from matchmaking import selectors, services
@@ -58,28 +55,15 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     event = _organised(request, slug)
-    rows = selectors.meeting_export_rows(event=event)
-    name = f"{event.slug}-meetings"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        csv.writer(response).writerows(rows)
-        return response
-    if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "meetings"
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404
+    if fmt not in exports.FORMATS:
+        raise Http404
+    sheet = exports.Sheet(
+        title=_("Meetings"),
+        columns=selectors.EXPORT_COLUMNS,
+        rows=selectors.meeting_export_rows(event=event),
+        zone=event,
+    )
+    return exports.export_response(sheet, fmt=fmt, filename=f"{event.slug}-meetings")
 
 
 @require_POST

@@ -2,7 +2,6 @@
 revenue per currency), approvals, manual registration, order actions. Orders,
 payments and exports in full stay in the Django admin (`registration.admin`)."""
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,10 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from accounts.models import User
-from events import confirm
+from events import confirm, exports
 from events.auth import token_or_login_required
 from events.authority import is_organiser
 from events.enums import ApiScope
@@ -31,8 +29,6 @@ from registration.enums import OrderStatus, PaymentMethod
 from registration.forms import ManualRegistrationForm, RefundForm
 from registration.models import Order
 from registration.services import changes, payments
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
@@ -302,24 +298,13 @@ def _order_run(request, spec: _Action, order: Order, amount, back: str):
 def attendee_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Attendees with their answers as CSV or XLSX (`?status=confirmed` to filter)."""
     event = _organised_event(request, slug)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404(_("CSV or XLSX."))
     status = request.GET.get("status") or None
-    rows = selectors.attendee_rows(event=event, status=status)
-    columns = selectors.ATTENDEE_COLUMNS
-    filename = f"{event.slug}-attendees.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("attendees")
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(row)
-        response = HttpResponse(content_type=XLSX)
-        book.save(response)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    sheet = exports.Sheet(
+        title=_("Attendees"),
+        columns=selectors.ATTENDEE_COLUMNS,
+        rows=selectors.attendee_rows(event=event, status=status),
+        zone=event,
+    )
+    return exports.export_response(sheet, fmt=fmt, filename=f"{event.slug}-attendees")

@@ -147,7 +147,7 @@ def test_totals_by_year_and_filters(forum, programme):
     assert (total.meetings_held, total.follow_ups, total.companies_served) == (9, 4, 7)
     assert [r.event for r in only_2027_forums] == [forum]
     table = outcomes.outcome_export_rows(rows)
-    assert table[-1] == ["", "Total", "", 7, 9, 4, 2, 3, 1, 2, 2]
+    assert table[-1] == ["", "Total", "", "", 7, 9, 4, 2, 3, 1, 2, 2]
 
 
 def test_outcome_queries_do_not_grow_with_events(

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from delegations.enums import ApplicationStatus as S
 from delegations.models import DelegationApplication
@@ -29,6 +28,7 @@ from tests.factories.delegations import (
 from tests.factories.documents import pdf_bytes
 from tests.factories.events import SessionFactory
 from tests.factories.matchmaking import ParticipantFactory, PartneringSetupFactory
+from tests.spreadsheets import csv_rows, xlsx_rows
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -257,20 +257,38 @@ def test_outcome_exports_for_organisers(client, programme, organiser):
     client.force_login(organiser)
 
     dashboard = client.get(_url("outcome_dashboard")).content.decode()
-    csv = client.get(_url("outcome_export", "csv")).content.decode("utf-8-sig")
-    xlsx = client.get(_url("outcome_export", "xlsx"))
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    csv = csv_rows(client.get(_url("outcome_export", "csv")))
+    rows = xlsx_rows(client.get(_url("outcome_export", "xlsx")))
 
     assert "<svg" in dashboard
     assert "Outcomes by year" in dashboard
-    assert csv.splitlines()[0] == (
-        "year,event,kind,companies_served,meetings_held,follow_ups,cdas_signed,"
-        "agreements_signed,trial_discussions,investment_discussions,trials_attracted"
-    )
+    event = programme.event
+    assert csv[0][:5] == [
+        "Year",
+        "Event (English)",
+        "Event (Korean)",
+        "Kind",
+        "Companies served",
+    ]
     assert (
-        csv.splitlines()[1] == f"2027,{programme.event.name},delegation,1,1,0,1,1,0,0,0"
+        csv[1]
+        == ["2027", event.name_en, event.name_ko, "Delegation programme"]
+        + "1 1 0 1 1 0 0 0".split()
     )
-    assert rows[1] == (2027, programme.event.name, "delegation", 1, 1, 0, 1, 1, 0, 0, 0)
+    assert rows[1] == (
+        2027,
+        event.name_en,
+        event.name_ko,
+        "Delegation programme",
+        1,
+        1,
+        0,
+        1,
+        1,
+        0,
+        0,
+        0,
+    )
     assert rows[-1][1] == "Total"
 
 

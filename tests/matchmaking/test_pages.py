@@ -1,9 +1,7 @@
 import datetime as dt
-import io
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from matchmaking.enums import RequestStatus, RunStatus
 from matchmaking.models import MeetingRequest, Participant, ScheduleRun
@@ -16,6 +14,7 @@ from tests.factories.matchmaking import (
     TagFactory,
     accepted_meeting,
 )
+from tests.spreadsheets import csv_rows, xlsx_sheet
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -133,13 +132,12 @@ def test_dashboard_counts_and_exports(client, event, organiser, investor, biotec
     client.force_login(organiser)
     page = client.get(url(event, "organiser/")).content.decode()
     assert '<dd id="requests-total">2</dd>' in page
-    csv = client.get(url(event, "organiser/export.csv")).content.decode().splitlines()
-    assert csv[0].startswith("meeting,status,slot_start,table,participants")
+    csv = csv_rows(client.get(url(event, "organiser/export.csv")))
+    assert csv[0][:4] == ["Meeting", "Status", "Start (KST)", "Table"]
     assert len(csv) == 2
-    xlsx = client.get(url(event, "organiser/export.xlsx"))
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = xlsx_sheet(client.get(url(event, "organiser/export.xlsx")))
     assert sheet.max_row == 2
-    assert sheet["B2"].value == "confirmed"
+    assert sheet["B2"].value == "Confirmed"
     instance = client.get(url(event, "organiser/schedule/instance.json")).json()
     assert len(instance["meetings"]) == 1
 

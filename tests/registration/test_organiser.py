@@ -17,6 +17,7 @@ from registration.services import changes as order_manage
 from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.registration import TicketTypeFactory
+from tests.spreadsheets import csv_rows, xlsx_sheet
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -262,11 +263,6 @@ def test_api_approve_resend_and_answers(client, member_ticket, buyer, organiser)
 
 
 def test_attendee_export_with_answers(client, ticket, buyer, organiser):
-    import csv
-    import io
-
-    from openpyxl import load_workbook
-
     registration.order_create(
         event=ticket.event,
         buyer=buyer,
@@ -280,12 +276,16 @@ def test_attendee_export_with_answers(client, ticket, buyer, organiser):
     )
     client.force_login(organiser)
     base = f"/en/organiser/{ticket.event.slug}/attendees"
-    rows = list(csv.reader(io.StringIO(client.get(f"{base}.csv").content.decode())))
-    assert rows[0][:4] == ["email", "first_name", "last_name", "ticket"]
+    rows = csv_rows(client.get(f"{base}.csv"))
+    assert rows[0][:4] == [
+        "E-mail address",
+        "First name",
+        "Last name",
+        "Name in Korean",
+    ]
     assert rows[1][0] == buyer.email
-    assert rows[1][9] == "Vegan"
-    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
-    assert book.active.max_row == 2
+    assert rows[1][12] == "Vegan"
+    assert xlsx_sheet(client.get(f"{base}.xlsx")).max_row == 2
     assert client.get(f"{base}.pdf").status_code == 404
     client.force_login(buyer)
     assert client.get(f"{base}.csv").status_code == 404

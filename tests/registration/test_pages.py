@@ -1,6 +1,3 @@
-import csv
-import io
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -9,6 +6,7 @@ from registration.enums import OrderStatus
 from registration.models import Order
 from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
+from tests.spreadsheets import csv_rows
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -113,8 +111,8 @@ def test_admin_exports_orders_as_csv_and_marks_paid(admin_client, event, ticket,
     exported = admin_client.post(
         url, {"action": "export_csv", "_selected_action": [order.pk]}
     )
-    rows = list(csv.reader(io.StringIO(exported.content.decode())))
-    assert rows[1][:3] == [order.code, event.slug, "pending"]
+    rows = csv_rows(exported)
+    assert rows[1][:3] == [order.code, event.slug, "Pending payment"]
     admin_client.post(url, {"action": "mark_paid", "_selected_action": [order.pk]})
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
