@@ -24,7 +24,11 @@ from matchmaking.selectors.meetings import (
     setup_get,
     slot_list,
 )
-from matchmaking.selectors.reports import dashboard, meeting_export_rows
+from matchmaking.selectors.reports import (
+    dashboard,
+    meeting_export_rows,
+    partnering_numbers,
+)
 from matchmaking.selectors.schedule import (
     published_solution,
     run_get,
@@ -51,6 +55,7 @@ __all__ = [
     "participant_get_for_user",
     "participant_get_visible",
     "participant_list_visible",
+    "partnering_numbers",
     "published_solution",
     "recommendation_list",
     "request_get_for",
