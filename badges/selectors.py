@@ -13,6 +13,7 @@ from badges.enums import CheckInKind
 from badges.models import Badge, BadgeDesign, CheckIn
 from badges.permissions import Scanner, events_managed, may_check_in
 from badges.rendering import BadgeFace
+from badges.tokens import token_display
 from events.models import Event, Session
 from events.today import since_today
 from registration.enums import RegistrationCategory, RegistrationStatus
@@ -73,6 +74,7 @@ def badge_face(*, registration: Registration, token: str) -> BadgeFace:
         category=registration.category,
         category_label=label,
         token=token,
+        code=token_display(token),
     )
 
 
