@@ -6,11 +6,7 @@ from accounts.views import privacy, signin, two_factor
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", signin.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", signin.signup, name="signup"),
     path("accounts/login/link/", signin.signin_link, name="signin_link"),

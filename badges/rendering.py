@@ -49,10 +49,12 @@ QR_MASK = 2
 
 @dataclass(frozen=True)
 class BadgeFace:
-    """What one person's badge says. `token` becomes the QR code."""
+    """What one person's badge says. `token` becomes the QR code; `code` is
+    printed under it for staff to type when the QR will not scan."""
 
     name: str
     token: str
+    code: str = ""
     name_ko: str = ""
     organisation: str = ""
     ticket: str = ""
@@ -185,20 +187,35 @@ def _draw_badge(c, face: BadgeFace, style: BadgeStyle, x: float, y: float) -> No
     header = height * (0.1 if height >= width else 0.15)
     _event_header(c, style, x, top, header, pad)
     portrait = height >= width
+    code_h = height * 0.07 if face.code else 0
     qr_side = (
-        min(width * 0.45, height * 0.32)
+        min(width * 0.45, height * 0.32 - code_h)
         if portrait
-        else min(width * 0.36, height - band - header - 2 * pad)
+        else min(width * 0.36, height - band - header - 2 * pad - code_h)
     )
     text_width = width - 2 * pad if portrait else width - 3 * pad - qr_side
     centre_x = x + width / 2 if portrait else x + pad + text_width / 2
     line = top - header - pad - height * (0.08 if portrait else 0.1)
     name_size = min(height * (0.075 if portrait else 0.1), text_width * 0.16)
     _person(c, face, style, centre_x, line, name_size, text_width)
-    if portrait:
-        _qr(c, face.token, x + (width - qr_side) / 2, y + band + pad * 0.5, qr_side)
-    else:
-        _qr(c, face.token, x + width - pad - qr_side, y + band + pad * 0.5, qr_side)
+    qr_x = x + (width - qr_side) / 2 if portrait else x + width - pad - qr_side
+    qr_y = y + band + pad * 0.5 + code_h
+    _qr(c, face.token, qr_x, qr_y, qr_side)
+    if face.code:
+        _code(c, face.code, qr_x + qr_side / 2, qr_y, qr_side, code_h)
+
+
+def _code(c, code: str, centre_x: float, top: float, width: float, room: float):
+    """The typed code under the QR, in two lines (the payload and the first
+    signature groups, then the rest) so that it fits under a card's small QR."""
+    words = code.split(" ")
+    half = (len(words) + 1) // 2
+    lines = [" ".join(words[:half]), " ".join(words[half:])]
+    longest = max(_width(_runs(line, False), 1) for line in lines)
+    size = min(room * 0.42, width / longest)
+    for index, line in enumerate(lines):
+        baseline = top - size * (index + 1) * 1.05
+        _text(c, line, centre_x, baseline, size=size, width=width)
 
 
 def _category_band(c, face, style, x: float, y: float, band: float, pad: float) -> None:

@@ -13,7 +13,9 @@ from badges.enums import CheckInKind
 from badges.models import Badge, BadgeDesign, CheckIn
 from badges.permissions import Scanner, events_managed, may_check_in
 from badges.rendering import BadgeFace
+from badges.tokens import token_display
 from events.models import Event, Session
+from events.today import since_today
 from registration.enums import RegistrationCategory, RegistrationStatus
 from registration.models import Registration
 
@@ -72,6 +74,7 @@ def badge_face(*, registration: Registration, token: str) -> BadgeFace:
         category=registration.category,
         category_label=label,
         token=token,
+        code=token_display(token),
     )
 
 
@@ -216,3 +219,20 @@ def checkin_dashboard(*, event: Event) -> Dashboard:
         hours=_hours(event),
         sessions=[SessionLine(s, s.attendance) for s in sessions],
     )
+
+
+def checkin_numbers(*, events: list[Event]) -> dict[int, tuple[int, int]]:
+    """Per event id: people let in at the entrance today (the event's local
+    day) and in all, in one query for all events."""
+    rows = (
+        CheckIn.objects.filter(event__in=events, kind=CheckInKind.ENTRANCE)
+        .values("event_id")
+        .annotate(
+            total=Count("id"),
+            today=Count("id", filter=since_today(events, field="checked_in_at")),
+        )
+    )
+    numbers = {event.pk: (0, 0) for event in events}
+    for row in rows:
+        numbers[row["event_id"]] = (row["today"], row["total"])
+    return numbers

@@ -107,6 +107,20 @@ def badge_batch_start(
         raise ValidationError(
             {"ticket_type": _("This ticket belongs to another event.")}
         )
+    left = selectors.registration_list_for_print(
+        event=event,
+        only_unprinted=only_unprinted,
+        ticket_type_id=ticket_type.pk if ticket_type else None,
+        category=category,
+    )
+    if not left.exists():
+        raise ValidationError(
+            _(
+                "There is no badge left to print with these choices: every "
+                "confirmed registration they match has its badge already, or none "
+                "matches. Untick “Only badges not yet printed” to print them again."
+            )
+        )
     batch = BadgeBatch(
         event=event,
         created_by=actor,

@@ -6,6 +6,11 @@ stays small (version 2 or 3 at level M). Nothing secret is inside; forging needs
 the HMAC key (SECRET_KEY, with SECRET_KEY_FALLBACKS accepted after a rotation).
 Revocation is not in the token: the check-in service rejects versions that a
 reprint replaced and registrations that are cancelled.
+
+The same token is printed under the QR for staff to type when a code will not
+scan (`token_display`: the signature in groups of four). Reading forgives what
+typing does: spaces, lower case, and the digits 0, 1 and 8 for the letters O, I
+and B (base 32 has no 0, 1, 8 or 9), so the whole signature is still checked.
 """
 
 import base64
@@ -15,6 +20,8 @@ from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "convene.badges.qr"
+GROUP = 4
+TYPOS = str.maketrans("018", "OIB")
 SIGNATURE_BYTES = 15
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -48,9 +55,24 @@ def token_make(*, registration_id: int, version: int) -> str:
     return f"{payload}-{_signature(payload, settings.SECRET_KEY)}"
 
 
+def token_display(token: str) -> str:
+    """The token as printed under the QR: `7K-1-ABCD EFGH … UVWX`."""
+    payload, _dash, signature = token.rpartition("-")
+    groups = [signature[i : i + GROUP] for i in range(0, len(signature), GROUP)]
+    return f"{payload}-{' '.join(groups)}"
+
+
+def _typed(token: str) -> list[str]:
+    """A scanned or typed token in its canonical parts."""
+    parts = "".join(token.split()).upper().split("-")
+    if len(parts) == 3:
+        parts[2] = parts[2].translate(TYPOS)
+    return parts
+
+
 def token_read(token: str) -> TokenClaims:
-    """The claims of a genuine token; `ForgedToken` for anything else."""
-    parts = token.strip().upper().split("-")
+    """The claims of a genuine token, scanned or typed; `ForgedToken` else."""
+    parts = _typed(token)
     if len(parts) != 3 or not all(parts) or len(parts[0]) > 12 or len(parts[1]) > 6:
         raise ForgedToken(token)
     payload = f"{parts[0]}-{parts[1]}"

@@ -2,10 +2,14 @@
 
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
 from cms.access import choosable_pages
+from cms.models import DelegationProgrammePage, EventPage, ForumPage
+from events.wagtail_desk import ORGANISER_LINKS_HOOK, Tool
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -75,3 +79,23 @@ def _unpublished(request, page):
 @hooks.register("after_delete_page")
 def _deleted(request, page):
     _log(request, page, LogEntry.Action.DELETE, title=(page.title, None))
+
+
+@hooks.register(ORGANISER_LINKS_HOOK, order=50)
+def _site_links(events, user):
+    """The event's own pages in each language: the public page and its editor."""
+    pages = []
+    for model in (EventPage, ForumPage, DelegationProgrammePage):
+        pages.extend(
+            model.objects.filter(event__in=events)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+    for page in pages:
+        language = page.locale.get_display_name()
+        if page.live:
+            label = _("Public page (%(language)s)") % {"language": language}
+            yield Tool(page.event_id, "site", label, page.get_url())
+        label = _("Edit the page (%(language)s)") % {"language": language}
+        edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        yield Tool(page.event_id, "site", label, edit)

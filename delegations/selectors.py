@@ -330,3 +330,22 @@ def itinerary_day_entries(
     for entry in sorted(entries, key=lambda e: e.start):
         by_day.setdefault(entry.start.date(), []).append(entry)
     return [ItineraryDay(day=d, entries=e) for d, e in by_day.items()]
+
+
+WAITING_FOR_DECISION = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED)
+
+
+def applications_waiting(*, events: list[Event]) -> dict[int, int]:
+    """Per event id with a programme: applications submitted or shortlisted, so
+    still waiting for the organisers' decision (one query for all events)."""
+    rows = (
+        DelegationProgramme.objects.filter(event__in=events)
+        .annotate(
+            n=Count(
+                "applications",
+                filter=Q(applications__status__in=WAITING_FOR_DECISION),
+            )
+        )
+        .values_list("event_id", "n")
+    )
+    return dict(rows)

@@ -18,8 +18,10 @@ from django import forms
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -40,13 +42,28 @@ class EventScopedPolicy(ModelPermissionPolicy):
         return authority.scope(self.model._default_manager.all(), user=user)
 
 
+def _media_policy(model):
+    """Wagtail's permission policy of images or documents, else None: those
+    belong to collections, each event's own (cms.access), not to an event."""
+    if model in (get_image_model(), get_document_model()):
+        return policy_registry.get_by_type(model)
+    return None
+
+
 def scope_form_choices(form: forms.BaseForm, user) -> None:
-    """Narrow every model choice of `form` that an event owns to `user`'s events."""
+    """Narrow every model choice of `form` that an event owns to `user`'s events,
+    and every image or document (a badge's logo) to those `user` may choose, so
+    a crafted post cannot borrow another event's image."""
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
-        if queryset is None or authority.event_path(queryset.model) is None:
+        if queryset is None:
             continue
-        field.queryset = authority.scope(queryset, user=user)
+        policy = _media_policy(queryset.model)
+        if policy is not None:
+            choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
+            field.queryset = queryset.filter(pk__in=choosable.values("pk"))
+        elif authority.event_path(queryset.model) is not None:
+            field.queryset = authority.scope(queryset, user=user)
 
 
 class EventScopedAdminForm(WagtailAdminModelForm):

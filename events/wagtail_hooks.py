@@ -1,7 +1,10 @@
 """Organisers edit their events and agendas in the Wagtail admin (registration only;
 every viewset is scoped to the user's events by `events.admin_scope`)."""
 
-from django.urls import path
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,6 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from events import wagtail_desk
 from events.admin_scope import EventScopedViewSet
 from events.models import (
     Event,
@@ -21,7 +25,7 @@ from events.models import (
     Sponsor,
     Track,
 )
-from events.wagtail_desk import organiser_desk
+from events.wagtail_desk import ORGANISER_LINKS_HOOK, Tool
 from events.wagtail_exports import SheetExportMixin, session_sheet
 from events.wagtail_forms import (
     SessionAdminForm,
@@ -218,5 +222,57 @@ register_snippet(AgendaGroup)
 
 
 @hooks.register("register_admin_urls")
-def _desk_urls():
-    return [path("organiser-desk/", organiser_desk, name="events_admin_desk")]
+def _hub_urls():
+    return [
+        path("events/", wagtail_desk.event_list, name="events_admin_list"),
+        path("events/<slug:slug>/", wagtail_desk.event_hub, name="events_admin_hub"),
+        # The events list was the "Registrations desk" page; old bookmarks follow.
+        path("organiser-desk/", lambda request: redirect("events_admin_list")),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def _events_menu():
+    return wagtail_desk.events_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def _event_panels(request, panels):
+    panels.extend(wagtail_desk.home_panels(request))
+
+
+@hooks.register("insert_global_admin_css")
+def _hub_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("events/admin.css"))
+
+
+_PROGRAMME = (
+    ("session", _("Sessions"), "event"),
+    ("speaker", _("Speakers"), "event"),
+    ("sessionspeaker", _("Speaker assignments"), "session__event"),
+    ("room", _("Rooms"), "event"),
+    ("track", _("Tracks"), "event"),
+    ("sponsor", _("Sponsors"), "event"),
+    ("eventteammember", _("Team"), "event"),
+)
+
+
+def _snippets(model: str, action: str = "list") -> str:
+    return reverse(f"wagtailsnippets_events_{model}:{action}")
+
+
+@hooks.register(ORGANISER_LINKS_HOOK, order=-20)
+def _programme_links(events, user):
+    for event in events:
+        pk = event.pk
+        edit = reverse("wagtailsnippets_events_event:edit", args=[pk])
+        yield Tool(pk, "programme", _("Event details"), edit)
+        for model, label, field in _PROGRAMME:
+            yield Tool(pk, "programme", label, f"{_snippets(model)}?{field}={pk}")
+        for fmt in ("csv", "xlsx"):
+            url = f"{_snippets('session')}?event={pk}&export={fmt}"
+            label = _("Sessions (%(format)s)") % {"format": fmt.upper()}
+            yield Tool(pk, "exports", label, url)
+        audit = reverse("events:audit_log", kwargs={"slug": event.slug})
+        yield Tool(pk, "records", _("Audit log"), audit)
+        yield Tool(pk, "records", _("API tokens"), reverse("events:api_tokens"))

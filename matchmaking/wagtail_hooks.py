@@ -7,6 +7,7 @@ superusers' Django admin. Changing a block or the slot length re-cuts the
 meeting grid at once (`services.grid_build`), as the schedule reads slots.
 """
 
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +17,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_scope import EventScopedViewSet
-from events.wagtail_desk import ORGANISER_LINKS_HOOK, links_for
+from events.wagtail_desk import (
+    EVENT_NUMBERS_HOOK,
+    ORGANISER_LINKS_HOOK,
+    Figure,
+    Tool,
+    links_for,
+)
 from events.wagtail_forms import local_time_column
-from matchmaking import services
+from matchmaking import selectors, services
 from matchmaking.models import MeetingBlock, PartneringSetup, Table
 from matchmaking.wagtail_forms import MeetingBlockForm, PartneringSetupForm, TableForm
 
@@ -130,11 +137,57 @@ def _after_delete(request, instances):
         _grid_rebuild(instances)
 
 
+_PARTNERING = (
+    (gettext_lazy("Requests, profiles and outcomes"), "matchmaking:dashboard"),
+    (gettext_lazy("Profiles directory"), "matchmaking:directory"),
+    (gettext_lazy("Scheduling and meetings"), "matchmaking:schedule"),
+)
+_PARTNERING_EXPORTS = (
+    (gettext_lazy("Partnering meetings (CSV)"), "csv"),
+    (gettext_lazy("Partnering meetings (XLSX)"), "xlsx"),
+)
+
+
 @hooks.register(ORGANISER_LINKS_HOOK)
-def _partnering_links(events):
-    return links_for(
-        events,
-        having=PartneringSetup,
-        label=_("Partnering"),
-        url_name="matchmaking:dashboard",
+def _partnering_links(events, user):
+    yield from links_for(
+        events, having=PartneringSetup, section="partnering", links=_PARTNERING
     )
+    setups = dict(
+        PartneringSetup.objects.filter(event__in=events).values_list("event_id", "pk")
+    )
+    for event in events:
+        if event.pk not in setups:
+            continue
+        pk = event.pk
+        setup = reverse(
+            "wagtailsnippets_matchmaking_partneringsetup:edit", args=[setups[pk]]
+        )
+        yield Tool(pk, "partnering", _("Partnering set-up"), setup)
+        for model, label in (
+            ("meetingblock", _("Meeting blocks")),
+            ("table", _("Tables")),
+        ):
+            url = reverse(f"wagtailsnippets_matchmaking_{model}:list")
+            yield Tool(pk, "partnering", label, f"{url}?event={pk}")
+        for label, fmt in _PARTNERING_EXPORTS:
+            url = reverse("matchmaking:export", kwargs={"slug": event.slug, "fmt": fmt})
+            yield Tool(pk, "exports", label, url)
+
+
+@hooks.register(EVENT_NUMBERS_HOOK)
+def _partnering_numbers(events):
+    with_setup = set(
+        PartneringSetup.objects.filter(event__in=events).values_list(
+            "event_id", flat=True
+        )
+    )
+    numbers = selectors.partnering_numbers(events=events)
+    for event in events:
+        if event.pk not in with_setup:
+            continue
+        scheduled, pending = numbers[event.pk]
+        dashboard = reverse("matchmaking:dashboard", kwargs={"slug": event.slug})
+        yield Figure(event.pk, _("Meetings scheduled"), str(scheduled), dashboard)
+        label = _("Requests waiting for an answer")
+        yield Figure(event.pk, label, str(pending), dashboard)

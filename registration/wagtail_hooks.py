@@ -4,7 +4,7 @@ user's events by `events.admin_scope`).
 
 Orders, payments, registrations and the waiting list are not snippets: they
 change through services (mark paid, refund, resend) on the organiser desk,
-which the "Registrations desk" menu item links to for each organised event.
+which each event's hub in the admin (events.wagtail_desk) links to.
 """
 
 from django import forms
@@ -21,10 +21,10 @@ from events import exports
 from events.admin_scope import EventScopedViewSet
 from events.exports import DATETIME, MONEY, Money
 from events.money import format_money
-from events.wagtail_desk import ORGANISER_LINKS_HOOK, DeskMenuItem
+from events.wagtail_desk import EVENT_NUMBERS_HOOK, ORGANISER_LINKS_HOOK, Figure, Tool
 from events.wagtail_exports import SheetExportMixin, event_sheet
 from events.wagtail_forms import EventLocalTimesForm, both_languages, local_time_column
-from registration import services
+from registration import selectors, services
 from registration.enums import VoucherKind
 from registration.models import EventBilling, TicketType, Voucher
 from registration.wagtail_forms import TicketTypeForm, VoucherForm
@@ -195,6 +195,7 @@ class EventBillingViewSet(_WithEvent, EventScopedViewSet):
     icon = "doc-full"
     menu_label = _("Invoicing")
     list_display = ["event", "issuer_name", "issuer_tax_id", "invoice_hold_days"]
+    list_filter = ["event"]
     search_fields = ["issuer_name", "issuer_tax_id"]
     edit_handler = ObjectList(
         [
@@ -237,16 +238,49 @@ class TicketsGroup(SnippetViewSetGroup):
     menu_order = 151
     items = (TicketTypeViewSet, VoucherViewSet, EventBillingViewSet)
 
-    def get_submenu_items(self):
-        items = super().get_submenu_items()
-        return [*items, DeskMenuItem(order=len(items) + 1)]
-
 
 register_snippet(TicketsGroup)
 
 
-@hooks.register(ORGANISER_LINKS_HOOK, order=-10)
-def _desk_links(events):
+def _snippet_list(model: str, event_id: int, export: str = "") -> str:
+    url = f"{reverse(f'wagtailsnippets_registration_{model}:list')}?event={event_id}"
+    return f"{url}&export={export}" if export else url
+
+
+@hooks.register(ORGANISER_LINKS_HOOK, order=-30)
+def _desk_links(events, user):
     for event in events:
-        url = reverse("registration:organiser_dashboard", kwargs={"slug": event.slug})
-        yield event.pk, _("Registrations desk"), url
+        pk, slug = event.pk, {"slug": event.slug}
+        desk = reverse("registration:organiser_dashboard", kwargs=slug)
+        yield Tool(pk, "registration", _("Registrations desk"), desk)
+        yield Tool(pk, "registration", _("Orders"), f"{desk}#orders-heading")
+        yield Tool(
+            pk, "registration", _("Waiting for approval"), f"{desk}#approval-heading"
+        )
+        yield Tool(pk, "registration", _("Register someone"), f"{desk}#manual-heading")
+        yield Tool(pk, "registration", _("Tickets"), _snippet_list("tickettype", pk))
+        yield Tool(pk, "registration", _("Vouchers"), _snippet_list("voucher", pk))
+        yield Tool(
+            pk, "registration", _("Invoicing"), _snippet_list("eventbilling", pk)
+        )
+        for fmt in ("csv", "xlsx"):
+            kwargs = {**slug, "fmt": fmt}
+            url = reverse("registration:organiser_attendee_export", kwargs=kwargs)
+            label = _("Attendees (%(format)s)") % {"format": fmt.upper()}
+            yield Tool(pk, "exports", label, url)
+            label = _("Tickets (%(format)s)") % {"format": fmt.upper()}
+            yield Tool(pk, "exports", label, _snippet_list("tickettype", pk, fmt))
+
+
+@hooks.register(EVENT_NUMBERS_HOOK, order=-30)
+def _sales_numbers(events):
+    numbers = selectors.sales_today(events=events)
+    for event in events:
+        sold, today, revenue = numbers[event.pk]
+        desk = reverse("registration:organiser_dashboard", kwargs={"slug": event.slug})
+        yield Figure(event.pk, _("Tickets sold"), str(sold), desk)
+        yield Figure(event.pk, _("Sold today"), str(today), desk)
+        money = " · ".join(format_money(amount, code) for code, amount in revenue)
+        yield Figure(
+            event.pk, _("Revenue"), money or format_money(0, event.currency), desk
+        )

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +24,22 @@ def _next(request: HttpRequest) -> str:
     ):
         return target
     return reverse("registration:my_registrations")
+
+
+def landing_url(user) -> str:
+    """Where a sign-in without a `next` leads: organisers and editors to the
+    Wagtail admin, where their events' tools are; everyone else to their
+    registrations."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return reverse("wagtailadmin_home")
+    return reverse("registration:my_registrations")
+
+
+class SignInView(LoginView):
+    template_name = "accounts/login.html"
+
+    def get_default_redirect_url(self):
+        return landing_url(self.request.user)
 
 
 def signin_link(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ Thin: each parses a form and calls one service; the services check the role.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,10 +26,15 @@ def _page(request, template: str, title: str, **context) -> HttpResponse:
 
 def print_badges(request: HttpRequest) -> HttpResponse:
     events = events_managed(user=request.user)
-    form = BatchForm(request.POST or None, events=events)
+    initial = {"event": request.GET.get("event")} if request.GET.get("event") else {}
+    form = BatchForm(request.POST or None, events=events, initial=initial)
     if request.method == "POST" and form.is_valid():
-        batch = services.badge_batch_start(actor=request.user, **form.cleaned_data)
-        return redirect("badges_admin:batch", pk=batch.pk)
+        try:
+            batch = services.badge_batch_start(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("badges_admin:batch", pk=batch.pk)
     batches = BadgeBatch.objects.filter(event__in=events).select_related("event")[:20]
     q = request.GET.get("q", "")
     found = selectors.registration_search_for_reprint(user=request.user, q=q)

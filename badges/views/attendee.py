@@ -20,6 +20,7 @@ from badges.permissions import (
     may_manage_badges,
 )
 from badges.tickets import ticket_filename, ticket_pdf
+from badges.tokens import token_display
 from events.models import Event
 from registration.enums import RegistrationStatus
 from registration.models import Registration
@@ -86,15 +87,18 @@ def my_ticket(request: HttpRequest, registration_id: int) -> HttpResponse:
     )
     if registration is None:
         raise Http404(_("No such ticket."))
-    qr = None
+    qr = code = None
     if registration.status == RegistrationStatus.CONFIRMED:
         token = services.registration_qr_token(registration=registration)
         qr = segno.make_qr(token, error="m").svg_inline(scale=8, border=2)
-    return render(
-        request,
-        "badges/my_ticket.html",
-        {"registration": registration, "event": registration.event, "qr": qr},
-    )
+        code = token_display(token)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "qr": qr,
+        "code": code,
+    }
+    return render(request, "badges/my_ticket.html", context)
 
 
 @login_required

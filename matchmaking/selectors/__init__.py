@@ -28,6 +28,7 @@ from matchmaking.selectors.reports import (
     EXPORT_COLUMNS,
     dashboard,
     meeting_export_rows,
+    partnering_numbers,
 )
 from matchmaking.selectors.schedule import (
     published_solution,
@@ -56,6 +57,7 @@ __all__ = [
     "participant_get_for_user",
     "participant_get_visible",
     "participant_list_visible",
+    "partnering_numbers",
     "published_solution",
     "recommendation_list",
     "request_get_for",

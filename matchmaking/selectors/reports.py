@@ -120,3 +120,28 @@ def meeting_export_rows(*, event: Event) -> list[list]:
             ]
         )
     return rows
+
+
+def partnering_numbers(*, events: list[Event]) -> dict[int, tuple[int, int]]:
+    """Per event id: meetings scheduled (not cancelled) and requests waiting for
+    an answer, in two queries for all events."""
+    numbers = {event.pk: [0, 0] for event in events}
+    meetings = (
+        Meeting.objects.filter(event__in=events)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values("event_id")
+        .annotate(n=Count("id"))
+    )
+    for row in meetings:
+        numbers[row["event_id"]][0] = row["n"]
+    waiting = (
+        MeetingRequest.objects.filter(
+            event__in=events,
+            status__in=[RequestStatus.PENDING, RequestStatus.PROPOSED],
+        )
+        .values("event_id")
+        .annotate(n=Count("id"))
+    )
+    for row in waiting:
+        numbers[row["event_id"]][1] = row["n"]
+    return {pk: (scheduled, pending) for pk, (scheduled, pending) in numbers.items()}

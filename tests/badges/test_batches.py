@@ -2,11 +2,12 @@
 back with zxing-cpp and checked in as the very people printed."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from badges import services
 from badges.enums import BatchStatus, SheetLayout
 from badges.models import Badge, BadgeBatch
+from badges.tokens import token_display
 from registration.enums import RegistrationCategory, RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
 from tests.factories.badges import BadgeDesignFactory, RegistrationFactory
@@ -123,8 +124,33 @@ def test_pending_and_cancelled_registrations_get_no_badge(
 ):
     RegistrationFactory(event=event, status=RegistrationStatus.PENDING)
     RegistrationFactory(event=event, status=RegistrationStatus.CANCELLED)
-    batch, _pdf = run(event, organiser, django_capture_on_commit_callbacks)
-    assert (batch.status, batch.total) == (BatchStatus.DONE, 0)
+    with pytest.raises(ValidationError, match="no badge left to print"):
+        run(event, organiser, django_capture_on_commit_callbacks)
+    assert not BadgeBatch.objects.exists()
+
+
+def test_printing_with_nothing_left_says_so_instead_of_an_empty_pdf(
+    client, event, organiser, people, django_capture_on_commit_callbacks
+):
+    run(event, organiser, django_capture_on_commit_callbacks)
+    client.force_login(organiser)
+    form = {"event": event.pk, "layout": SheetLayout.A4_SHEET, "only_unprinted": "on"}
+    response = client.post("/admin/badges/print/", form)
+    assert response.status_code == 200
+    assert "There is no badge left to print" in response.content.decode()
+    assert BadgeBatch.objects.count() == 1
+
+
+def test_the_badge_prints_the_typed_code_under_the_qr(
+    event, organiser, people, django_capture_on_commit_callbacks
+):
+    _batch, pdf = run(event, organiser, django_capture_on_commit_callbacks)
+    [tokens] = qr_texts(pdf)
+    text = " ".join(page_texts(pdf)[0].split())
+    for token in tokens:
+        payload, groups = token_display(token).split(" ", 1)
+        assert payload in text
+        assert groups.split(" ")[-1] in text
 
 
 def test_check_in_staff_may_not_print(event, staff):

@@ -8,7 +8,7 @@ from badges import services
 from badges.enums import CheckInKind, InvalidReason, ScanResult
 from badges.models import CheckIn
 from badges.permissions import Scanner
-from badges.tokens import token_make
+from badges.tokens import token_display, token_make
 from registration.enums import OrderStatus, RegistrationStatus
 from tests.factories.accounts import UserFactory
 from tests.factories.badges import OrderFactory, RegistrationFactory
@@ -19,6 +19,21 @@ pytestmark = pytest.mark.integration
 
 def scan(event, scanner, nonce="nonce-0001", **kwargs):
     return services.check_in(event=event, scanner=scanner, nonce=nonce, **kwargs)
+
+
+def test_the_code_under_the_qr_checks_in_when_typed(event, scanner, attendee, token):
+    """Typed as printed, in lower case, with 0/1/8 for O/I/B: still accepted."""
+    typed = token_display(token).lower()
+    typed = typed.replace("o", "0").replace("i", "1").replace("b", "8")
+    outcome = scan(event, scanner, token=f"  {typed} ")
+    assert (outcome.result, outcome.registration) == (ScanResult.OK, attendee)
+
+
+def test_a_typed_code_with_one_wrong_character_is_refused(event, scanner, token):
+    payload, signature = token.rsplit("-", 1)
+    wrong = "A" if signature[-1] != "A" else "B"
+    outcome = scan(event, scanner, token=f"{payload}-{signature[:-1]}{wrong}")
+    assert (outcome.result, outcome.reason) == (ScanResult.INVALID, "forged")
 
 
 def test_first_scan_checks_the_person_in_at_the_entrance(

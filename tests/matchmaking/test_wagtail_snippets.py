@@ -188,7 +188,7 @@ def test_the_table_form_offers_only_the_forums_participants(client_a, alpha, bet
 
 
 def test_the_desk_page_links_the_forums_partnering_dashboard(client_a):
-    html = _text(client_a.get("/admin/organiser-desk/"))
+    html = _text(client_a.get("/admin/events/alpha/"))
     assert 'href="/en/partnering/alpha/organiser/"' in html
     assert "/partnering/beta/" not in html
 

@@ -371,12 +371,25 @@ def test_organiser_edits_and_removes_a_role_on_their_event(client_a, rows, alpha
     assert not EventTeamMember.objects.filter(pk=member.pk).exists()
 
 
-def test_the_desk_page_links_each_organised_event_only(client_a, alpha, beta):
-    html = _text(client_a.get("/admin/organiser-desk/"))
+def test_the_events_list_links_each_organised_event_only(client_a, alpha, beta):
+    html = _text(client_a.get("/admin/events/", follow=True))
     assert "Alpha Summit" in html
-    assert 'href="/en/organiser/alpha/registrations/"' in html
+    assert 'href="/admin/events/alpha/"' in html
     assert "Beta Forum" not in html
+    assert "/admin/events/beta/" not in html
+
+
+def test_the_old_desk_page_leads_to_the_events_list(client_a):
+    response = client_a.get("/admin/organiser-desk/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/events/"
+
+
+def test_the_hub_links_the_registrations_desk(client_a, alpha, beta):
+    html = _text(client_a.get("/admin/events/alpha/"))
+    assert 'href="/en/organiser/alpha/registrations/"' in html
     assert "/organiser/beta/" not in html
+    assert client_a.get("/admin/events/beta/").status_code == 404
 
 
 def test_the_desk_page_links_a_delegation_programme(client_a, olivia):
@@ -384,16 +397,18 @@ def test_the_desk_page_links_a_delegation_programme(client_a, olivia):
     EventTeamMember.objects.create(
         event=programme.event, user=olivia, role=TeamRole.ORGANISER
     )
-    html = _text(client_a.get("/admin/organiser-desk/"))
+    html = _text(client_a.get("/admin/events/mission/"))
     assert 'href="/en/delegation/organise/mission/"' in html
     assert 'href="/en/organiser/mission/registrations/"' in html
-    assert "/delegation/organise/alpha/" not in html
+    assert "/delegation/organise/alpha/" not in _text(
+        client_a.get("/admin/events/alpha/")
+    )
 
 
-def test_the_admin_menu_has_tickets_and_the_desk(client_a):
+def test_the_admin_menu_has_tickets_and_my_events(client_a):
     html = _text(client_a.get("/admin/"))
     assert "Tickets and invoicing" in html
-    assert "/admin/organiser-desk/" in html
+    assert "/admin/events/alpha/" in html
     assert f"{SNIPPETS}/eventteammember/" in html
 
 
