@@ -21,7 +21,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 
 from accounts.models import User
-from events.localtime import local_text
+from events.localtime import local_text, zone_caption
 from events.models import Event, EventTeamMember
 from events.selectors import speaker_clash_list
 
@@ -57,7 +57,9 @@ class EventLocalTimesForm(WagtailAdminModelForm):
         if event is None:
             zone = _("Time in the event's zone.")
         else:
-            zone = _("Time in the event's zone (%(zone)s).") % {"zone": event.timezone}
+            zone = _("Time in the event's zone (%(zone)s).") % {
+                "zone": zone_caption(event, event.starts_at)
+            }
         for name, field in self._datetime_fields():
             value = self.initial.get(name)
             if event is not None and isinstance(value, dt.datetime):
