@@ -254,7 +254,7 @@ def test_scanner_lists_sessions_on_the_events_clock(
     with translation.override(language):
         url = reverse("badges:scanner", kwargs={"slug": event.slug})
     html = client.get(url).content.decode()
-    assert f"{day} 09:00 KST · Hall C · Opening keynote" in html
+    assert f"{day} 09:00 KST · Hall C · " in html
 
 
 def test_dashboard_update_time_is_on_the_events_clock(client, event, organiser):
