@@ -1,6 +1,7 @@
 """Organisers' badge pages in the Wagtail admin (registration only)."""
 
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -10,13 +11,18 @@ from wagtail.snippets.models import register_snippet
 from badges import admin_urls
 from badges.models import BadgeDesign
 from events.admin_scope import EventScopedViewSet
+from events.wagtail_forms import local_time_column
 
 
 class BadgeDesignViewSet(EventScopedViewSet):
     model = BadgeDesign
     icon = "tag"
     add_to_admin_menu = False
-    list_display = ["event", "size", "updated_at"]
+    list_display = [
+        "event",
+        "size",
+        local_time_column("updated_at", capfirst(_("changed"))),
+    ]
     panels = [
         FieldPanel("event"),
         FieldPanel("size"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from openpyxl import Workbook
 
+from events.wagtail_forms import EventLocalTimesAdminForm
 from registration import services
 from registration.models import (
     EventBilling,
@@ -60,6 +61,7 @@ def _rows(queryset):
 
 @admin.register(TicketType)
 class TicketTypeAdmin(TranslationAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["name", "event", "price", "capacity", "sold", "is_hidden"]
     list_filter = ["event", "is_hidden", "category"]
     search_fields = ["name_en", "name_ko"]
@@ -72,6 +74,7 @@ class TicketTypeAdmin(TranslationAdmin):
 
 @admin.register(Voucher)
 class VoucherAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["code", "event", "kind", "value", "max_uses", "valid_until"]
     list_filter = ["event", "kind"]
     search_fields = ["code"]
@@ -80,6 +83,7 @@ class VoucherAdmin(admin.ModelAdmin):
 
 @admin.register(EventBilling)
 class EventBillingAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["event", "issuer_name", "issuer_tax_id"]
 
 
@@ -92,6 +96,7 @@ class PaymentInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = [
         "code",
         "event",
