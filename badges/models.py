@@ -21,6 +21,7 @@ from wagtail.models import PreviewableMixin
 
 from badges import samples
 from badges.enums import BadgeSize, BatchStatus, CheckInKind, SheetLayout
+from events.localtime import local_text
 from registration.enums import RegistrationCategory
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour like #1f6feb."))
@@ -184,7 +185,7 @@ class BadgeBatch(models.Model):
         verbose_name_plural = _("badge print runs")
 
     def __str__(self) -> str:
-        return f"{self.event} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.event} · {local_text(self.created_at, self.event)}"
 
     @property
     def percent(self) -> int:

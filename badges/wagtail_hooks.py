@@ -1,6 +1,7 @@
 """Organisers' badge pages in the Wagtail admin (registration only)."""
 
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,13 +13,18 @@ from badges import admin_urls, selectors
 from badges.models import BadgeDesign
 from events.admin_scope import EventScopedViewSet
 from events.wagtail_desk import EVENT_NUMBERS_HOOK, ORGANISER_LINKS_HOOK, Figure, Tool
+from events.wagtail_forms import local_time_column
 
 
 class BadgeDesignViewSet(EventScopedViewSet):
     model = BadgeDesign
     icon = "tag"
     add_to_admin_menu = False
-    list_display = ["event", "size", "updated_at"]
+    list_display = [
+        "event",
+        "size",
+        local_time_column("updated_at", capfirst(_("changed"))),
+    ]
     panels = [
         FieldPanel("event"),
         FieldPanel("size"),

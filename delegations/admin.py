@@ -3,8 +3,11 @@ places, eligibility, fee and subsidy, deadline), and a read-mostly view of the
 applications. Decisions go through the organiser pages, so the state machine and
 the places limit always apply."""
 
+from zoneinfo import ZoneInfo
+
 from django.contrib import admin
 
+from delegations.enums import HOME_TIMEZONE
 from delegations.models import (
     ApplicationReview,
     Delegate,
@@ -12,10 +15,20 @@ from delegations.models import (
     DelegationProgramme,
 )
 from delegations.services import itinerary
+from events.wagtail_forms import EventLocalTimesAdminForm
+
+
+class ProgrammeAdminForm(EventLocalTimesAdminForm):
+    """Opening and deadline are Korea's time, as on the organiser's set-up page
+    (the programme's event runs on the host city's clock)."""
+
+    def zone_of(self, event):
+        return ZoneInfo(HOME_TIMEZONE)
 
 
 @admin.register(DelegationProgramme)
 class DelegationProgrammeAdmin(admin.ModelAdmin):
+    form = ProgrammeAdminForm
     list_display = [
         "event",
         "host_congress",

@@ -13,6 +13,7 @@ from events.models import (
     Track,
     Venue,
 )
+from events.wagtail_forms import EventLocalTimesAdminForm
 
 
 @admin.register(Organisation)
@@ -69,6 +70,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(TranslationAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["title", "event", "kind", "start", "room", "track"]
     list_filter = ["event", "kind", "language", "track"]
     search_fields = ["title_en", "title_ko"]

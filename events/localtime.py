@@ -57,3 +57,12 @@ def naive_local(value: dt.datetime | None, zone) -> dt.datetime | None:
     if value is None:
         return None
     return local(value, zone).replace(tzinfo=None)
+
+
+def zone_caption(zone, at: dt.datetime | None = None) -> str:
+    """ "KST (Asia/Seoul)": the zone's letters at `at` (its first moment of
+    summer or winter time matters for "CDT"/"CST"; now if not given) and its
+    IANA name, for a form's help text or a page's note."""
+    tz = zone_of(zone)
+    moment = (at or dt.datetime.now(dt.UTC)).astimezone(tz)
+    return f"{moment.strftime('%Z')} ({tz.key})"

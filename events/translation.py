@@ -32,7 +32,11 @@ class TrackTranslation(TranslationOptions):
 
 @register(Session)
 class SessionTranslation(TranslationOptions):
+    """A session entered in one language only shows that title in the other
+    (never an empty heading): English falls back to Korean, Korean to English."""
+
     fields = ("title", "abstract")
+    fallback_languages = {"default": ("en", "ko")}
 
 
 @register(Speaker)

@@ -9,6 +9,7 @@ form never lists every account.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 
 from accounts.models import User
-from events.localtime import local_text
+from events.localtime import local_text, zone_caption
 from events.models import Event, EventTeamMember
 from events.selectors import speaker_clash_list
 
@@ -42,14 +43,21 @@ def local_time_column(name: str, label) -> Column:
     )
 
 
-class EventLocalTimesForm(WagtailAdminModelForm):
-    """Every date-time field is shown and read in the event's zone.
+class EventLocalTimes:
+    """Every date-time field is shown and read in the event's zone, and says so.
 
     Wagtail reads admin date-times in the user's own zone (UTC unless they chose
-    one); a sale window or a deadline belongs to the event's place, as on the
-    delegation set-up page. The typed wall-clock time is kept and re-zoned to the
-    event chosen in the form (or the row's event) before the model is validated.
+    one), Django's admin in the server's (UTC); a session, a sale window or a
+    deadline belongs to the event's place, as on the delegation set-up page. The
+    typed wall-clock time is kept and re-zoned to the event chosen in the form
+    (or the row's event) before the model is validated. Mixed into a model form
+    (the Wagtail snippets' and the Django admin's).
     """
+
+    def zone_of(self, event: Event) -> ZoneInfo:
+        """The clock this form's times are on (a delegation programme's
+        deadlines are Korea's, whatever the host city)."""
+        return event.tz
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,20 +65,23 @@ class EventLocalTimesForm(WagtailAdminModelForm):
         if event is None:
             zone = _("Time in the event's zone.")
         else:
-            zone = _("Time in the event's zone (%(zone)s).") % {"zone": event.timezone}
+            zone = _("Time in the event's zone (%(zone)s).") % {
+                "zone": zone_caption(self.zone_of(event), event.starts_at)
+            }
         for name, field in self._datetime_fields():
             value = self.initial.get(name)
             if event is not None and isinstance(value, dt.datetime):
-                self.initial[name] = timezone.make_naive(value, event.tz)
+                self.initial[name] = timezone.make_naive(value, self.zone_of(event))
             field.help_text = (
                 format_lazy("{} {}", field.help_text, zone) if field.help_text else zone
             )
 
     def _datetime_fields(self):
+        kinds = (forms.DateTimeField, forms.SplitDateTimeField)
         return [
             (name, field)
             for name, field in self.fields.items()
-            if isinstance(field, forms.DateTimeField)
+            if isinstance(field, kinds)
         ]
 
     def clean(self):
@@ -83,8 +94,16 @@ class EventLocalTimesForm(WagtailAdminModelForm):
             value = cleaned.get(name)
             if isinstance(value, dt.datetime) and timezone.is_aware(value):
                 wall = timezone.make_naive(value, current)
-                cleaned[name] = timezone.make_aware(wall, event.tz)
+                cleaned[name] = timezone.make_aware(wall, self.zone_of(event))
         return cleaned
+
+
+class EventLocalTimesForm(EventLocalTimes, WagtailAdminModelForm):
+    """A Wagtail snippet's form on the event's clock (see `EventLocalTimes`)."""
+
+
+class EventLocalTimesAdminForm(EventLocalTimes, forms.ModelForm):
+    """A Django admin form on the event's clock (see `EventLocalTimes`)."""
 
 
 class PersonByEmailField(forms.EmailField):

@@ -25,6 +25,11 @@ from events.models import (
     Sponsor,
     Track,
 )
+from events.wagtail_choosers import (
+    ByEventChooserViewSet,
+    SessionChooserViewSet,
+    chooser_of_the_event,
+)
 from events.wagtail_desk import ORGANISER_LINKS_HOOK, Tool
 from events.wagtail_exports import SheetExportMixin, session_sheet
 from events.wagtail_forms import (
@@ -69,6 +74,7 @@ class EventViewSet(EventScopedViewSet):
 class SessionViewSet(SheetExportMixin, EventScopedViewSet):
     model = Session
     icon = "date"
+    chooser_viewset_class = SessionChooserViewSet
     list_display = [
         "title",
         "event",
@@ -87,7 +93,12 @@ class SessionViewSet(SheetExportMixin, EventScopedViewSet):
             both_languages("title", _("Title")),
             both_languages("abstract", _("Abstract")),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-            FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+            FieldRowPanel(
+                [
+                    FieldPanel("room", widget=chooser_of_the_event(Room)),
+                    FieldPanel("track", widget=chooser_of_the_event(Track)),
+                ]
+            ),
             FieldRowPanel([FieldPanel("language"), FieldPanel("capacity")]),
         ],
         base_form_class=SessionAdminForm,
@@ -136,6 +147,7 @@ class SpeakerViewSet(EventScopedViewSet):
 
 class RoomViewSet(EventScopedViewSet):
     model = Room
+    chooser_viewset_class = ByEventChooserViewSet
     icon = "home"
     list_display = ["name", "event", "capacity", "order"]
     list_filter = ["event"]
@@ -150,6 +162,7 @@ class RoomViewSet(EventScopedViewSet):
 
 class TrackViewSet(EventScopedViewSet):
     model = Track
+    chooser_viewset_class = ByEventChooserViewSet
     icon = "tag"
     list_display = ["name", "event", "slug"]
     list_filter = ["event"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from events.wagtail_forms import EventLocalTimesAdminForm
 from matchmaking.models import (
     Meeting,
     MeetingBlock,
@@ -15,6 +16,7 @@ from matchmaking.models import (
 
 @admin.register(PartneringSetup)
 class PartneringSetupAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["event", "request_cap", "requests_open_at", "requests_close_at"]
 
 
@@ -48,6 +50,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingRequest)
 class MeetingRequestAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["__str__", "event", "status", "priority", "created_at"]
     list_filter = ["event", "status"]
     raw_id_fields = ["sender", "recipient", "proposed_slot"]
@@ -55,6 +58,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["__str__", "event", "status", "slot", "table"]
     list_filter = ["event", "status"]
     raw_id_fields = ["request", "participants", "slot", "table", "fixed_slot"]
@@ -62,6 +66,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduleRun)
 class ScheduleRunAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["__str__", "event", "status", "created_at", "published_at"]
     list_filter = ["event", "status"]
     readonly_fields = ["instance", "solution", "progress"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from events.localtime import zone_caption
 from events.wagtail_forms import EventLocalTimesForm, event_of
 from matchmaking.models import MeetingBlock
 
@@ -26,7 +27,9 @@ class MeetingBlockForm(WagtailAdminModelForm):
         if event is None:
             zone = _("Local time at the event, in the event's zone.")
         else:
-            zone = _("Local time at the event (%(zone)s).") % {"zone": event.timezone}
+            zone = _("Local time at the event (%(zone)s).") % {
+                "zone": zone_caption(event, event.starts_at)
+            }
         for name in ("start_time", "end_time"):
             if name in self.fields:
                 self.fields[name].help_text = zone

@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 from events import exports
 from events.exports import DATETIME, MONEY, Column, Money
 from events.localtime import naive_local
+from events.wagtail_forms import EventLocalTimesAdminForm
 from registration import services
 from registration.models import (
     EventBilling,
@@ -75,6 +76,7 @@ def _orders_sheet(queryset) -> tuple[exports.Sheet, set[str]]:
 
 @admin.register(TicketType)
 class TicketTypeAdmin(TranslationAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["name", "event", "price", "capacity", "sold", "is_hidden"]
     list_filter = ["event", "is_hidden", "category"]
     search_fields = ["name_en", "name_ko"]
@@ -87,6 +89,7 @@ class TicketTypeAdmin(TranslationAdmin):
 
 @admin.register(Voucher)
 class VoucherAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["code", "event", "kind", "value", "max_uses", "valid_until"]
     list_filter = ["event", "kind"]
     search_fields = ["code"]
@@ -95,6 +98,7 @@ class VoucherAdmin(admin.ModelAdmin):
 
 @admin.register(EventBilling)
 class EventBillingAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = ["event", "issuer_name", "issuer_tax_id"]
 
 
@@ -107,6 +111,7 @@ class PaymentInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
+    form = EventLocalTimesAdminForm
     list_display = [
         "code",
         "event",

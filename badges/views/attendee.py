@@ -21,6 +21,7 @@ from badges.permissions import (
 )
 from badges.tickets import ticket_filename, ticket_pdf
 from badges.tokens import token_display
+from events.localtime import local_text
 from events.models import Event
 from registration.enums import RegistrationStatus
 from registration.models import Registration
@@ -47,8 +48,6 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
     if not may_check_in(scanner=Scanner(user=request.user), event=event):
         raise PermissionDenied(_("You may not check people in at this event."))
     sessions = selectors.session_list_for_checkin(event=event)
-    for session in sessions:
-        session.local_start = timezone.localtime(session.start, event.tz)
     return render(
         request,
         "badges/scanner.html",
@@ -69,7 +68,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(
         request,
         "badges/dashboard.html",
-        {"event": event, "board": board, "chart": chart, "now": timezone.now()},
+        {
+            "event": event,
+            "board": board,
+            "chart": chart,
+            "updated": local_text(timezone.now(), event, "%H:%M:%S"),
+        },
     )
     response["Refresh"] = "30"
     return response

@@ -1,12 +1,16 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import PreviewableMixin
 
 from events.enums import SessionKind, SessionLanguage, SessionStatus, SpeakerRole
+from events.localtime import local, local_time_text
 
 
 class Room(models.Model):
@@ -152,7 +156,9 @@ class Session(PreviewableMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        """The title in the reader's language, else the other one (a session may
+        be entered in Korean only)."""
+        return self.title or self.title_en or self.title_ko or ""
 
     @property
     def sequence(self) -> int:
@@ -169,6 +175,10 @@ class Session(PreviewableMixin, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if not (self.title_en or self.title_ko):
+            raise ValidationError(
+                {"title_en": _("Give the session a title in English or Korean.")}
+            )
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("A session must end after it starts.")})
         if self.event_id and self.start and self.end:
@@ -178,13 +188,39 @@ class Session(PreviewableMixin, models.Model):
             raise ValidationError({"track": _("This track belongs to another event.")})
 
     def _clean_within_event(self) -> None:
+        """Checked on the event's clock: its days run from local midnight to local
+        midnight, and a session ends on the local day it starts (or at its end)."""
         event = self.event
         if self.start < event.starts_at or self.end > event.ends_at:
             raise ValidationError(
                 _(
-                    "A session must lie within the event's dates (%(first)s to %(last)s)."
+                    "%(start)s – %(end)s is outside the event's days "
+                    "(%(first)s to %(last)s, %(zone)s)."
                 )
-                % {"first": event.start_date, "last": event.end_date}
+                % {
+                    "start": _day_and_time(self.start, event),
+                    "end": _day_and_time(self.end, event),
+                    "first": date_format(event.start_date, "MONTH_DAY_FORMAT"),
+                    "last": date_format(event.end_date, "MONTH_DAY_FORMAT"),
+                    "zone": event.timezone,
+                }
+            )
+        start_day = self.start.astimezone(event.tz).date()
+        midnight = dt.datetime.combine(
+            start_day + dt.timedelta(days=1), dt.time.min, tzinfo=event.tz
+        )
+        if self.end > midnight:
+            raise ValidationError(
+                {
+                    "end": _(
+                        "Ends %(end)s, after midnight of its start day "
+                        "(starts %(start)s)."
+                    )
+                    % {
+                        "end": _day_and_time(self.end, event),
+                        "start": _day_and_time(self.start, event),
+                    }
+                }
             )
 
     def _clean_room(self) -> None:
@@ -205,6 +241,14 @@ class Session(PreviewableMixin, models.Model):
                     % {"room": self.room, "title": clash.title}
                 }
             )
+
+
+def _day_and_time(value: dt.datetime, event) -> str:
+    """ "00:05 KST on September 15" (the day in the reader's language)."""
+    return _("%(time)s on %(day)s") % {
+        "time": local_time_text(value, event),
+        "day": date_format(local(value, event).date(), "MONTH_DAY_FORMAT"),
+    }
 
 
 class SessionSpeaker(models.Model):

@@ -27,3 +27,12 @@ def money(amount, currency) -> str:
     if amount is None or amount == "":
         return ""
     return format_money(amount, currency)
+
+
+@register.filter
+def zone(value) -> str:
+    """{{ event|zone }} → "KST (Asia/Seoul)" (letters as at the event's start)."""
+    if not value:
+        return ""
+    at = getattr(value, "starts_at", None)
+    return localtime.zone_caption(value, at)

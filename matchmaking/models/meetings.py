@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from events.localtime import local_text
 from matchmaking.enums import (
     NOTIFICATION_TEXT,
     MeetingSource,
@@ -246,7 +247,8 @@ class ScheduleRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+        when = local_text(self.created_at, self.event)
+        return f"{self.event} · {self.get_status_display()} · {when}"
 
 
 class Notification(models.Model):

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
@@ -17,7 +17,7 @@ from tests.factories.badges import (
     OrderFactory,
     RegistrationFactory,
 )
-from tests.factories.events import RoomFactory, SessionFactory
+from tests.factories.events import RoomFactory, SessionFactory, local
 from tests.factories.registration import TicketTypeFactory
 
 pytestmark = pytest.mark.integration
@@ -244,3 +244,29 @@ def test_check_in_start_page_lists_only_the_staff_members_events(
     client.force_login(organiser)
     html = client.get(reverse("badges:scanner_index")).content.decode()
     assert reverse("badges:dashboard", kwargs={"slug": event.slug}) in html
+
+
+@pytest.mark.parametrize(("language", "day"), [("en", "Tue"), ("ko", "화요일")])
+def test_scanner_lists_sessions_on_the_events_clock(
+    client, event, staff, language, day
+):
+    SessionFactory(
+        event=event,
+        room=RoomFactory(event=event, name_en="Hall C"),
+        title_en="Opening keynote",
+        start=local(event, 0, 9),  # 00:00 UTC
+    )
+    client.force_login(staff)
+    with translation.override(language):
+        url = reverse("badges:scanner", kwargs={"slug": event.slug})
+    html = client.get(url).content.decode()
+    assert f"{day} 09:00 KST · Hall C · " in html
+
+
+def test_dashboard_update_time_is_on_the_events_clock(client, event, organiser):
+    client.force_login(organiser)
+    html = client.get(
+        reverse("badges:dashboard", kwargs={"slug": event.slug})
+    ).content.decode()
+    now = timezone.localtime(timezone.now(), event.tz)
+    assert re.search(r"Updated (\d\d):\d\d:\d\d KST", html).group(1) == f"{now:%H}"

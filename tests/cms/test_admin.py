@@ -153,6 +153,6 @@ def test_session_times_are_typed_and_listed_in_the_events_zone(
     session.refresh_from_db()
     listing = organiser_client.get("/admin/snippets/events/session/").content.decode()
 
-    assert "Time in the event&#x27;s zone (Asia/Seoul)." in form
+    assert "Time in the event&#x27;s zone (KST (Asia/Seoul))." in form
     assert session.start == dt.datetime(2027, 9, 14, 0, 30, tzinfo=dt.UTC)
     assert "2027-09-14 09:30" in listing

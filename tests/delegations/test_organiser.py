@@ -14,7 +14,7 @@ from events.enums import SessionKind, TeamRole
 from events.models import EventTeamMember, Session
 from tests.confirm import confirm_post
 from tests.factories.accounts import UserFactory
-from tests.factories.delegations import DelegateFactory
+from tests.factories.delegations import ApplicationFactory, DelegateFactory
 from tests.factories.registration import TicketTypeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -361,3 +361,28 @@ def test_the_organise_link_is_only_for_organisers(client, programme, organiser):
     for_delegate = client.get(_url("programme_list")).content.decode()
 
     assert (link in for_organiser, link in for_delegate) == (True, False)
+
+
+def test_submitted_time_is_on_the_deadlines_clock(client, programme, organiser):
+    """The deadline is Korea time; so is the submission beside it (not UTC)."""
+    application = ApplicationFactory(
+        programme=programme,
+        status=S.SUBMITTED,
+        submitted_at=dt.datetime(2027, 3, 31, 9, 0, tzinfo=UTC),
+    )
+    client.force_login(organiser)
+    organiser_page = client.get(_url("organiser_application", application.pk))
+    client.force_login(application.applicant)
+    applicant_page = client.get(_url("application_detail", application.pk))
+    for page in (organiser_page, applicant_page):
+        assert "submitted 2027-03-31 18:00 KST" in page.content.decode()
+    assert "2027-03-31 23:59 KST" in applicant_page.content.decode()  # deadline
+
+
+def test_the_itinerary_builder_labels_both_clocks(client, programme, organiser):
+    client.force_login(organiser)
+    client.post(_url("itinerary_items", programme.event.slug), _item_data())
+    html = client.get(_url("itinerary_items", programme.event.slug)).content.decode()
+    assert "Times in CDT (America/Chicago), with Korea time (KST)" in html
+    assert "18:00–20:30 CDT" in html
+    assert "6/3 08:00 KST" in html

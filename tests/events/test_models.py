@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from events.models import Event, Session
 from tests.factories.accounts import UserFactory
@@ -49,13 +50,80 @@ def test_session_ending_before_it_starts_is_refused_by_the_database():
         SessionFactory(event=event, start=local(event, 0, 10), end=local(event, 0, 9))
 
 
-def test_session_outside_event_dates_is_invalid():
+def test_session_outside_event_dates_names_local_times():
     event = EventFactory()
     session = SessionFactory.build(
         event=event, start=local(event, 5, 10), end=local(event, 5, 11)
     )
-    with pytest.raises(ValidationError, match="within the event's dates"):
+    with pytest.raises(ValidationError) as caught:
         session.full_clean()
+    assert caught.value.message_dict["__all__"] == [
+        "10:00 KST on September 19 – 11:00 KST on September 19 is outside the "
+        "event's days (September 14 to September 16, Asia/Seoul)."
+    ]
+
+
+def test_session_at_20_local_on_the_last_day_is_valid():
+    event = EventFactory(timezone="Asia/Seoul")  # 20:00 KST is 11:00 UTC
+    session = SessionFactory.build(
+        event=event, start=local(event, 2, 20), end=local(event, 2, 21, 30)
+    )
+    session.full_clean()
+
+
+def test_session_crossing_local_midnight_names_local_times():
+    event = EventFactory(timezone="Asia/Seoul")
+    session = SessionFactory.build(
+        event=event, start=local(event, 0, 23, 20), end=local(event, 1, 0, 5)
+    )
+    with pytest.raises(ValidationError) as caught:
+        session.full_clean()
+    assert caught.value.message_dict["end"] == [
+        "Ends 00:05 KST on September 15, after midnight of its start day "
+        "(starts 23:20 KST on September 14)."
+    ]
+
+
+def test_session_ending_at_local_midnight_is_valid():
+    event = EventFactory(timezone="America/Chicago")
+    session = SessionFactory.build(
+        event=event, start=local(event, 0, 22), end=local(event, 1, 0)
+    )
+    session.full_clean()
+
+
+def test_session_midnight_message_is_korean_on_a_korean_page():
+    event = EventFactory(timezone="Asia/Seoul")
+    session = SessionFactory.build(
+        event=event, start=local(event, 0, 23), end=local(event, 1, 1)
+    )
+    with translation.override("ko"), pytest.raises(ValidationError) as caught:
+        session.full_clean()
+    assert "9월 15일" in caught.value.message_dict["end"][0]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_session_with_only_a_korean_title_is_named_by_it(language):
+    session = SessionFactory(title_en="", title_ko="임상 세션")
+    session.full_clean()
+    with translation.override(language):
+        assert str(session) == "임상 세션"
+        assert session.title == "임상 세션"
+
+
+def test_session_with_only_an_english_title_is_named_by_it_in_korean():
+    session = SessionFactory(title_en="Trials", title_ko="")
+    with translation.override("ko"):
+        assert str(session) == "Trials"
+
+
+def test_session_without_any_title_is_invalid():
+    session = SessionFactory.build(title_en="", title_ko="")
+    with pytest.raises(ValidationError) as caught:
+        session.full_clean()
+    assert caught.value.message_dict["title_en"] == [
+        "Give the session a title in English or Korean."
+    ]
 
 
 def test_session_times_are_stored_in_utc():

@@ -187,7 +187,7 @@ def test_organiser_adds_a_ticket_type_in_the_events_zone_and_currency(client_a, 
     assert ticket.sale_starts_at == dt.datetime(2027, 9, 1, 0, 0, tzinfo=dt.UTC)
     edit = _text(client_a.get(f"{TICKETS}/tickettype/edit/{ticket.pk}/"))
     assert "Price (KRW)" in edit
-    assert "Time in the event&#x27;s zone (Asia/Seoul)." in edit
+    assert "Time in the event&#x27;s zone (KST (Asia/Seoul))." in edit
     assert 'value="2027-09-01 09:00"' in edit
 
 
