@@ -87,6 +87,10 @@ class Speaker(models.Model):
         return str(self.user)
 
 
+LATE_NIGHT = dt.timedelta(hours=4)
+"""How far past local midnight a reception may run."""
+
+
 class Session(PreviewableMixin, models.Model):
     """An agenda item. Times are aware datetimes stored in UTC.
 
@@ -189,9 +193,13 @@ class Session(PreviewableMixin, models.Model):
 
     def _clean_within_event(self) -> None:
         """Checked on the event's clock: its days run from local midnight to local
-        midnight, and a session ends on the local day it starts (or at its end)."""
+        midnight, and a session ends on the local day it starts (or at its end).
+        A reception may run on into the small hours (`LATE_NIGHT`): an evening
+        reception to 00:30 is real, a talk to 00:05 is a time typed on the wrong
+        clock."""
         event = self.event
-        if self.start < event.starts_at or self.end > event.ends_at:
+        late = LATE_NIGHT if self.kind == SessionKind.RECEPTION else dt.timedelta(0)
+        if self.start < event.starts_at or self.end > event.ends_at + late:
             raise ValidationError(
                 _(
                     "%(start)s – %(end)s is outside the event's days "
@@ -209,7 +217,7 @@ class Session(PreviewableMixin, models.Model):
         midnight = dt.datetime.combine(
             start_day + dt.timedelta(days=1), dt.time.min, tzinfo=event.tz
         )
-        if self.end > midnight:
+        if self.end > midnight + late:
             raise ValidationError(
                 {
                     "end": _(

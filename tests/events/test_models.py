@@ -92,6 +92,21 @@ def test_session_ending_at_local_midnight_is_valid():
     session.full_clean()
 
 
+def test_a_reception_may_run_into_the_small_hours_even_on_the_last_day():
+    event = EventFactory(timezone="America/Chicago")
+    last = (event.end_date - event.start_date).days
+    late = SessionFactory.build(
+        event=event,
+        kind="reception",
+        start=local(event, last, 19),
+        end=local(event, last + 1, 0, 30),
+    )
+    late.full_clean()
+    late.end = local(event, last + 1, 4, 30)
+    with pytest.raises(ValidationError):
+        late.full_clean()
+
+
 def test_session_midnight_message_is_korean_on_a_korean_page():
     event = EventFactory(timezone="Asia/Seoul")
     session = SessionFactory.build(
