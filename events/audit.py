@@ -200,6 +200,8 @@ def _shown(field: models.Field, value, context: _Context, *, masked: bool) -> st
         return _moment(value, context.event)
     if isinstance(field, models.DecimalField) and field.decimal_places == 2:
         return _money(value, context.event)
+    if isinstance(field, models.TimeField) and len(str(value)) == 8:
+        return str(value)[:5]  # a wall-clock time as typed: "13:30", not "13:30:00"
     if field.is_relation:
         return context.names.get((field.related_model, str(value)), f"#{value}")
     return str(value)

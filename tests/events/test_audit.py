@@ -125,3 +125,22 @@ def test_another_events_entries_stay_out(organiser_client, logged):
     RoomFactory(event=other, name_en="Their room")
     page = organiser_client.get("/en/organiser/kic-2027/audit/").content.decode()
     assert "Their room" not in page
+
+
+def test_a_wall_clock_time_reads_as_typed(organiser_client, kic):
+    import datetime as dt
+
+    from matchmaking.models import MeetingBlock
+
+    MeetingBlock.objects.create(
+        event=kic,
+        label="Afternoon",
+        date=kic.start_date,
+        start_time=dt.time(13, 30),
+        end_time=dt.time(17, 30),
+    )
+    changes = _changes(
+        organiser_client.get("/en/organiser/kic-2027/audit/").content.decode()
+    )
+    assert any(c.endswith("→ 13:30") for c in changes), changes
+    assert not any("13:30:00" in c for c in changes)
