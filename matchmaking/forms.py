@@ -248,7 +248,10 @@ class MeetingFilterForm(forms.Form):
     """The organiser's meetings list: one person's, one day's, or all."""
 
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Participant.objects.none(), required=False
+        label=_("Person"),
+        queryset=Participant.objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
     )
     day = forms.TypedChoiceField(
         label=_("Day"), required=False, coerce=dt.date.fromisoformat, empty_value=None

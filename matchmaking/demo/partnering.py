@@ -151,7 +151,8 @@ def _setup(event: Event) -> None:
 
 
 def _demo_logins(event: Event, orgs: Orgs) -> None:
-    """Two sign-ins for trying the journey: an investor and a biotech, unmatched."""
+    """Two sign-ins for trying the journey: an investor and a biotech (their
+    meetings come from `_demo_meetings`)."""
     for email, first, last, name_ko, kind, title in DEMO_LOGINS:
         org = (orgs.investor if kind == "investor" else orgs.biotech)[1]
         user = user_upsert(
