@@ -94,3 +94,16 @@ NOTIFICATION_TEXT = {
         "Your partnering schedule for %(event)s has changed."
     ),
 }
+
+
+class ReleaseKind(models.TextChoices):
+    SCHEDULE = "schedule", _("Schedule published")
+    MOVE = "move", _("Meeting moved by hand")
+    CANCEL = "cancel", _("Meeting cancelled by hand")
+
+
+class ChangeKind(models.TextChoices):
+    MOVED = "moved", _("Moved")
+    ADDED = "added", _("Added")
+    UNSCHEDULED = "unscheduled", _("Taken off the schedule")
+    CANCELLED = "cancelled", _("Cancelled")

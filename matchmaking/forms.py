@@ -1,9 +1,13 @@
+import datetime as dt
+
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.validators import validate_timezone
 from matchmaking.enums import Outcome, Priority, TagCategory, TicketSize
-from matchmaking.models import OrganisationProfile, Participant, Slot, Tag
+from matchmaking.models import OrganisationProfile, Participant, Slot, Table, Tag
+from matchmaking.models.releases import when_text
 
 
 class TagChoice(forms.ModelMultipleChoiceField):
@@ -183,14 +187,38 @@ class ColleagueForm(forms.Form):
         self.fields["colleague"].queryset = colleagues
 
 
+REPAIR, FULL = "repair", "full"
+
+
 class RunForm(forms.Form):
     time_limit = forms.IntegerField(
         label=_("Time limit (seconds)"), min_value=1, max_value=3600, initial=10
     )
-    incremental = forms.BooleanField(
-        label=_("Repair the published schedule (move as few meetings as possible)"),
-        required=False,
+    mode = forms.ChoiceField(
+        label=_("What to plan"),
+        choices=[
+            (
+                REPAIR,
+                _(
+                    "Repair the published schedule: keep every meeting that can "
+                    "stay, place new ones, move as few as possible (recommended)"
+                ),
+            ),
+            (
+                FULL,
+                _(
+                    "Plan everything again from scratch: any published meeting "
+                    "may move (asked first)"
+                ),
+            ),
+        ],
+        initial=REPAIR,
+        required=False,  # a form without the choice repairs
+        widget=forms.RadioSelect,
     )
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or REPAIR
 
 
 class ImportForm(forms.Form):
@@ -209,3 +237,41 @@ class MustMeetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["first"].queryset = participants
         self.fields["second"].queryset = participants
+
+
+class _LocalSlot(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Slot) -> str:
+        return when_text(obj.start.isoformat(), obj.event)
+
+
+class MeetingFilterForm(forms.Form):
+    """The organiser's meetings list: one person's, one day's, or all."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Participant.objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
+    )
+    day = forms.TypedChoiceField(
+        label=_("Day"), required=False, coerce=dt.date.fromisoformat, empty_value=None
+    )
+
+    def __init__(self, *args, event, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = participants
+        self.fields["day"].choices = [("", _("All days"))] + [
+            (day.isoformat(), date_format(day, "D j M")) for day in event.days()
+        ]
+
+
+class MoveForm(forms.Form):
+    slot = _LocalSlot(label=_("New time"), queryset=Slot.objects.none())
+    table = forms.ModelChoiceField(label=_("Table"), queryset=Table.objects.none())
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = Slot.objects.filter(event=event).select_related(
+            "event"
+        )
+        self.fields["table"].queryset = Table.objects.filter(event=event)

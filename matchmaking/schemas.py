@@ -276,7 +276,8 @@ class MustMeetIn(Schema):
 
 class RunIn(Schema):
     time_limit: float = Field(30, ge=1, le=3600)
-    incremental: bool = False
+    # Repair the published schedule unless a full re-plan is asked for.
+    incremental: bool = True
 
 
 class RunOut(Schema):

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from matchmaking.views import attendee, notifications, organisation, organiser
+from matchmaking.views import (
+    attendee,
+    notifications,
+    organisation,
+    organiser,
+    organiser_meetings,
+)
 
 app_name = "matchmaking"
 
@@ -88,6 +94,21 @@ urlpatterns = [
         "partnering/<slug:slug>/organiser/schedule/import/",
         organiser.solution_import,
         name="solution_import",
+    ),
+    path(
+        "partnering/<slug:slug>/organiser/meetings/",
+        organiser_meetings.meetings,
+        name="organiser_meetings",
+    ),
+    path(
+        "partnering/<slug:slug>/organiser/meetings/<int:meeting_id>/move/",
+        organiser_meetings.meeting_move,
+        name="organiser_meeting_move",
+    ),
+    path(
+        "partnering/<slug:slug>/organiser/meetings/<int:meeting_id>/cancel/",
+        organiser_meetings.meeting_cancel,
+        name="organiser_meeting_cancel",
     ),
     path(
         "partnering/<slug:slug>/organiser/must-meet/",

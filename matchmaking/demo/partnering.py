@@ -97,8 +97,14 @@ def build(rng: random.Random, event: Event, orgs: Orgs) -> None:
     _host_tables(event, participants)
     if not MeetingRequest.objects.filter(event=event).exists():
         _requests(rng, event, participants)
-    if not ScheduleRun.objects.filter(event=event, status=RunStatus.PUBLISHED).exists():
-        run = services.schedule_run(event=event, time_limit=SCHEDULE_SECONDS)
+    added = _demo_meetings(event, participants)
+    published = ScheduleRun.objects.filter(event=event, status=RunStatus.PUBLISHED)
+    if added or not published.exists():
+        # The first load publishes the one release of the history; a later load
+        # that gave the demo sign-ins their meetings repairs it.
+        run = services.schedule_run(
+            event=event, time_limit=SCHEDULE_SECONDS, incremental=published.exists()
+        )
         if run.status == RunStatus.DRAFT:
             services.schedule_publish(run=run, user=None, tell=False)
 
@@ -145,7 +151,8 @@ def _setup(event: Event) -> None:
 
 
 def _demo_logins(event: Event, orgs: Orgs) -> None:
-    """Two sign-ins for trying the journey: an investor and a biotech, unmatched."""
+    """Two sign-ins for trying the journey: an investor and a biotech (their
+    meetings come from `_demo_meetings`)."""
     for email, first, last, name_ko, kind, title in DEMO_LOGINS:
         org = (orgs.investor if kind == "investor" else orgs.biotech)[1]
         user = user_upsert(
@@ -163,6 +170,59 @@ def _demo_logins(event: Event, orgs: Orgs) -> None:
             else RegistrationCategory.ATTENDEE
         )
         registration_upsert(event=event, user=user, category=category)
+
+
+# The demo sign-ins' own meetings, so that "Meet" has something to show: the
+# investor with three biotechs, the biotech with two investors and a pharma (never
+# each other, so the investor can still find and ask the biotech).
+DEMO_MEETINGS = {
+    "investor@convene.test": (("biotech", 3),),
+    "biotech@convene.test": (
+        ("investor", 2),
+        ("pharma", 1),
+    ),
+}
+
+
+def _demo_meetings(event: Event, participants: list[Participant]) -> bool:
+    """Accepted requests and meetings of the demo sign-ins, once; True if added."""
+    demo = {p.user.email: p for p in participants if p.user.email in DEMO_MEETINGS}
+    if MeetingRequest.objects.filter(event=event, sender__in=demo.values()).exists():
+        return False
+    taken = {p.organisation.pk for p in demo.values() if p.organisation}
+    pairs = []
+    for email, wanted in DEMO_MEETINGS.items():
+        sender = demo.get(email)
+        if sender is None:
+            continue
+        for kind, count in wanted:
+            others = [
+                p
+                for p in participants
+                if p.kind == kind
+                and p.user.email not in DEMO_MEETINGS
+                and p.organisation
+                and p.organisation.pk not in taken
+            ]
+            others.sort(key=lambda p: -match_score(sender, p)[0])
+            pairs += [(sender, other) for other in others[:count]]
+    requests = MeetingRequest.objects.bulk_create(
+        [
+            MeetingRequest(
+                event=event,
+                sender=sender,
+                recipient=recipient,
+                message="We would like to discuss a partnership.",
+                priority=3,
+                status=RequestStatus.ACCEPTED,
+            )
+            for sender, recipient in pairs
+        ]
+    )
+    for request in requests:
+        meeting = Meeting.objects.create(event=event, request=request, priority=3)
+        meeting.participants.set([request.sender_id, request.recipient_id])
+    return bool(requests)
 
 
 def _pick(rng: random.Random, tags: list[Tag], low: int, high: int) -> list[Tag]:

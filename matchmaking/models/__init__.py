@@ -6,6 +6,7 @@ from matchmaking.models.meetings import (
     ScheduleRun,
 )
 from matchmaking.models.profiles import OrganisationProfile, Participant, Tag
+from matchmaking.models.releases import ScheduleRelease
 from matchmaking.models.setup import MeetingBlock, PartneringSetup, Slot, Table
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "OrganisationProfile",
     "Participant",
     "PartneringSetup",
+    "ScheduleRelease",
     "ScheduleRun",
     "Slot",
     "Table",

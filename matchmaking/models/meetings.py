@@ -18,6 +18,7 @@ from matchmaking.enums import (
     RequestStatus,
     RunStatus,
 )
+from matchmaking.models.releases import change_lines
 
 OPEN_REQUEST = [RequestStatus.PENDING, RequestStatus.PROPOSED, RequestStatus.ACCEPTED]
 
@@ -318,7 +319,11 @@ class Notification(models.Model):
         if self.params.get("slot"):
             start = dt.datetime.fromisoformat(self.params["slot"])
             values["slot"] = date_format(start.astimezone(self.event.tz), "D j M H:i")
-        return str(template) % values
+        text = str(template) % values
+        changes = self.params.get("changes")
+        if changes:
+            text = " ".join([text, *change_lines(changes, self.event)])
+        return text
 
     @property
     def link(self) -> str:

@@ -15,6 +15,7 @@ from matchmaking.selectors.meetings import (
     meeting_get_for,
     meeting_list_for,
     meeting_list_for_event,
+    meeting_list_for_organiser,
     notification_get_for,
     notification_list_for,
     notification_unread_count,
@@ -24,6 +25,7 @@ from matchmaking.selectors.meetings import (
     setup_get,
     slot_list,
 )
+from matchmaking.selectors.releases import Diff, release_list, run_diff
 from matchmaking.selectors.reports import (
     EXPORT_COLUMNS,
     dashboard,
@@ -31,14 +33,18 @@ from matchmaking.selectors.reports import (
     partnering_numbers,
 )
 from matchmaking.selectors.schedule import (
+    meeting_move_problems,
     published_solution,
     run_get,
     run_latest,
     run_review,
+    run_summary,
     schedule_instance,
+    schedule_is_published,
 )
 
 __all__ = [
+    "Diff",
     "EXPORT_COLUMNS",
     "OrganisationPage",
     "Recommendation",
@@ -48,6 +54,8 @@ __all__ = [
     "meeting_get_for",
     "meeting_list_for",
     "meeting_list_for_event",
+    "meeting_list_for_organiser",
+    "meeting_move_problems",
     "notification_get_for",
     "notification_list_for",
     "notification_unread_count",
@@ -60,12 +68,16 @@ __all__ = [
     "partnering_numbers",
     "published_solution",
     "recommendation_list",
+    "release_list",
     "request_get_for",
     "request_list_for",
     "run_get",
     "run_latest",
+    "run_diff",
     "run_review",
+    "run_summary",
     "schedule_instance",
+    "schedule_is_published",
     "setup_get",
     "slot_list",
 ]

@@ -1,9 +1,10 @@
 """A participant's own requests, meetings and notifications; nobody else's."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from events.models import Event
+from matchmaking.enums import MeetingStatus
 from matchmaking.models import (
     Meeting,
     MeetingRequest,
@@ -100,3 +101,18 @@ def notification_unread_count(*, user: User, event: Event) -> int:
     return Notification.objects.filter(
         user=user, event=event, read_at__isnull=True
     ).count()
+
+
+def meeting_list_for_organiser(
+    *, event: Event, person: Participant | None = None, day=None
+) -> QuerySet[Meeting]:
+    """The event's confirmed meetings, placed first in time order, then the rest;
+    one person's or one day's when asked."""
+    meetings = _meetings().filter(event=event, status=MeetingStatus.CONFIRMED)
+    if person is not None:
+        meetings = meetings.filter(participants=person)
+    if day is not None:
+        meetings = meetings.filter(slot__block__date=day)
+    return meetings.order_by(
+        F("slot__start").asc(nulls_last=True), "table__number", "pk"
+    )

@@ -11,13 +11,18 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from events.enums import SessionStatus
 from events.models import Event, Session
 from matchmaking import scheduler
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting, Participant, ScheduleRun, Slot, Table
+from matchmaking.models.releases import when_text
+from matchmaking.scheduler import parse as scheduler_parse
 
 PEOPLE = "registration__user__organisation"
 
@@ -220,3 +225,176 @@ def _load(sol: dict, meetings: dict, names: dict, slots: list[Slot]) -> list[dic
         )
     rows.sort(key=lambda r: (-r["meetings"], r["name"]))
     return rows
+
+
+def schedule_is_published(*, event: Event) -> bool:
+    return Meeting.objects.filter(
+        event=event, status=MeetingStatus.CONFIRMED, slot__isnull=False
+    ).exists()
+
+
+def run_summary(*, review: Review) -> str:
+    """What a run achieved in an organiser's words ("All 345 accepted meetings
+    placed; 1 person has a gap between meetings")."""
+    placed, left = len(review.scheduled), len(review.unscheduled)
+    total = placed + left
+    if left == 0:
+        parts = [
+            ngettext(
+                "%(n)s accepted meeting placed",
+                "All %(n)s accepted meetings placed",
+                total,
+            )
+            % {"n": total}
+        ]
+    else:
+        parts = [
+            ngettext(
+                "%(placed)s of %(n)s accepted meeting placed",
+                "%(placed)s of %(n)s accepted meetings placed",
+                total,
+            )
+            % {"placed": placed, "n": total}
+            + " "
+            + ngettext(
+                "(%(n)s could not be: see why below)",
+                "(%(n)s could not be: see why below)",
+                left,
+            )
+            % {"n": left}
+        ]
+    gaps = sum(1 for row in review.load if row["breaks"])
+    parts.append(
+        ngettext(
+            "%(n)s person has a gap between meetings",
+            "%(n)s people have a gap between meetings",
+            gaps,
+        )
+        % {"n": gaps}
+        if gaps
+        else _("nobody has a gap between meetings")
+    )
+    changes = ((review.run.solution or {}).get("objective") or {}).get("table_changes")
+    if changes:
+        parts.append(
+            ngettext(
+                "%(n)s change of table between back-to-back meetings",
+                "%(n)s changes of table between back-to-back meetings",
+                changes,
+            )
+            % {"n": changes}
+        )
+    return "; ".join(parts) + "."
+
+
+# The validator's rules (matchmaking/scheduler/validate.py), each named in an
+# organiser's words; its ids are turned into names and local times.
+RULES = [
+    (
+        r"(?P<p>p\d+) is unavailable in slot (?P<s>s\d+)",
+        _l("Availability"),
+        _l(
+            "%(p)s is not available at %(s)s (a blocked time or a session they speak at)."
+        ),
+    ),
+    (
+        r"(?P<p>p\d+) is double-booked in slot (?P<s>s\d+)",
+        _l("Both people free"),
+        _l("%(p)s already has another meeting at %(s)s."),
+    ),
+    (
+        r"table (?P<t>T\d+) holds two meetings in slot (?P<s>s\d+)",
+        _l("Table free"),
+        _l("%(t)s already holds a meeting at %(s)s."),
+    ),
+    (
+        r"meeting (?P<m>m\d+) is fixed elsewhere",
+        _l("Agreed time"),
+        _l("Both sides agreed on this meeting's time; it cannot move to another."),
+    ),
+    (
+        r"meeting (?P<m>m\d+) is in slot (?P<s>s\d+), which it does not allow",
+        _l("Allowed times"),
+        _l("This meeting may not be held at %(s)s."),
+    ),
+    (
+        r"meeting (?P<m>m\d+) uses (?P<t>T\d+), the booth of another host",
+        _l("Host's booth"),
+        _l("%(t)s is another company's booth."),
+    ),
+    (
+        r"meeting (?P<m>m\d+) is not at its host's table",
+        _l("Host's booth"),
+        _l("One side meets at their own booth; the meeting stays at their table."),
+    ),
+    (
+        r"meeting (?P<m>m\d+) must use table (?P<t>T\d+)",
+        _l("Fixed table"),
+        _l("This meeting must be held at %(t)s."),
+    ),
+    (
+        r"must be before",
+        _l("Order of meetings"),
+        _l("This meeting must come before another one."),
+    ),
+    (
+        r"breaks range from (?P<a>\d+) to (?P<b>\d+) per participant, more than the "
+        r"allowed spread (?P<c>\d+)",
+        _l("Fair gaps"),
+        _l(
+            "Gaps between meetings would range from %(a)s to %(b)s per person; the "
+            "event allows a difference of %(c)s."
+        ),
+    ),
+]
+
+
+def meeting_move_problems(*, meeting: Meeting, slot: Slot, table: Table) -> list[str]:
+    """Every rule the scheduler keeps that moving `meeting` to (slot, table) would
+    break, in words ("Table free: Table 3 already holds a meeting at Tue 16 Mar
+    10:00 KST."); empty if the move is allowed. The scheduler's own validator
+    decides: the published schedule with the move against without it."""
+    event = meeting.event
+    instance = scheduler_parse.instance_from_dict(schedule_instance(event=event))
+    published = published_solution(event=event, instance=instance)
+    ix = {m.id: i for i, m in enumerate(instance.meetings)}
+    slot_ix = {s.id: i for i, s in enumerate(instance.slots)}
+    table_ix = {t.id: i for i, t in enumerate(instance.tables)}
+    m = ix[f"m{meeting.pk}"]
+    moved = [a for a in published.assignments if a.meeting != m]
+    moved.append(scheduler.Assignment(m, slot_ix[f"s{slot.pk}"], table_ix[table.code]))
+    before = set(scheduler.validate(instance, published))
+    after = scheduler.validate(
+        instance,
+        scheduler.Solution(status=scheduler.FEASIBLE, assignments=tuple(moved)),
+    )
+    return [_rule_words(p, event) for p in dict.fromkeys(after) if p not in before]
+
+
+def _rule_words(problem: str, event: Event) -> str:
+    for pattern, rule, text in RULES:
+        found = re.search(pattern, problem)
+        if found:
+            values = {k: _name_of(v, event) for k, v in found.groupdict().items()}
+            return f"{rule}: {text % values}"
+    return problem
+
+
+def _name_of(ref: str, event: Event) -> str:
+    kind, pk = ref[0], ref[1:]
+    if not pk.isdigit():
+        return ref
+    if kind == "p":
+        p = Participant.objects.select_related(PEOPLE).filter(pk=pk).first()
+        if p is not None:
+            language = translation.get_language() or "en"
+            org = p.organisation
+            name = p.user.display_name(language)
+            return f"{name} ({org})" if org else name
+    if kind == "s":
+        slot = Slot.objects.filter(pk=pk).first()
+        if slot is not None:
+            return when_text(slot.start.isoformat(), event)
+    if kind == "T":
+        return _("Table %(number)s") % {"number": pk}
+    return ref

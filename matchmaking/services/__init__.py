@@ -8,6 +8,11 @@ from matchmaking.services.common import (
     participant_of,
     require_organiser,
 )
+from matchmaking.services.releases import (
+    meeting_cancel_by_organiser,
+    meeting_move,
+    schedule_publish,
+)
 from matchmaking.services.requests import (
     meeting_check_in,
     meeting_colleague_add,
@@ -22,7 +27,6 @@ from matchmaking.services.requests import (
 )
 from matchmaking.services.scheduling import (
     schedule_import,
-    schedule_publish,
     schedule_run,
     schedule_run_start,
 )
@@ -46,10 +50,12 @@ __all__ = [
     "availability_set",
     "block_upsert",
     "grid_build",
+    "meeting_cancel_by_organiser",
     "meeting_check_in",
     "meeting_colleague_add",
     "meeting_create_by_organiser",
     "meeting_feedback_record",
+    "meeting_move",
     "meeting_no_show",
     "meeting_request_accept",
     "meeting_request_cancel",

@@ -53,12 +53,14 @@ def notify(
     kind: str,
     actor: User | None = None,
     params: dict | None = None,
+    params_of: dict[int, dict] | None = None,
     url: str = "",
 ) -> list[Notification]:
     """In-app notifications, and an e-mail each once the transaction commits.
 
     The text is written per reader: in the app in the page's language, by e-mail in
     the recipient's (`User.mail_language`); `text` keeps it in the latter.
+    `params_of` gives some users their own details (by user id), e.g. their changes.
     """
     rows = []
     for user in users:
@@ -67,7 +69,7 @@ def notify(
             event=event,
             kind=kind,
             actor=actor,
-            params=params or {},
+            params=(params_of or {}).get(user.pk, params or {}),
             url=url,
         )
         with translation.override(user.mail_language):

@@ -8,7 +8,19 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from matchmaking.enums import NOTIFICATION_TEXT
 from matchmaking.models import Notification
+from matchmaking.models.releases import change_lines, change_subject
+
+
+def _notification_text(notification: Notification) -> str:
+    """The notification's sentence alone (its changes are listed on their own)."""
+    return str(NOTIFICATION_TEXT.get(notification.kind, "%(event)s")) % {
+        "event": notification.event.name,
+        "name": "-",
+        "org": "-",
+        "slot": "",
+    }
 
 
 def notification_email_build(*, notification: Notification) -> EmailMessage:
@@ -25,7 +37,17 @@ def notification_email_build(*, notification: Notification) -> EmailMessage:
             + reverse("matchmaking:notifications", kwargs={"slug": event.slug}),
             "language_url": settings.SITE_URL + reverse("accounts:mail_language"),
         }
-        subject = _("%(event)s · partnering") % {"event": event.name}
+        changes = notification.params.get("changes") or []
+        # The changes are listed below the greeting, not folded into the message.
+        context["message"] = (
+            _notification_text(notification) if changes else (context["message"])
+        )
+        context["changes"] = change_lines(changes, event)
+        subject = (
+            change_subject(changes, event)
+            if changes
+            else _("%(event)s · partnering") % {"event": event.name}
+        )
         body = render_to_string("matchmaking/email/notification.txt", context)
     return EmailMessage(subject=subject, body=body, to=[user.email])
 

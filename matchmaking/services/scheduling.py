@@ -16,7 +16,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,14 +24,12 @@ from config.queue import enqueue
 from config.resilience import QueueUnavailable
 from events.models import Event
 from matchmaking import scheduler, selectors
-from matchmaking.enums import MeetingStatus, NotificationKind, RunStatus
-from matchmaking.models import Meeting, ScheduleRun, Slot, Table
+from matchmaking.enums import RunStatus
+from matchmaking.models import ScheduleRun
 from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.services.common import (
     PartneringError,
-    notify,
     require_organiser,
-    save,
 )
 
 PROGRESS_EVERY = 1.0  # seconds between progress writes
@@ -43,12 +40,17 @@ STALE_AFTER = dt.timedelta(minutes=2)
 
 
 def schedule_run_start(
-    *, event: Event, user: User, time_limit: float = 30, incremental: bool = False
+    *, event: Event, user: User, time_limit: float = 30, incremental: bool = True
 ) -> ScheduleRun:
-    """Queue a run on the `scheduling` queue; it starts once this transaction commits."""
+    """Queue a run on the `scheduling` queue; it starts once this transaction commits.
+
+    By default it repairs the published schedule (moving as few meetings as it
+    can); `incremental=False` plans everything again (asked first on the page)."""
     require_organiser(user=user, event=event)
     if not 1 <= time_limit <= 3600:
         raise PartneringError(_("The time limit is 1 to 3600 seconds."), 400)
+    # Repair needs something to repair: the first plan is a full one.
+    incremental = incremental and selectors.schedule_is_published(event=event)
     run = ScheduleRun.objects.create(
         event=event, time_limit=time_limit, incremental=incremental, created_by=user
     )
@@ -220,71 +222,3 @@ def schedule_import(*, event: Event, user: User, data: dict) -> ScheduleRun:
         created_by=user,
         finished_at=timezone.now(),
     )
-
-
-@transaction.atomic
-def schedule_publish(
-    *, run: ScheduleRun, user: User | None, tell: bool = True
-) -> ScheduleRun:
-    """Copy a draft's slots and tables onto the meetings; tell only those who moved.
-
-    `user` None is the shell or the demo loader (no organiser check); the demo loader
-    also passes `tell=False`, so loading seed data sends no e-mail.
-    """
-    if user is not None:
-        require_organiser(user=user, event=run.event)
-    run = ScheduleRun.objects.select_for_update().select_related("event").get(pk=run.pk)
-    if run.status == RunStatus.PUBLISHED:
-        return run
-    if run.status != RunStatus.DRAFT:
-        raise PartneringError(_("Only a draft schedule can be published."))
-    event = run.event
-    placed, moved = _apply(run)
-    ScheduleRun.objects.filter(event=event, status=RunStatus.PUBLISHED).update(
-        status=RunStatus.SUPERSEDED
-    )
-    run = save(run, status=RunStatus.PUBLISHED, published_at=timezone.now())
-    url = reverse("matchmaking:my_meetings", kwargs={"slug": event.slug})
-    for users, kind in (
-        (placed, NotificationKind.SCHEDULE_PUBLISHED),
-        (moved, NotificationKind.SCHEDULE_CHANGED),
-    ):
-        if users and tell:
-            notify(users=users, event=event, kind=kind, actor=user, url=url)
-    return run
-
-
-def _apply(run: ScheduleRun) -> tuple[list[User], list[User]]:
-    """Set every open meeting's slot and table from the run.
-
-    Returns the people whose meetings were only given a first slot (their schedule
-    is published) and those with a meeting that moved or lost its slot (changed).
-    """
-    at = {
-        a["meeting"]: (a["slot"], a["table"])
-        for a in run.solution.get("assignments", [])
-    }
-    slots = {f"s{s.pk}": s.pk for s in Slot.objects.filter(event=run.event)}
-    tables = {t.code: t.pk for t in Table.objects.filter(event=run.event)}
-    meetings = (
-        Meeting.objects.filter(event=run.event, status=MeetingStatus.CONFIRMED)
-        .prefetch_related("participants__registration__user")
-        .order_by("pk")
-    )
-    changed, placed, moved, now = [], {}, {}, timezone.now()
-    for meeting in meetings:
-        slot, table = at.get(f"m{meeting.pk}", (None, None))
-        new = (slots.get(slot), tables.get(table))
-        if (meeting.slot_id, meeting.table_id) == new:
-            continue
-        told = placed if meeting.slot_id is None else moved
-        meeting.slot_id, meeting.table_id = new
-        meeting.updated_at = now
-        changed.append(meeting)
-        for participant in meeting.participants.all():
-            told[participant.registration.user_id] = participant.registration.user
-    Meeting.objects.bulk_update(
-        changed, ["slot", "table", "updated_at"], batch_size=500
-    )
-    first_only = [u for pk, u in placed.items() if pk not in moved]
-    return first_only, list(moved.values())

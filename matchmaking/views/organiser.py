@@ -18,7 +18,7 @@ from events.authority import is_organiser
 from events.models import Event
 from matchmaking import selectors, services
 from matchmaking.enums import RunStatus
-from matchmaking.forms import ImportForm, MustMeetForm, RunForm
+from matchmaking.forms import FULL, ImportForm, MustMeetForm, RunForm
 from matchmaking.models import Participant, ScheduleRun
 from matchmaking.services import PartneringError, scheduling
 from matchmaking.views.attendee import _event
@@ -158,35 +158,87 @@ def progress_of(run: ScheduleRun) -> dict:
     }
 
 
+def _start(request: HttpRequest, event: Event, form: RunForm) -> HttpResponse | None:
+    """Start a run: a repair at once; a full re-plan of a published schedule only
+    once the organiser has confirmed what it may do."""
+    full = form.cleaned_data["mode"] == FULL
+    published = selectors.schedule_is_published(event=event)
+    if full and published and not confirm.asked(request):
+        return _confirm_full(request, event, form)
+    try:
+        run = services.schedule_run_start(
+            event=event,
+            user=request.user,
+            time_limit=form.cleaned_data["time_limit"],
+            incremental=not full,
+        )
+    except PartneringError as exc:
+        messages.error(request, str(exc))
+        return None
+    return redirect(_schedule_url(event.slug, run.pk))
+
+
+def _confirm_full(request: HttpRequest, event: Event, form: RunForm) -> HttpResponse:
+    placed = selectors.meeting_list_for_organiser(event=event).exclude(slot=None)
+    n = placed.count()
+    return confirm.confirm_page(
+        request,
+        question=_("Plan the whole meeting schedule of %(event)s again from scratch?")
+        % {"event": event.name},
+        details=[
+            ngettext(
+                "%(n)s meeting is published; it may move.",
+                "%(n)s meetings are published; any of them may move.",
+                n,
+            )
+            % {"n": n},
+            _(
+                "You see what moves, and who would be told, before you publish; "
+                "nobody is told until then."
+            ),
+        ],
+        warning=_(
+            "A full re-plan usually moves most published meetings, and each person "
+            "whose meeting moves gets an e-mail when you publish. To change only what "
+            "must change, repair the published schedule instead."
+        ),
+        confirm_label=_("Plan everything again"),
+        back_url=reverse("matchmaking:schedule", kwargs={"slug": event.slug}),
+        fields=[(name, form.data.get(name)) for name in ("time_limit", "mode")],
+        state=str(n),
+    )
+
+
 @login_required
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised(request, slug)
     form = RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            run = services.schedule_run_start(
-                event=event, user=request.user, **form.cleaned_data
-            )
-        except PartneringError as exc:
-            messages.error(request, str(exc))
-        else:
-            return redirect(_schedule_url(slug, run.pk))
+        response = _start(request, event, form)
+        if response is not None:
+            return response
     run_id = request.GET.get("run", "")
     run = (
         _run(event, int(run_id))
         if run_id.isdigit()
         else _alive(selectors.run_latest(event=event))
     )
-    review = None
+    review = diff = None
     if run is not None and run.solution.get("assignments"):
         review = selectors.run_review(run=run)
+    if run is not None and run.status == RunStatus.DRAFT:
+        diff = selectors.run_diff(run=run)
     context = {
         "event": event,
         "form": form,
         "run": run,
         "progress": progress_of(run) if run else None,
         "review": review,
+        "summary": selectors.run_summary(review=review) if review else "",
+        "diff": diff,
+        "diff_counts": _diff_counts(diff) if diff else [],
         "runs": event.schedule_runs.all()[:10],
+        "releases": selectors.release_list(event=event),
         "import_form": ImportForm(),
     }
     return render(request, "matchmaking/schedule.html", context)
@@ -198,65 +250,92 @@ def run_progress(request: HttpRequest, slug: str, run_id: int) -> JsonResponse:
     return JsonResponse(progress_of(_run(event, run_id)))
 
 
-def _publish_details(run: ScheduleRun) -> list[str]:
-    """What publishing this draft does, in counts (issue 17 adds the diff)."""
-    review = selectors.run_review(run=run)
-    scheduled, unscheduled = len(review.scheduled), len(review.unscheduled)
-    moved, people = len(review.moved), len(review.load)
+def _diff_counts(diff: selectors.Diff) -> list[str]:
+    """The draft against the published schedule, in counts ("3 meetings move")."""
+    c = diff.counts
     return [
+        ngettext("%(n)s meeting moves", "%(n)s meetings move", c["moved"])
+        % {"n": c["moved"]},
         ngettext(
-            "%(n)s meeting gets its slot and table.",
-            "%(n)s meetings get their slot and table.",
-            scheduled,
+            "%(n)s meeting gets its first time",
+            "%(n)s meetings get their first time",
+            c["added"],
         )
-        % {"n": scheduled},
+        % {"n": c["added"]},
         ngettext(
-            "%(n)s meeting stays unscheduled.",
-            "%(n)s meetings stay unscheduled.",
-            unscheduled,
+            "%(n)s meeting leaves the schedule",
+            "%(n)s meetings leave the schedule",
+            c["unscheduled"],
         )
-        % {"n": unscheduled},
+        % {"n": c["unscheduled"]},
         ngettext(
-            "%(n)s meeting moves from the published schedule.",
-            "%(n)s meetings move from the published schedule.",
-            moved,
+            "%(n)s meeting was cancelled since the last release (already told)",
+            "%(n)s meetings were cancelled since the last release (already told)",
+            c["cancelled"],
         )
-        % {"n": moved},
-        ngettext(
-            "%(n)s participant is notified.", "%(n)s participants are notified.", people
-        )
-        % {"n": people},
+        % {"n": c["cancelled"]},
     ]
+
+
+def _headline(diff: selectors.Diff) -> str:
+    """ "3 meetings move, 6 people told", the figure the organiser confirms."""
+    c = diff.counts
+    return _("%(moves)s, %(told)s") % {
+        "moves": ngettext("%(n)s meeting moves", "%(n)s meetings move", c["moved"])
+        % {"n": c["moved"]},
+        "told": ngettext("%(n)s person told", "%(n)s people told", c["people"])
+        % {"n": c["people"]},
+    }
 
 
 @login_required
 def run_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    """Asked first (`events.confirm`), with what changes for how many."""
+    """Asked first (`events.confirm`), with what changes for how many; a page
+    that showed other changes than publishing would make does nothing."""
     event = _organised(request, slug)
     run = _run(event, run_id)
     back = _schedule_url(slug, run_id)
     if run.status != RunStatus.DRAFT:
         messages.error(request, _("Only a draft schedule can be published."))
         return redirect(back)
-    if not confirm.asked(request):
+    diff = selectors.run_diff(run=run)
+    if not confirm.confirmed(request, diff.state):
+        if confirm.asked(request):
+            confirm.stale_message(request, _("The published schedule"))
+            return redirect(back)
         return confirm.confirm_page(
             request,
             question=_("Publish run %(id)s as the meeting schedule of %(event)s?")
             % {"id": run.pk, "event": event.name},
-            details=_publish_details(run),
-            warning=_(
-                "It replaces the published schedule, and participants are told at once."
-            ),
+            title=_headline(diff),
+            details=[
+                ngettext(
+                    "%(n)s meeting in the schedule.",
+                    "%(n)s meetings in the schedule.",
+                    diff.scheduled,
+                )
+                % {"n": diff.scheduled},
+                *_diff_counts(diff),
+            ],
+            warning=ngettext(
+                "%(n)s person is told at once, by e-mail, of their own changes.",
+                "%(n)s people are told at once, by e-mail, each of their own changes.",
+                diff.counts["people"],
+            )
+            % {"n": diff.counts["people"]},
             confirm_label=_("Publish the schedule"),
             back_url=back,
-            state=run.status,
+            state=diff.state,
         )
     try:
         services.schedule_publish(run=run, user=request.user)
     except PartneringError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The schedule is published."))
+        messages.success(
+            request,
+            _("The schedule is published: %(what)s.") % {"what": _headline(diff)},
+        )
     return redirect(back)
 
 

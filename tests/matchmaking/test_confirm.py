@@ -67,7 +67,7 @@ def test_publishing_asks_with_the_counts(client, event, organiser):
     run.refresh_from_db()
 
     assert f"Publish run {run.pk} as the meeting schedule" in asked
-    assert "0 meetings get their slot and table." in asked
-    assert "0 participants are notified." in asked
+    assert "0 meetings move, 0 people told" in asked
+    assert "0 meetings in the schedule." in asked
     assert draft == RunStatus.DRAFT
     assert run.status == RunStatus.PUBLISHED

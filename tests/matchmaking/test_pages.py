@@ -96,7 +96,8 @@ def test_organiser_schedules_reviews_and_publishes_on_the_page(
     assert response["Location"] == url(event, f"organiser/schedule/?run={run.pk}")
     page = client.get(response["Location"]).content.decode()
     assert "Draft, to review" in page
-    assert "1 meeting scheduled" in page
+    assert "1 accepted meeting placed; nobody has a gap between meetings." in page
+    assert "Status FEASIBLE" not in page
     assert "Slots by table" in page
     progress = client.get(url(event, f"organiser/schedule/{run.pk}/progress/")).json()
     assert (progress["done"], progress["percent"], progress["status"]) == (
