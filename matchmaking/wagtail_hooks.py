@@ -140,7 +140,8 @@ def _after_delete(request, instances):
 _PARTNERING = (
     (gettext_lazy("Requests, profiles and outcomes"), "matchmaking:dashboard"),
     (gettext_lazy("Profiles directory"), "matchmaking:directory"),
-    (gettext_lazy("Scheduling and meetings"), "matchmaking:schedule"),
+    (gettext_lazy("Scheduling and releases"), "matchmaking:schedule"),
+    (gettext_lazy("Meetings: move or cancel one"), "matchmaking:organiser_meetings"),
 )
 _PARTNERING_EXPORTS = (
     (gettext_lazy("Partnering meetings (CSV)"), "csv"),
