@@ -273,7 +273,7 @@ def test_outcome_exports_for_organisers(client, programme, organiser):
     assert (
         csv[1]
         == ["2027", event.name_en, event.name_ko, "Delegation programme"]
-        + "1 1 0 1 1 0 0 0".split()
+        + "1 1 0 1 1 0 0 0 0 0".split()
     )
     assert rows[1] == (
         2027,
@@ -285,6 +285,8 @@ def test_outcome_exports_for_organisers(client, programme, organiser):
         0,
         1,
         1,
+        0,
+        0,
         0,
         0,
         0,
