@@ -4,7 +4,9 @@ programme as a whole (the figures are drawn in `delegations.outcomes`)."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -41,9 +43,10 @@ def _company_meeting(
             _("Choose a partnering meeting or an itinerary item, not both."), 400
         )
     key = f"m{meeting.pk}" if meeting is not None else f"s{session.pk}"
-    found = next(
-        (c for c in company_meetings(application=application) if c.key == key), None
-    )
+    # Counterparts are kept in the site's language, whatever the reporter's.
+    with translation.override(settings.LANGUAGE_CODE):
+        meetings = company_meetings(application=application)
+    found = next((c for c in meetings if c.key == key), None)
     if found is None:
         raise DelegationError(
             _(
