@@ -49,7 +49,7 @@ MEETING_OUTCOMES = [
     ["investment"],
     ["follow_up"],
     ["follow_up"],
-    ["none", "follow_up"],
+    ["none"],
     ["follow_up"],
     [],
 ]

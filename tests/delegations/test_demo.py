@@ -77,7 +77,8 @@ def _demo_outcomes():
 def _each_outcome_is_dated_and_named_by_the_meeting_it_came_from():
     outcomes = list(_demo_outcomes())
     tied = [o for o in outcomes if o.meeting_id]
-    assert len(tied) == 9 and sum(1 for o in outcomes if o.session_id) == 1
+    assert len(tied) == 9
+    assert sum(1 for o in outcomes if o.session_id) == 1
     for outcome in tied:
         meeting = outcome.meeting
         tz = meeting.event.tz

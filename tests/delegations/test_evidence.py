@@ -304,7 +304,9 @@ def test_the_korean_page_renders_the_meetings_on_the_event_s_clock(client, world
 
     assert url.startswith("/ko/")
     assert 'lang="ko"' in page
-    assert "2027-06-02 09:00 CDT · 테이블 1 · " in page  # the organisation's Korean name
+    assert (
+        "2027-06-02 09:00 CDT · 테이블 1 · " in page
+    )  # the organisation's Korean name
     assert "성과" in page
 
 
