@@ -66,3 +66,16 @@ PARTNERING_OUTCOME = {
     "term_sheet": ReportedOutcome.INVESTMENT,
     "none": ReportedOutcome.NONE,
 }
+
+
+class TrialPhase(models.TextChoices):
+    """A clinical trial's phase, as the trial registries (ClinicalTrials.gov,
+    CRIS) name them."""
+
+    PHASE_1 = "1", _("Phase 1")
+    PHASE_1_2 = "1/2", _("Phase 1/2")
+    PHASE_2 = "2", _("Phase 2")
+    PHASE_2_3 = "2/3", _("Phase 2/3")
+    PHASE_3 = "3", _("Phase 3")
+    PHASE_4 = "4", _("Phase 4")
+    OTHER = "other", _("Other or not stated")

@@ -2,19 +2,26 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from delegations.enums import DECISIONS, ApplicationStatus, DelegateRole
+from delegations.enums import (
+    DECISIONS,
+    ApplicationStatus,
+    DelegateRole,
+    ReportedOutcome,
+)
 from delegations.models import (
     MAX_DOCUMENT_BYTES,
     Delegate,
     DelegationApplication,
     DelegationProgramme,
-    MeetingOutcomeReport,
     ProgrammeOutcomeReport,
+    TrialAttracted,
     document_kind,
 )
+from delegations.selectors import outcome_label
 from delegations.services import DelegateIn
 from delegations.services.itinerary import ITEM_FIELDS, PROGRAMME_FIELDS
 from events.enums import EventKind, SessionKind
@@ -167,21 +174,129 @@ def delegate_formset(*, limit: int):
     )
 
 
-class MeetingOutcomeForm(forms.ModelForm):
+class MeetingOutcomeForm(forms.Form):
+    """One meeting's outcome, tied to one of the company's own meetings (offered
+    with their local time and counterpart) or, for a meeting in none of them,
+    with whom and when typed."""
+
+    source = forms.ChoiceField(
+        label=_("Meeting"),
+        required=False,
+        help_text=_(
+            "Your company's partnering meetings and itinerary items. For a meeting "
+            "that is in neither, leave this empty and say whom you met and when."
+        ),
+    )
+    counterpart = forms.CharField(
+        label=_("Met with (organisation)"),
+        max_length=200,
+        required=False,
+        help_text=_("Filled in from a partnering meeting."),
+    )
+    held_on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Taken from the meeting when you choose one."),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ReportedOutcome.choices)
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = {m.key: m for m in meetings}
+        partnering = [(m.key, m.label) for m in meetings if m.meeting is not None]
+        items = [(m.key, m.label) for m in meetings if m.session is not None]
+        choices = [("", _("None of these: I type whom and when"))]
+        if partnering:
+            choices.append((_("Partnering meetings"), partnering))
+        if items:
+            choices.append((_("Itinerary items"), items))
+        self.fields["source"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source"):
+            for name in ("counterpart", "held_on"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, _("Needed when the meeting is not in the list.")
+                    )
+        return data
+
+    def report_fields(self) -> dict:
+        """The service's arguments: the chosen meeting or item, or neither."""
+        data = dict(self.cleaned_data)
+        chosen = self.meetings.get(data.pop("source") or "")
+        data["meeting"] = chosen.meeting if chosen else None
+        data["session"] = chosen.session if chosen else None
+        return data
+
+
+class TrialForm(forms.ModelForm):
+    """One trial attracted, optionally tied to the reported meeting it came from."""
+
     class Meta:
-        model = MeetingOutcomeReport
-        fields = ["counterpart", "held_on", "outcome", "notes"]
-        widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
+        model = TrialAttracted
+        fields = [
+            "sponsor",
+            "title",
+            "identifier",
+            "phase",
+            "multi_regional",
+            "korea_sites",
+            "outcome",
+        ]
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = application.programme.event
+        outcomes = application.outcomes.select_related("meeting__slot", "session")
+        field = self.fields["outcome"]
+        field.queryset = outcomes.order_by("held_on", "pk")
+        field.label_from_instance = lambda o: outcome_label(o, event)
+        field.empty_label = _("Not from a reported meeting")
+
+    def validate_unique(self):
+        """The service corrects a trial listed twice instead of refusing it."""
 
 
 class ProgrammeReportForm(forms.ModelForm):
+    """The programme as a whole. A bare number of trials reported before the
+    list existed is shown only while there is one, and may only go down."""
+
     class Meta:
         model = ProgrammeOutcomeReport
-        fields = ["trials_attracted", "agreements_signed", "satisfaction", "comments"]
+        fields = [
+            "trials_without_details",
+            "agreements_signed",
+            "satisfaction",
+            "comments",
+        ]
         widgets = {"comments": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "trials_without_details": _(
+                "Reported earlier as a number only. Lower it as you list each "
+                "trial above."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        earlier = self.instance.trials_without_details if self.instance.pk else 0
+        if earlier:
+            self.fields["trials_without_details"].max_value = earlier
+            self.fields["trials_without_details"].widget.attrs["max"] = earlier
+            self.fields["trials_without_details"].validators.append(
+                MaxValueValidator(earlier)
+            )
+        else:
+            del self.fields["trials_without_details"]
 
 
 class OutcomeFilterForm(forms.Form):

@@ -1,11 +1,14 @@
 """What came of delegation programmes and forums: the figures for the ministry.
 
 Reads partnering's meetings and their feedback (`matchmaking.models`) and what
-member companies report themselves (`MeetingOutcomeReport`,
-`ProgrammeOutcomeReport`). A meeting counts once per outcome, however many of its
-sides report that outcome; partnering's term sheets count as investment
-discussions (`PARTNERING_OUTCOME`). A fixed number of grouped queries, whatever the
-number of events.
+member companies report themselves (`MeetingOutcomeReport`, `TrialAttracted`,
+`ProgrammeOutcomeReport`). A partnering meeting is held once, and counts once per
+outcome, however many of its sides give feedback or report on it (a company's
+outcome tied to it says it was held); an outcome tied to no partnering meeting
+counts on its own. Partnering's term sheets count as investment discussions
+(`PARTNERING_OUTCOME`). Trials attracted are the listed trials plus the bare
+numbers reported before the list. A fixed number of queries, whatever the number
+of events.
 """
 
 from collections import defaultdict
@@ -14,9 +17,15 @@ from dataclasses import asdict, dataclass, fields
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from delegations.enums import PARTNERING_OUTCOME, ApplicationStatus
 from delegations.enums import ReportedOutcome as R
-from delegations.models import MeetingOutcomeReport, ProgrammeOutcomeReport
+from delegations.models import (
+    MeetingOutcomeReport,
+    ProgrammeOutcomeReport,
+    TrialAttracted,
+)
+from events.authority import organised_events
 from events.enums import EventKind
 from events.exports import Column
 from events.models import Event
@@ -32,6 +41,8 @@ METRICS = {
     "trial_discussions": _("Trial or partnership discussions"),
     "investment_discussions": _("Investment discussions"),
     "trials_attracted": _("Trials attracted"),
+    "multi_regional_trials": _("Multi-regional trials"),
+    "korea_sites": _("Trial sites in Korea"),
 }
 OUTCOME_METRIC = {
     R.FOLLOW_UP: "follow_ups",
@@ -51,6 +62,12 @@ class Figures:
     trial_discussions: int = 0
     investment_discussions: int = 0
     trials_attracted: int = 0
+    multi_regional_trials: int = 0
+    korea_sites: int = 0
+
+    def in_order(self) -> list[int]:
+        """The values in the order of `METRICS` (the dashboard's columns)."""
+        return [getattr(self, m) for m in METRICS]
 
     def add(self, other: "Figures") -> None:
         for f in fields(self):
@@ -66,9 +83,18 @@ class EventFigures:
     def year(self) -> int:
         return self.event.start_date.year
 
+    @property
+    def values(self) -> list[int]:
+        return self.figures.in_order()
 
-def outcome_events(*, year: int | None = None, kind: str | None = None):
+
+def outcome_events(
+    *, year: int | None = None, kind: str | None = None, user: User | None = None
+):
+    """Programmes and forums; with `user`, only those they organise."""
     events = Event.objects.filter(kind__in=[EventKind.DELEGATION, EventKind.FORUM])
+    if user is not None:
+        events = events.filter(pk__in=organised_events(user=user).values("pk"))
     if year:
         events = events.filter(start_date__year=year)
     if kind:
@@ -76,64 +102,91 @@ def outcome_events(*, year: int | None = None, kind: str | None = None):
     return events.order_by("start_date", "slug")
 
 
-def outcome_years() -> list[int]:
-    dates = outcome_events().dates("start_date", "year")
+def outcome_years(*, user: User | None = None) -> list[int]:
+    dates = outcome_events(user=user).dates("start_date", "year")
     return [d.year for d in dates]
 
 
 def outcome_figures(
-    *, year: int | None = None, kind: str | None = None
+    *,
+    year: int | None = None,
+    kind: str | None = None,
+    user: User | None = None,
+    events: list[Event] | None = None,
 ) -> list[EventFigures]:
-    events = list(outcome_events(year=year, kind=kind))
+    if events is None:
+        events = list(outcome_events(year=year, kind=kind, user=user))
     ids = [e.pk for e in events]
     by_event: dict[int, Figures] = defaultdict(Figures)
-    _partnering(ids, by_event)
-    _reported(ids, by_event)
+    _meetings(ids, by_event)
+    _trials(ids, by_event)
     _companies(ids, by_event)
     for figures in by_event.values():
         figures.agreements_signed += figures.cdas_signed
     return [EventFigures(event=e, figures=by_event[e.pk]) for e in events]
 
 
-def _partnering(ids: list[int], by_event: dict[int, Figures]) -> None:
-    held = (
+def _count(figures: Figures, outcome: str | None) -> None:
+    metric = OUTCOME_METRIC.get(outcome)
+    if metric:
+        setattr(figures, metric, getattr(figures, metric) + 1)
+
+
+def _meetings(ids: list[int], by_event: dict[int, Figures]) -> None:
+    """Held meetings and their outcomes, partnering's and companies' together."""
+    held = set(
         Meeting.objects.filter(event_id__in=ids, status=MeetingStatus.HELD)
-        .values_list("event_id")
-        .annotate(n=Count("pk"))
+        .values_list("event_id", "pk")
         .order_by()
     )
-    for event_id, n in held:
-        by_event[event_id].meetings_held += n
-    outcomes = (
+    outcomes: set[tuple[int, int, str]] = set()
+    feedback = (
         MeetingFeedback.objects.filter(meeting__event_id__in=ids)
-        .values_list("meeting__event_id", "outcome")
-        .annotate(n=Count("meeting", distinct=True))
+        .values_list("meeting__event_id", "meeting_id", "outcome")
         .order_by()
     )
-    for event_id, outcome, n in outcomes:
-        metric = OUTCOME_METRIC.get(PARTNERING_OUTCOME.get(outcome))
-        if metric:
-            figures = by_event[event_id]
-            setattr(figures, metric, getattr(figures, metric) + n)
-
-
-def _reported(ids: list[int], by_event: dict[int, Figures]) -> None:
+    for event_id, meeting_id, outcome in feedback:
+        outcomes.add((event_id, meeting_id, PARTNERING_OUTCOME.get(outcome)))
     reports = (
         MeetingOutcomeReport.objects.filter(application__programme__event_id__in=ids)
-        .values_list("application__programme__event_id", "outcome")
-        .annotate(n=Count("pk"))
+        .values_list("application__programme__event_id", "meeting_id", "outcome")
         .order_by()
     )
-    for event_id, outcome, n in reports:
+    for event_id, meeting_id, outcome in reports:
+        if meeting_id is None:
+            by_event[event_id].meetings_held += 1
+            _count(by_event[event_id], outcome)
+        else:
+            held.add((event_id, meeting_id))
+            outcomes.add((event_id, meeting_id, outcome))
+    for event_id, _meeting in held:
+        by_event[event_id].meetings_held += 1
+    for event_id, _meeting, outcome in outcomes:
+        _count(by_event[event_id], outcome)
+
+
+def _trials(ids: list[int], by_event: dict[int, Figures]) -> None:
+    listed = (
+        TrialAttracted.objects.filter(application__programme__event_id__in=ids)
+        .values_list("application__programme__event_id")
+        .annotate(
+            n=Count("pk"),
+            mrct=Count("pk", filter=Q(multi_regional=True)),
+            sites=Sum("korea_sites"),
+        )
+        .order_by()
+    )
+    for event_id, n, mrct, sites in listed:
         figures = by_event[event_id]
-        figures.meetings_held += n
-        metric = OUTCOME_METRIC.get(outcome)
-        if metric:
-            setattr(figures, metric, getattr(figures, metric) + n)
+        figures.trials_attracted += n
+        figures.multi_regional_trials += mrct
+        figures.korea_sites += sites or 0
     totals = (
         ProgrammeOutcomeReport.objects.filter(application__programme__event_id__in=ids)
         .values_list("application__programme__event_id")
-        .annotate(trials=Sum("trials_attracted"), agreements=Sum("agreements_signed"))
+        .annotate(
+            trials=Sum("trials_without_details"), agreements=Sum("agreements_signed")
+        )
         .order_by()
     )
     for event_id, trials, agreements in totals:

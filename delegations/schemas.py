@@ -12,6 +12,7 @@ from delegations.enums import (
     DelegateRole,
     DocumentKind,
     ReportedOutcome,
+    TrialPhase,
 )
 from events.enums import EventKind, SessionKind
 
@@ -131,18 +132,70 @@ class ReviewOut(Schema):
 
 
 class MeetingOutcomeIn(Schema):
-    counterpart: str = Field(..., min_length=1, max_length=200)
-    held_on: dt.date
+    """Tied to one of the company's meetings (`…/meetings`): a partnering meeting
+    or an itinerary item, whose day (and, for a partnering meeting, counterpart)
+    it takes; with neither, `counterpart` and `held_on` are needed."""
+
+    meeting: int | None = Field(None, description="A partnering meeting's id.")
+    itinerary_item: int | None = Field(None, description="An itinerary item's id.")
+    counterpart: str = Field("", max_length=200)
+    held_on: dt.date | None = None
     outcome: ReportedOutcome
     notes: str = Field("", max_length=2000)
 
 
+def _event_time(value: dt.datetime | None, event) -> dt.datetime | None:
+    return value.astimezone(event.tz) if value else None
+
+
 class MeetingOutcomeOut(Schema):
     id: int
+    meeting: int | None = Field(None, alias="meeting_id")
+    itinerary_item: int | None = Field(None, alias="session_id")
+    starts_at: dt.datetime | None = Field(
+        None, description="The meeting's start on the event's clock, if tied to one."
+    )
     counterpart: str
     held_on: dt.date
     outcome: ReportedOutcome
     notes: str
+
+    @staticmethod
+    def resolve_starts_at(obj) -> dt.datetime | None:
+        return _event_time(obj.start, obj.application.programme.event)
+
+
+class CompanyMeetingOut(Schema):
+    """A meeting the company may tie an outcome to."""
+
+    kind: str = Field(..., description="partnering or itinerary")
+    id: int
+    starts_at: dt.datetime = Field(..., description="On the event's clock.")
+    counterpart: str
+    label: str
+
+
+class TrialIn(Schema):
+    sponsor: str = Field(..., min_length=1, max_length=200)
+    title: str = Field(..., min_length=1, max_length=300)
+    identifier: str = Field("", max_length=40)
+    phase: TrialPhase
+    multi_regional: bool = False
+    korea_sites: int = Field(0, ge=0, le=500)
+    outcome: int | None = Field(
+        None, description="The reported outcome (meeting) the trial came from."
+    )
+
+
+class TrialOut(Schema):
+    id: int
+    sponsor: str
+    title: str
+    identifier: str
+    phase: TrialPhase
+    multi_regional: bool
+    korea_sites: int
+    outcome: int | None = Field(None, alias="outcome_id")
 
 
 class ItineraryItemOut(Schema):
@@ -167,6 +220,8 @@ class OutcomeRowOut(Schema):
     trial_discussions: int = Field(..., alias="figures.trial_discussions")
     investment_discussions: int = Field(..., alias="figures.investment_discussions")
     trials_attracted: int = Field(..., alias="figures.trials_attracted")
+    multi_regional_trials: int = Field(..., alias="figures.multi_regional_trials")
+    korea_sites: int = Field(..., alias="figures.korea_sites")
 
 
 class ProgrammeSetupPatch(Schema):

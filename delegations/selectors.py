@@ -22,6 +22,7 @@ from delegations.models import (
 from events import selectors
 from events.authority import is_organiser
 from events.enums import TeamRole
+from events.localtime import local_text
 from events.models import Event, Session
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting
@@ -349,3 +350,103 @@ def applications_waiting(*, events: list[Event]) -> dict[int, int]:
         .values_list("event_id", "n")
     )
     return dict(rows)
+
+
+@dataclass(frozen=True)
+class CompanyMeeting:
+    """A meeting a member company may tie an outcome to: one of its partnering
+    meetings (`key` "m<pk>") or an item on its delegates' itinerary ("s<pk>").
+    `label` is its local time with the zone, and whom or what it was with."""
+
+    key: str
+    start: dt.datetime
+    counterpart: str
+    label: str
+    meeting: Meeting | None = None
+    session: Session | None = None
+
+
+def _meeting_counterpart(meeting: Meeting, application: DelegationApplication) -> str:
+    """The other side's organisations (or names, for someone without one)."""
+    others = []
+    for p in meeting.participants.all():
+        user = p.registration.user
+        delegate = getattr(p.registration, "delegate", None)
+        ours = user.organisation_id == application.organisation_id or (
+            delegate is not None and delegate.application_id == application.pk
+        )
+        if not ours:
+            name = user.organisation.name if user.organisation_id else str(user)
+            others.append(name)
+    return ", ".join(dict.fromkeys(others))
+
+
+def company_partnering_meetings(
+    *, application: DelegationApplication
+) -> QuerySet[Meeting]:
+    """The company's scheduled, not cancelled, partnering meetings in the
+    programme's event: one of its delegates or colleagues takes part."""
+    company = Q(participants__registration__delegate__application=application) | Q(
+        participants__registration__user__organisation_id=application.organisation_id
+    )
+    ids = Meeting.objects.filter(
+        company, event_id=application.programme.event_id, slot__isnull=False
+    ).exclude(status=MeetingStatus.CANCELLED)
+    return (
+        Meeting.objects.filter(pk__in=ids.values("pk"))
+        .select_related("slot", "table")
+        .prefetch_related(
+            "participants__registration__user__organisation",
+            "participants__registration__delegate",
+        )
+        .order_by("slot__start", "pk")
+    )
+
+
+def company_itinerary_items(*, application: DelegationApplication) -> list[Session]:
+    """Items on any of the company's delegates' itineraries (breaks aside)."""
+    sessions = Session.objects.filter(event_id=application.programme.event_id).filter(
+        Q(assigned_delegates__isnull=True)
+        | Q(assigned_delegates__application=application)
+    )
+    return list(
+        Session.objects.filter(pk__in=sessions.values("pk"))
+        .exclude(kind="break")
+        .order_by("start", "pk")
+    )
+
+
+def company_meetings(*, application: DelegationApplication) -> list[CompanyMeeting]:
+    """Partnering meetings first, then itinerary items, each in time order."""
+    event = application.programme.event
+    rows = []
+    for m in company_partnering_meetings(application=application):
+        counterpart = _meeting_counterpart(m, application)
+        where = f" · {m.table}" if m.table_id else ""
+        label = f"{local_text(m.slot.start, event)}{where} · {counterpart}"
+        rows.append(CompanyMeeting(f"m{m.pk}", m.slot.start, counterpart, label, m))
+    for s in company_itinerary_items(application=application):
+        label = f"{local_text(s.start, event)} · {s.title}"
+        rows.append(CompanyMeeting(f"s{s.pk}", s.start, s.title, label, session=s))
+    return rows
+
+
+def outcome_label(outcome, event: Event) -> str:
+    """ "2027-06-02 15:30 CDT · Norbridge Pharma": the meeting's own time while
+    the outcome is tied to one, else the reported day."""
+    start = outcome.start
+    when = local_text(start, event) if start else outcome.held_on.isoformat()
+    return f"{when} · {outcome.counterpart}"
+
+
+def outcome_list(*, application: DelegationApplication) -> QuerySet:
+    """The company's reported outcomes with what their labels read."""
+    return application.outcomes.select_related(
+        "meeting__slot", "meeting__table", "session"
+    ).order_by("held_on", "pk")
+
+
+def trial_list(*, application: DelegationApplication) -> QuerySet:
+    return application.trials.select_related(
+        "outcome__meeting__slot", "outcome__session"
+    ).order_by("sponsor", "title", "pk")

@@ -43,6 +43,11 @@ urlpatterns = [
         applicant.outcomes_report,
         name="outcomes_report",
     ),
+    path(
+        "delegation/applications/<int:pk>/trials/<int:trial_id>/delete/",
+        applicant.trial_delete,
+        name="trial_delete",
+    ),
     path("delegation/organise/", organiser.organiser_home, name="organiser_home"),
     path(
         "delegation/organise/outcomes/",
@@ -53,6 +58,16 @@ urlpatterns = [
         r"^delegation/organise/outcomes\.(?P<fmt>csv|xlsx)$",
         organiser.outcome_export,
         name="outcome_export",
+    ),
+    re_path(
+        r"^delegation/organise/outcomes/ministry\.(?P<fmt>csv|xlsx)$",
+        organiser.ministry_export,
+        name="ministry_export",
+    ),
+    re_path(
+        r"^delegation/organise/(?P<slug>[-\w]+)/ministry\.(?P<fmt>csv|xlsx)$",
+        organiser.ministry_export,
+        name="programme_ministry_export",
     ),
     path(
         "delegation/organise/applications/<int:pk>/",

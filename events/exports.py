@@ -202,9 +202,7 @@ def _widths(sheet: Sheet, headings: list[str]) -> list[int]:
     return [min(w + 2, _MAX_WIDTH) for w in widths]
 
 
-def xlsx_bytes(sheet: Sheet) -> bytes:
-    book = Workbook()
-    worksheet = book.active
+def _xlsx_sheet(worksheet, sheet: Sheet) -> None:
     worksheet.title = str(sheet.title)[:31]
     headings = sheet.headings()
     worksheet.append(headings)
@@ -216,6 +214,14 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     for i, width in enumerate(_widths(sheet, headings), start=1):
         worksheet.column_dimensions[get_column_letter(i)].width = width
     worksheet.freeze_panes = "A2"
+
+
+def xlsx_bytes(*sheets: Sheet) -> bytes:
+    """One workbook, one worksheet per sheet, in order."""
+    book = Workbook()
+    _xlsx_sheet(book.active, sheets[0])
+    for sheet in sheets[1:]:
+        _xlsx_sheet(book.create_sheet(), sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -224,12 +230,15 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
 # Responses ---------------------------------------------------------------------
 
 
-def export_response(sheet: Sheet, *, fmt: str, filename: str) -> HttpResponse:
-    """The download: `filename` without its extension (the event's slug first)."""
+def export_response(
+    sheet: Sheet, *more: Sheet, fmt: str, filename: str
+) -> HttpResponse:
+    """The download: `filename` without its extension (the event's slug first).
+    Further sheets are further worksheets of the XLSX; a CSV holds one sheet."""
     if fmt == "csv":
         response = HttpResponse(csv_bytes(sheet), content_type=CSV_TYPE)
     elif fmt == "xlsx":
-        response = HttpResponse(xlsx_bytes(sheet), content_type=XLSX_TYPE)
+        response = HttpResponse(xlsx_bytes(sheet, *more), content_type=XLSX_TYPE)
     else:
         raise ExportFormatError(fmt)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

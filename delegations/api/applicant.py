@@ -9,6 +9,7 @@ from ninja.security import django_auth
 
 from delegations import outcomes, selectors, services
 from delegations.api.organiser import router as organiser_router
+from delegations.api.outcomes import router as outcomes_router
 from delegations.models import DelegationApplication
 from delegations.schemas import (
     ApplicationIn,
@@ -18,8 +19,6 @@ from delegations.schemas import (
     DecisionIn,
     DocumentOut,
     ItineraryItemOut,
-    MeetingOutcomeIn,
-    MeetingOutcomeOut,
     OrganiserApplicationOut,
     OutcomeRowOut,
     ProgrammeOut,
@@ -164,22 +163,6 @@ def application_confirm(request: HttpRequest, application_id: int, payload: Conf
     )
 
 
-@router.post(
-    "/applications/{application_id}/outcomes",
-    response={201: MeetingOutcomeOut},
-    url_name="delegation_outcome_report",
-    operation_id="delegation_outcome_report",
-)
-def outcome_report(
-    request: HttpRequest, application_id: int, payload: MeetingOutcomeIn
-):
-    application = _mine(request, application_id)
-    report = services.meeting_outcome_report(
-        application=application, user=request.user, **payload.dict()
-    )
-    return Status(201, report)
-
-
 @router.get(
     "/reviews",
     response=list[ReviewOut],
@@ -277,7 +260,10 @@ class OutcomeFilters(Schema):
 def outcome_list(request: HttpRequest, filters: Query[OutcomeFilters]):
     if not selectors.programme_list_for_organiser(user=request.user).exists():
         raise Http404("No programme organised.")
-    return outcomes.outcome_figures(year=filters.year, kind=filters.kind)
+    return outcomes.outcome_figures(
+        year=filters.year, kind=filters.kind, user=request.user
+    )
 
 
 router.add_router("", organiser_router)
+router.add_router("", outcomes_router)

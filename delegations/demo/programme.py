@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from accounts.models import User
 from accounts.services import user_upsert
+from delegations import selectors
 from delegations import services as svc
 from delegations.enums import ApplicationStatus as S
 from delegations.enums import DelegateRole
@@ -39,17 +40,46 @@ APPLICANTS = [
     (21, "Junseo", "Oh", "오준서", S.ACCEPTED),
     (22, "Haneul", "Jang", "장하늘", S.DRAFT),
 ]
-# (company index among the members, counterpart, day of the event, outcome)
-OUTCOMES = [
-    (0, "Norbridge Pharma", 1, "cda"),
-    (0, "Meridia Pharma", 2, "follow_up"),
-    (1, "Norbridge Pharma", 1, "trial"),
-    (2, "Atlas Bioventures", 2, "investment"),
-    (3, "Pacific Clinical Research", 1, "follow_up"),
-    (4, "Meridia Pharma", 3, "none"),
-    (5, "Lakeshore Cancer Center", 3, "trial"),
-    (6, "Atlas Bioventures", 2, "follow_up"),
+# What came of each member company's partnering meetings, in their time order;
+# companies in the order the partnering demo pairs them (the demo delegate's
+# company first, then by name), so each outcome is its own meeting's.
+MEETING_OUTCOMES = [
+    ["cda", "follow_up"],
+    ["trial", "follow_up"],
+    ["investment"],
+    ["follow_up"],
+    ["follow_up"],
+    ["none"],
+    ["follow_up"],
+    [],
 ]
+NOTES = {
+    "cda": "CDA signed at the meeting; the data room opens in July.",
+    "trial": "Sponsor to send a feasibility questionnaire for Korean sites.",
+    "investment": "Second meeting with the fund's partners in Seoul in September.",
+}
+# (company, itinerary item kind, counterpart, outcome, notes): outcomes of items.
+ITEM_OUTCOMES = [
+    (4, "site_visit", "Lakeshore Cancer Center", "trial", NOTES["trial"]),
+]
+# (company, counterpart, day of the event, outcome, notes): met outside any
+# meeting or item on record.
+OTHER_OUTCOMES = [
+    (3, "Pacific Clinical Research", 1, "follow_up", "Met at the Korea Pavilion."),
+]
+# Trials attracted, one per trial discussion in the order above (the sponsor is
+# the meeting's counterpart): (title, phase, multi-regional, sites in Korea).
+TRIALS = [
+    (
+        "Phase 2 basket study of a HER2-targeted ADC in HER2-low solid tumours",
+        "2",
+        True,
+        4,
+    ),
+    ("Investigator-initiated phase 1b of an oral KRAS G12D inhibitor", "1", False, 1),
+]
+# (company, other agreements signed, satisfaction): the overall reports.
+REPORTS = [(0, 1, 5), (1, 0, 5), (5, 1, 4)]
 
 
 def _account(email: str, first: str, last: str, name_ko: str, **extra) -> User:
@@ -127,7 +157,6 @@ def build(event: Event, orgs: Orgs, members: list[list[User]]) -> None:
         _application(programme, organiser, reviewer, ceo, state)
     _applicant_account(orgs)
     _itinerary(event, organiser, programme)
-    _outcomes(programme, members)
 
 
 def _application(programme, organiser, reviewer, ceo: User, state: str):
@@ -241,26 +270,82 @@ def _itinerary(event: Event, organiser: User, programme) -> None:
         itinerary.delegate_assign_sessions(delegate=d, sessions=items, actor=organiser)
 
 
-def _outcomes(programme, members: list[list[User]]) -> None:
+def _members_in_meeting_order(programme) -> list[DelegationApplication]:
+    members = list(
+        programme.applications.filter(status=S.CONFIRMED)
+        .select_related("organisation", "applicant")
+        .order_by("organisation__name", "pk")
+    )
+    mine = {
+        d.application_id
+        for d in Delegate.objects.filter(
+            application__programme=programme, user__email="delegate@convene.test"
+        )
+    }
+    return sorted(members, key=lambda a: a.pk not in mine)
+
+
+def outcomes_build(programme) -> None:
+    """After the partnering schedule is published: each company's outcomes tied
+    to its own meetings and items (so a CDA is dated by the meeting it was signed
+    at), a trial per trial discussion, and three overall reports."""
     event = programme.event
-    for index, counterpart, day, outcome in OUTCOMES:
-        ceo = members[index][0]
-        application = programme.applications.get(organisation=ceo.organisation)
-        svc.meeting_outcome_report(
+    members = _members_in_meeting_order(programme)
+    trial_outcomes = []
+    for application, kinds in zip(members, MEETING_OUTCOMES, strict=False):
+        meetings = list(selectors.company_partnering_meetings(application=application))
+        for meeting, outcome in zip(meetings, kinds, strict=False):
+            report = svc.meeting_outcome_report(
+                application=application,
+                user=application.applicant,
+                meeting=meeting,
+                outcome=outcome,
+                notes=NOTES.get(outcome, ""),
+            )
+            trial_outcomes += [report] if outcome == "trial" else []
+    for index, kind, counterpart, outcome, notes in ITEM_OUTCOMES:
+        application = members[index]
+        item = next(
+            s
+            for s in selectors.company_itinerary_items(application=application)
+            if s.kind == kind
+        )
+        report = svc.meeting_outcome_report(
             application=application,
-            user=ceo,
+            user=application.applicant,
+            session=item,
+            counterpart=counterpart,
+            outcome=outcome,
+            notes=notes,
+        )
+        trial_outcomes += [report] if outcome == "trial" else []
+    for index, counterpart, day, outcome, notes in OTHER_OUTCOMES:
+        svc.meeting_outcome_report(
+            application=members[index],
+            user=members[index].applicant,
             counterpart=counterpart,
             held_on=event.start_date + dt.timedelta(days=day),
             outcome=outcome,
+            notes=notes,
         )
-    for index, trials, agreements in [(0, 1, 1), (1, 1, 0), (5, 0, 1)]:
-        ceo = members[index][0]
-        application = programme.applications.get(organisation=ceo.organisation)
+    for report, (title, phase, mrct, sites) in zip(
+        trial_outcomes, TRIALS, strict=False
+    ):
+        svc.trial_save(
+            application=report.application,
+            user=report.application.applicant,
+            sponsor=report.counterpart,
+            title=title,
+            phase=phase,
+            multi_regional=mrct,
+            korea_sites=sites,
+            outcome=report,
+        )
+    for index, agreements, satisfaction in REPORTS:
         svc.programme_report_save(
-            application=application,
-            user=ceo,
-            trials_attracted=trials,
+            application=members[index],
+            user=members[index].applicant,
             agreements_signed=agreements,
-            satisfaction=5,
+            satisfaction=satisfaction,
             comments="Well-prepared meetings; the pavilion drew strong traffic.",
         )

@@ -183,6 +183,7 @@ def build(rng: random.Random, orgs: Orgs) -> Event:
     members = _members(rng, event, orgs)
     programme.build(event, orgs, members)
     partnering.build(event, orgs)
+    programme.outcomes_build(event.programme)
     return event
 
 

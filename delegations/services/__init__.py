@@ -29,6 +29,8 @@ from delegations.services.programme import programme_upsert
 from delegations.services.reports import (
     meeting_outcome_report,
     programme_report_save,
+    trial_remove,
+    trial_save,
 )
 from delegations.services.reviews import (
     review_assign,
@@ -56,4 +58,6 @@ __all__ = [
     "review_assign",
     "review_assigned_send",
     "review_score",
+    "trial_remove",
+    "trial_save",
 ]

@@ -22,6 +22,7 @@ from delegations.forms import (
     MeetingOutcomeForm,
     ProgrammeReportForm,
     ReviewForm,
+    TrialForm,
     delegate_formset,
 )
 from delegations.models import DelegationApplication
@@ -250,40 +251,97 @@ def application_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "delegations/confirm.html", context)
 
 
-@login_required
-def outcomes_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member company records its meetings' outcomes and its overall results."""
-    application = _application(request, pk)
-    report = getattr(application, "report", None)
+def _outcome_forms(request: HttpRequest, application: DelegationApplication):
+    """The three forms of the report page, the posted one bound."""
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
-    meeting_form = MeetingOutcomeForm(posted if which == "meeting" else None)
-    report_form = ProgrammeReportForm(
-        posted if which == "report" else None, instance=report
-    )
-    form = {"meeting": meeting_form, "report": report_form}.get(which)
+    meetings = selectors.company_meetings(application=application)
+    forms = {
+        "meeting": MeetingOutcomeForm(
+            posted if which == "meeting" else None, meetings=meetings
+        ),
+        "trial": TrialForm(
+            posted if which == "trial" else None, application=application
+        ),
+        "report": ProgrammeReportForm(
+            posted if which == "report" else None,
+            instance=getattr(application, "report", None),
+        ),
+    }
+    return forms, which
+
+
+def _outcome_save(request, application, which: str, form) -> None:
+    fields = {"application": application, "user": request.user}
+    if which == "meeting":
+        services.meeting_outcome_report(**fields, **form.report_fields())
+    elif which == "trial":
+        services.trial_save(**fields, **form.cleaned_data)
+    else:
+        services.programme_report_save(**fields, **form.cleaned_data)
+
+
+@login_required
+def outcomes_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member company records its meetings' outcomes (tied to the meetings
+    they came from), the trials it attracted and its overall results."""
+    application = _application(request, pk)
+    forms, which = _outcome_forms(request, application)
+    form = forms.get(which)
     if form is not None and form.is_valid():
         try:
-            if which == "meeting":
-                services.meeting_outcome_report(
-                    application=application, user=request.user, **form.cleaned_data
-                )
-            else:
-                services.programme_report_save(
-                    application=application, user=request.user, **form.cleaned_data
-                )
+            _outcome_save(request, application, which, form)
         except services.DelegationError as exc:
-            _refused(request, exc)
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Thank you: recorded."))
             return redirect("delegation:outcomes_report", pk=pk)
+    event = application.programme.event
     context = {
         "application": application,
-        "outcomes": application.outcomes.order_by("held_on", "pk"),
-        "meeting_form": meeting_form,
-        "report_form": report_form,
+        "event": event,
+        "outcomes": [
+            (o, selectors.outcome_label(o, event))
+            for o in selectors.outcome_list(application=application)
+        ],
+        "trials": selectors.trial_list(application=application),
+        "report": getattr(application, "report", None),
+        "meeting_form": forms["meeting"],
+        "trial_form": forms["trial"],
+        "report_form": forms["report"],
     }
     return render(request, "delegations/outcomes_report.html", context)
+
+
+@login_required
+def trial_delete(request: HttpRequest, pk: int, trial_id: int) -> HttpResponse:
+    """Asked first (`events.confirm`): the trial leaves the ministry's report."""
+    application = _application(request, pk)
+    back = reverse("delegation:outcomes_report", kwargs={"pk": pk})
+    trial = application.trials.filter(pk=trial_id).first()
+    if trial is None:
+        messages.error(request, _("That trial is already removed."))
+        return redirect(back)
+    if not confirm.asked(request):
+        return confirm.confirm_page(
+            request,
+            question=_("Remove “%(title)s” (%(sponsor)s) from your trials?")
+            % {"title": trial.title, "sponsor": trial.sponsor},
+            warning=_("It no longer counts in the ministry's report."),
+            confirm_label=_("Remove the trial"),
+            back_url=back,
+            state=str(trial.pk),
+        )
+    if not confirm.confirmed(request, str(trial.pk)):
+        confirm.stale_message(request, trial.title)
+        return redirect(back)
+    try:
+        services.trial_remove(trial=trial, user=request.user)
+    except services.DelegationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Trial removed."))
+    return redirect(back)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from delegations import outcomes, selectors, services
+from delegations import ministry, outcomes, selectors, services
 from delegations.enums import ApplicationStatus
 from delegations.exports import grouped_bar_svg
 from delegations.forms import (
@@ -213,6 +213,12 @@ def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
         "decision_form": decision,
         "assign_form": assign,
         "reviews": application.reviews.all(),
+        "outcomes": [
+            (o, selectors.outcome_label(o, application.programme.event))
+            for o in selectors.outcome_list(application=application)
+        ],
+        "trials": selectors.trial_list(application=application),
+        "report": getattr(application, "report", None),
     }
     return render(request, "delegations/organiser_application.html", context)
 
@@ -225,12 +231,16 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _outcome_rows(request: HttpRequest):
+    """The figures of the programmes and forums the person organises."""
     _require_any_programme(request)
-    form = OutcomeFilterForm(request.GET or None, years=outcomes.outcome_years())
+    user = request.user
+    form = OutcomeFilterForm(
+        request.GET or None, years=outcomes.outcome_years(user=user)
+    )
     year = kind = None
     if form.is_valid():
         year, kind = form.cleaned_data["year"], form.cleaned_data["kind"] or None
-    return form, outcomes.outcome_figures(year=year, kind=kind)
+    return form, outcomes.outcome_figures(year=year, kind=kind, user=user)
 
 
 @login_required
@@ -247,10 +257,11 @@ def outcome_dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": rows,
         "metrics": outcomes.METRICS,
-        "total": outcomes.outcome_totals(rows),
+        "total_values": outcomes.outcome_totals(rows).in_order(),
         "by_year": by_year,
         "chart": chart if by_year else "",
         "query": request.GET.urlencode(),
+        "year": form.cleaned_data.get("year") if form.is_valid() else None,
     }
     return render(request, "delegations/outcome_dashboard.html", context)
 
@@ -264,6 +275,38 @@ def outcome_export(request: HttpRequest, fmt: str) -> HttpResponse:
         rows=outcomes.outcome_export_rows(rows),
     )
     return exports.export_response(sheet, fmt=fmt, filename="convene-outcomes")
+
+
+@login_required
+def ministry_export(request: HttpRequest, fmt: str, slug: str = "") -> HttpResponse:
+    """The ministry's report of one programme, or of a year's programmes
+    (`?year=`): XLSX with its Outcomes, Trials and Totals sheets, or one of them
+    as CSV (`?part=outcomes|trials|totals`)."""
+    _require_any_programme(request)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    programmes = ministry.ministry_programmes(
+        user=request.user, slug=slug or None, year=None if slug else year
+    )
+    if slug and not programmes.exists():
+        raise Http404(_("No such programme."))
+
+    def link(application, anchor: str) -> str:
+        url = reverse("delegation:organiser_application", kwargs={"pk": application.pk})
+        return request.build_absolute_uri(url + (f"#{anchor}" if anchor else ""))
+
+    sheets = ministry.ministry_sheets(programmes, link=link)
+    part = request.GET.get("part", "outcomes")
+    name = slug or f"delegations-{year or 'all'}"
+    if fmt == "xlsx":
+        first, *more = sheets.values()
+        return exports.export_response(
+            first, *more, fmt=fmt, filename=f"{name}-ministry-report"
+        )
+    part = part if part in ministry.PARTS else "outcomes"
+    return exports.export_response(
+        sheets[part], fmt=fmt, filename=f"{name}-ministry-{part}"
+    )
 
 
 def _form_errors(form, exc: ValidationError) -> None:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 
@@ -9,6 +11,7 @@ from delegations.models import (
     DelegationApplication,
     MeetingOutcomeReport,
     ProgrammeOutcomeReport,
+    TrialAttracted,
 )
 from matchmaking.models import Meeting, Participant
 from registration.models import Registration
@@ -23,6 +26,7 @@ def _counts() -> dict[str, int]:
         Delegate,
         MeetingOutcomeReport,
         ProgrammeOutcomeReport,
+        TrialAttracted,
         Registration,
     )
     return {model.__name__: model.objects.count() for model in models}
@@ -42,7 +46,8 @@ def test_the_demo_programme_runs_from_application_to_outcomes(capsys):
         + [S.ACCEPTED, S.DRAFT]
     )
     assert first["Delegate"] == 17
-    assert first["MeetingOutcomeReport"] == 8
+    assert first["MeetingOutcomeReport"] == 11
+    assert first["TrialAttracted"] == 2
     assert first["ProgrammeOutcomeReport"] == 3
     delegate = Delegate.objects.get(user__email="delegate@convene.test")
     assert delegate.registration.category == "delegation"
@@ -60,3 +65,35 @@ def test_the_demo_programme_runs_from_application_to_outcomes(capsys):
     assert not [p for p in people if p.meetings.filter(slot__in=p.blocked_slots.all())]
     page = DelegationProgrammePage.objects.get(locale__language_code="en")
     assert page.apply_url.endswith("/en/delegation/asco-2027-delegation/apply/")
+    _each_outcome_is_dated_and_named_by_the_meeting_it_came_from()
+
+
+def _demo_outcomes():
+    return MeetingOutcomeReport.objects.select_related(
+        "meeting__slot", "session", "application__organisation"
+    ).prefetch_related("meeting__participants__registration__user__organisation")
+
+
+def _each_outcome_is_dated_and_named_by_the_meeting_it_came_from():
+    outcomes = list(_demo_outcomes())
+    tied = [o for o in outcomes if o.meeting_id]
+    assert len(tied) == 9
+    assert sum(1 for o in outcomes if o.session_id) == 1
+    for outcome in tied:
+        meeting = outcome.meeting
+        tz = meeting.event.tz
+        assert outcome.held_on == meeting.slot.start.astimezone(tz).date()
+        orgs = {
+            p.registration.user.organisation.name for p in meeting.participants.all()
+        }
+        assert outcome.application.organisation.name in orgs
+        assert outcome.counterpart in orgs
+    cda = next(o for o in tied if o.outcome == "cda")
+    assert cda.held_on >= dt.date(2027, 6, 2)  # not before the meeting it came from
+    visit = next(o for o in outcomes if o.session_id)
+    assert (
+        visit.held_on == visit.session.start.astimezone(visit.session.event.tz).date()
+    )
+    for trial in TrialAttracted.objects.select_related("outcome"):
+        assert trial.outcome.outcome == "trial"
+        assert trial.sponsor == trial.outcome.counterpart

@@ -273,7 +273,7 @@ def test_outcome_exports_for_organisers(client, programme, organiser):
     assert (
         csv[1]
         == ["2027", event.name_en, event.name_ko, "Delegation programme"]
-        + "1 1 0 1 1 0 0 0".split()
+        + "1 1 0 1 1 0 0 0 0 0".split()
     )
     assert rows[1] == (
         2027,
@@ -285,6 +285,8 @@ def test_outcome_exports_for_organisers(client, programme, organiser):
         0,
         1,
         1,
+        0,
+        0,
         0,
         0,
         0,
@@ -318,6 +320,11 @@ def test_the_openapi_schema_documents_the_delegation_operations(client):
         "delegation_document_add",
         "delegation_application_confirm",
         "delegation_outcome_report",
+        "delegation_outcome_list",
+        "delegation_company_meetings",
+        "delegation_trial_list",
+        "delegation_trial_save",
+        "delegation_trial_remove",
         "delegation_review_list",
         "delegation_review_score",
         "delegation_organiser_application_list",

@@ -1,5 +1,5 @@
-"""Delegation programmes: the call, the applications, their reviews, the roster and
-what companies report afterwards.
+"""Delegation programmes: the call, the applications, their reviews and the roster
+(what companies report afterwards is in `delegations.models.outcomes`).
 
 A programme is one-to-one with an `Event` of kind delegation. Its itinerary items
 are the event's sessions (times in UTC, shown in the host city's zone and in Korea
@@ -14,12 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from delegations.enums import (
-    ApplicationStatus,
-    DelegateRole,
-    DocumentKind,
-    ReportedOutcome,
-)
+from delegations.enums import ApplicationStatus, DelegateRole, DocumentKind
 from delegations.validators import (  # noqa: F401  (MAX_DOCUMENT_BYTES: forms read it here)
     MAX_DOCUMENT_BYTES,
     document_kind,
@@ -33,8 +28,6 @@ __all__ = [
     "Delegate",
     "DelegationApplication",
     "DelegationProgramme",
-    "MeetingOutcomeReport",
-    "ProgrammeOutcomeReport",
 ]
 
 MAX_DOCUMENTS = 5
@@ -333,66 +326,3 @@ class Delegate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.application.organisation}"
-
-
-class MeetingOutcomeReport(models.Model):
-    """One meeting a member company held during the programme and what came of it.
-
-    Meetings scheduled through partnering carry their own feedback; these are the
-    ones companies report themselves (at the booth, at the host congress).
-    """
-
-    application = models.ForeignKey(
-        DelegationApplication, on_delete=models.CASCADE, related_name="outcomes"
-    )
-    counterpart = models.CharField(_("met with (organisation)"), max_length=200)
-    held_on = models.DateField(_("date"))
-    outcome = models.CharField(
-        _("outcome"), max_length=20, choices=ReportedOutcome.choices
-    )
-    notes = models.TextField(_("notes"), max_length=2000, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    reported_at = models.DateTimeField(_("reported"), auto_now=True)
-
-    class Meta:
-        ordering = ["application", "held_on", "id"]
-        verbose_name = _("meeting outcome")
-        verbose_name_plural = _("meeting outcomes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["application", "counterpart", "held_on"],
-                name="outcome_once_per_meeting",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application.organisation} × {self.counterpart}"
-
-
-class ProgrammeOutcomeReport(models.Model):
-    """A member company's programme-level report, for the agency's annual report."""
-
-    application = models.OneToOneField(
-        DelegationApplication, on_delete=models.CASCADE, related_name="report"
-    )
-    trials_attracted = models.PositiveSmallIntegerField(
-        _("clinical trials attracted to Korea"), default=0
-    )
-    agreements_signed = models.PositiveSmallIntegerField(
-        _("other agreements signed (licensing, MTA, services)"), default=0
-    )
-    satisfaction = models.PositiveSmallIntegerField(
-        _("satisfaction (1–5)"),
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-    comments = models.TextField(_("comments"), max_length=4000, blank=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("programme outcome report")
-        verbose_name_plural = _("programme outcome reports")
-
-    def __str__(self) -> str:
-        return str(self.application)
