@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from events import exports
+from events.admin_times import LocalTimesAdmin
 from events.exports import DATETIME, MONEY, Column, Money
 from events.localtime import naive_local
 from events.wagtail_forms import EventLocalTimesAdminForm
@@ -75,7 +76,7 @@ def _orders_sheet(queryset) -> tuple[exports.Sheet, set[str]]:
 
 
 @admin.register(TicketType)
-class TicketTypeAdmin(TranslationAdmin):
+class TicketTypeAdmin(LocalTimesAdmin, TranslationAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["name", "event", "price", "capacity", "sold", "is_hidden"]
     list_filter = ["event", "is_hidden", "category"]
@@ -88,7 +89,7 @@ class TicketTypeAdmin(TranslationAdmin):
 
 
 @admin.register(Voucher)
-class VoucherAdmin(admin.ModelAdmin):
+class VoucherAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["code", "event", "kind", "value", "max_uses", "valid_until"]
     list_filter = ["event", "kind"]
@@ -102,7 +103,7 @@ class EventBillingAdmin(admin.ModelAdmin):
     list_display = ["event", "issuer_name", "issuer_tax_id"]
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(LocalTimesAdmin, admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
@@ -110,7 +111,7 @@ class PaymentInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = [
         "code",
@@ -207,7 +208,8 @@ class StripeEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
+class WaitlistEntryAdmin(LocalTimesAdmin, admin.ModelAdmin):
+    local_times_event = "ticket_type__event"
     list_display = ["user", "ticket_type", "status", "created_at", "offer_expires_at"]
     list_filter = ["status", "ticket_type__event"]
     search_fields = ["user__email"]
@@ -216,7 +218,7 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(LocalTimesAdmin, admin.ModelAdmin):
     list_display = [
         "user",
         "event",

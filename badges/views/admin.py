@@ -124,7 +124,9 @@ def _badge_one_question(request, registration, printed, state) -> HttpResponse:
         details = [
             _("The card printed %(when)s stops working at check-in.")
             % {"when": local_text(printed.printed_at, registration.event)},
-            _("The new badge, the mobile ticket and e-mailed tickets carry a new code."),
+            _(
+                "The new badge, the mobile ticket and e-mailed tickets carry a new code."
+            ),
         ]
         warning = _("This cannot be undone: the old card will never scan again.")
     return confirm.confirm_page(

@@ -37,7 +37,9 @@ def order(event):
 
 @pytest.mark.parametrize("language", ["en", "ko"])
 @pytest.mark.parametrize(
-    "send", [mail.order_received_send, mail.order_reminder_send], ids=["received", "reminder"]
+    "send",
+    [mail.order_received_send, mail.order_reminder_send],
+    ids=["received", "reminder"],
 )
 def test_an_invoice_deadline_is_on_the_event_clock(order, send, language):
     order.buyer.language = language
