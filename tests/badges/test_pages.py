@@ -9,11 +9,11 @@ from django.utils import timezone, translation
 
 from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
-from registration.enums import RegistrationStatus
-from tests.badges.pdfs import page_texts, qr_texts
 from events.enums import TeamRole
 from events.localtime import local_text
 from events.models import EventTeamMember
+from registration.enums import RegistrationStatus
+from tests.badges.pdfs import page_texts, qr_texts
 from tests.confirm import confirm_fields, confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.badges import (

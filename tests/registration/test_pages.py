@@ -4,8 +4,7 @@ from django.urls import reverse
 
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.confirm import admin_fields
-from tests.confirm import confirm_post
+from tests.confirm import admin_fields, confirm_post
 from tests.factories.accounts import UserFactory
 from tests.spreadsheets import csv_rows
 
