@@ -49,6 +49,13 @@ def registration_list_for_print(
     return registrations.order_by("user__last_name", "user__first_name", "pk")
 
 
+def badge_printed(*, registration: Registration) -> Badge | None:
+    """The live badge if it was printed (printing again revokes it), else None."""
+    return registration.badges.filter(
+        revoked_at__isnull=True, printed_at__isnull=False
+    ).first()
+
+
 def design_for(*, event: Event) -> BadgeDesign:
     """The event's design, or an unsaved default one."""
     return BadgeDesign.objects.filter(event=event).first() or BadgeDesign(event=event)

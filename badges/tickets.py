@@ -11,8 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from badges.services import registration_qr_token
+from badges.tokens import token_display
 from registration.models import Registration
 from registration.pdf import BOLD, text_lines
+
+CODE_FONT = "Courier-Bold"
 
 
 def ticket_pdf(*, registration: Registration) -> bytes:
@@ -50,17 +53,33 @@ def ticket_pdf(*, registration: Registration) -> bytes:
     )
     # The badge's signed QR token: the door scanner accepts this very code, and a
     # reprinted badge retires it (badges.services).
-    qr = QrCodeWidget(registration_qr_token(registration=registration))
+    token = registration_qr_token(registration=registration)
+    qr = QrCodeWidget(token)
     x0, y0, x1, y1 = qr.getBounds()
     size = 38 * mm
     drawing = Drawing(
         size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
     )
     drawing.add(qr)
-    renderPDF.draw(drawing, c, width - size - 8 * mm, 8 * mm)
+    left, bottom = width - size - 8 * mm, 15 * mm
+    renderPDF.draw(drawing, c, left, bottom)
+    _code(c, token_display(token), left + size / 2, bottom, size)
     c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def _code(c: canvas.Canvas, code: str, centre: float, top: float, width: float):
+    """The code under the QR, as on the printed badge (`badges.rendering`): the
+    scanner's staff type it when a QR will not scan. Two lines, monospaced, so
+    that 0 and O, 1 and I stay apart."""
+    words = code.split(" ")
+    half = (len(words) + 1) // 2
+    lines = [" ".join(words[:half]), " ".join(words[half:])]
+    size = min(8.0, width / (0.6 * max(len(line) for line in lines)))
+    c.setFont(CODE_FONT, size)
+    for index, line in enumerate(lines):
+        c.drawCentredString(centre, top - size * 1.2 * (index + 1), line)
 
 
 def ticket_filename(*, registration: Registration) -> str:

@@ -8,8 +8,11 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from cms.access import choosable_pages
+from cms.action_menu import confirm_publish
 from cms.models import DelegationProgrammePage, EventPage, ForumPage
 from events.wagtail_desk import ORGANISER_LINKS_HOOK, Tool
+
+hooks.register("construct_page_action_menu", confirm_publish)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -15,6 +15,7 @@ from delegations.models import (
     DelegationProgramme,
 )
 from delegations.services import itinerary
+from events.admin_times import LocalTimesAdmin
 from events.wagtail_forms import EventLocalTimesAdminForm
 
 
@@ -27,7 +28,8 @@ class ProgrammeAdminForm(EventLocalTimesAdminForm):
 
 
 @admin.register(DelegationProgramme)
-class DelegationProgrammeAdmin(admin.ModelAdmin):
+class DelegationProgrammeAdmin(LocalTimesAdmin, admin.ModelAdmin):
+    local_times_zone = HOME_TIMEZONE
     form = ProgrammeAdminForm
     list_display = [
         "event",
@@ -77,7 +79,8 @@ class DelegationProgrammeAdmin(admin.ModelAdmin):
     ]
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(LocalTimesAdmin, admin.TabularInline):
+    local_times_zone = HOME_TIMEZONE
     model = ApplicationReview
     extra = 0
     raw_id_fields = ["reviewer"]
@@ -92,7 +95,8 @@ class DelegateInline(admin.TabularInline):
 
 
 @admin.register(DelegationApplication)
-class DelegationApplicationAdmin(admin.ModelAdmin):
+class DelegationApplicationAdmin(LocalTimesAdmin, admin.ModelAdmin):
+    local_times_zone = HOME_TIMEZONE
     list_display = ["organisation", "programme", "status", "submitted_at", "decided_at"]
     list_filter = ["programme", "status"]
     list_select_related = ["organisation", "programme__event"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from events.admin_times import LocalTimesAdmin
 from events.models import (
     Event,
     EventTeamMember,
@@ -69,7 +70,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(LocalTimesAdmin, TranslationAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["title", "event", "kind", "start", "room", "track"]
     list_filter = ["event", "kind", "language", "track"]

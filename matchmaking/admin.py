@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from events.admin_times import LocalTimesAdmin
 from events.wagtail_forms import EventLocalTimesAdminForm
 from matchmaking.models import (
     Meeting,
@@ -15,7 +16,7 @@ from matchmaking.models import (
 
 
 @admin.register(PartneringSetup)
-class PartneringSetupAdmin(admin.ModelAdmin):
+class PartneringSetupAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["event", "request_cap", "requests_open_at", "requests_close_at"]
 
@@ -49,7 +50,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["__str__", "event", "status", "priority", "created_at"]
     list_filter = ["event", "status"]
@@ -57,7 +58,7 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["__str__", "event", "status", "slot", "table"]
     list_filter = ["event", "status"]
@@ -65,7 +66,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScheduleRun)
-class ScheduleRunAdmin(admin.ModelAdmin):
+class ScheduleRunAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["__str__", "event", "status", "created_at", "published_at"]
     list_filter = ["event", "status"]

@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from events import exports
+from events import admin_confirm, exports
+from events.admin_times import LocalTimesAdmin
 from events.exports import DATETIME, MONEY, Column, Money
 from events.localtime import naive_local
+from events.money import format_money
 from events.wagtail_forms import EventLocalTimesAdminForm
 from registration import services
+from registration.enums import OrderStatus, PaymentMethod
 from registration.models import (
     EventBilling,
     Order,
@@ -74,8 +77,84 @@ def _orders_sheet(queryset) -> tuple[exports.Sheet, set[str]]:
     return sheet, {o.event.slug for o in orders}
 
 
+class BulkSpec:
+    """One bulk order action's confirmation: to which orders it applies, what it
+    moves per order (the money), and what the page says."""
+
+    def __init__(self, *, label, question, confirm_label, warning, applies, amount):
+        self.label, self.question = label, question
+        self.confirm_label, self.warning = confirm_label, warning
+        self.applies, self.amount = applies, amount
+
+    def ask(self, orders, chosen) -> admin_confirm.ActionQuestion:
+        n = len(chosen)
+        return admin_confirm.ActionQuestion(
+            action_label=str(self.label),
+            question=self.question(n) % {"n": n},
+            confirm_label=str(self.confirm_label),
+            lines=[self._line(o) for o in chosen],
+            totals=admin_confirm.money_totals(
+                (self.amount(o), o.currency) for o in chosen
+            ),
+            skipped=[
+                f"{o.code} · {o.buyer.email} · {o.get_status_display()}"
+                for o in orders
+                if o not in chosen
+            ],
+            warning=str(self.warning),
+        )
+
+    def _line(self, order: Order) -> str:
+        money = format_money(self.amount(order), order.currency)
+        return (
+            f"{order.code} · {order.event} · {order.buyer.email} · {money}"
+            f" ({order.get_method_display()})"
+        )
+
+
+REFUND = BulkSpec(
+    label=_("Refund in full"),
+    question=lambda n: ngettext(
+        "Refund %(n)s order in full?", "Refund %(n)s orders in full?", n
+    ),
+    confirm_label=_("Yes, refund in full"),
+    warning=_(
+        "Card payments go back through Stripe at once; bank transfers are recorded "
+        "as refunded and your bank must send them. The seats go back on sale and "
+        "the buyers are e-mailed. This cannot be undone."
+    ),
+    applies=lambda o: o.status == OrderStatus.PAID and o.total > o.refunded_amount,
+    amount=lambda o: o.total - o.refunded_amount,
+)
+MARK_PAID = BulkSpec(
+    label=_("Mark paid"),
+    question=lambda n: ngettext(
+        "Mark %(n)s invoice order paid?", "Mark %(n)s invoice orders paid?", n
+    ),
+    confirm_label=_("Yes, the money has arrived"),
+    warning=_("Their tickets are confirmed and e-mailed at once."),
+    applies=lambda o: (
+        o.status == OrderStatus.PENDING
+        and o.method == PaymentMethod.INVOICE
+        and not o.awaiting_approval
+    ),
+    amount=lambda o: o.total,
+)
+APPROVE = BulkSpec(
+    label=_("Approve"),
+    question=lambda n: ngettext("Approve %(n)s order?", "Approve %(n)s orders?", n),
+    confirm_label=_("Yes, approve"),
+    warning=_(
+        "The buyers are e-mailed at once: free orders are confirmed, the others "
+        "may pay."
+    ),
+    applies=lambda o: o.status == OrderStatus.PENDING and o.awaiting_approval,
+    amount=lambda o: o.total,
+)
+
+
 @admin.register(TicketType)
-class TicketTypeAdmin(TranslationAdmin):
+class TicketTypeAdmin(LocalTimesAdmin, TranslationAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["name", "event", "price", "capacity", "sold", "is_hidden"]
     list_filter = ["event", "is_hidden", "category"]
@@ -88,7 +167,7 @@ class TicketTypeAdmin(TranslationAdmin):
 
 
 @admin.register(Voucher)
-class VoucherAdmin(admin.ModelAdmin):
+class VoucherAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = ["code", "event", "kind", "value", "max_uses", "valid_until"]
     list_filter = ["event", "kind"]
@@ -102,7 +181,7 @@ class EventBillingAdmin(admin.ModelAdmin):
     list_display = ["event", "issuer_name", "issuer_tax_id"]
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(LocalTimesAdmin, admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
@@ -110,7 +189,7 @@ class PaymentInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(LocalTimesAdmin, admin.ModelAdmin):
     form = EventLocalTimesAdminForm
     list_display = [
         "code",
@@ -148,7 +227,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve (tickets that need approval)"))
     def approve(self, request, queryset):
-        self._each(request, queryset, changes.order_approve)
+        return self._confirmed(request, queryset, APPROVE, changes.order_approve)
 
     @admin.action(description=_("Resend the current e-mail"))
     def resend_email(self, request, queryset):
@@ -156,15 +235,31 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark invoice orders paid (bank transfer received)"))
     def mark_paid(self, request, queryset):
-        self._each(request, queryset, services.invoice_mark_paid)
+        return self._confirmed(request, queryset, MARK_PAID, services.invoice_mark_paid)
 
     @admin.action(description=_("Refund in full (returns the seats)"))
     def refund_in_full(self, request, queryset):
-        self._each(request, queryset, payments.order_refund)
+        return self._confirmed(request, queryset, REFUND, payments.order_refund)
 
-    def _each(self, request, queryset, service):
+    def _confirmed(self, request, queryset, spec: "BulkSpec", service):
+        """Asked first (`events.admin_confirm`): which orders, how much in all
+        per currency, which selected ones are left as they are."""
+        orders = list(queryset.select_related("event", "buyer").order_by("pk"))
+        chosen = [o for o in orders if spec.applies(o)]
+        state = ",".join(
+            f"{o.pk}:{o.status}:{o.refunded_amount}:{o.approved_at}" for o in orders
+        )
+        asked = admin_confirm.ask_first(
+            self, request, queryset, state=state, ask=lambda: spec.ask(orders, chosen)
+        )
+        if asked is not None:
+            return asked
+        self._each(request, chosen, service)
+        return None
+
+    def _each(self, request, orders, service):
         done = 0
-        for order in queryset:
+        for order in orders:
             try:
                 service(order=order, actor=request.user)
                 done += 1
@@ -207,7 +302,8 @@ class StripeEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
+class WaitlistEntryAdmin(LocalTimesAdmin, admin.ModelAdmin):
+    local_times_event = "ticket_type__event"
     list_display = ["user", "ticket_type", "status", "created_at", "offer_expires_at"]
     list_filter = ["status", "ticket_type__event"]
     search_fields = ["user__email"]
@@ -216,7 +312,7 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(LocalTimesAdmin, admin.ModelAdmin):
     list_display = [
         "user",
         "event",

@@ -19,12 +19,13 @@ class _ConfirmForm(HTMLParser):
             self.forms[-1].append((attrs["name"], attrs.get("value") or ""))
 
 
-def confirm_fields(html: str) -> dict[str, list[str]]:
+def confirm_fields(html: str, marker=("confirm", "yes")) -> dict[str, list[str]]:
     """The Confirm form's fields, as `client.post` takes them (lists for names
-    that repeat)."""
+    that repeat). The Django admin's bulk actions mark theirs `post=yes`
+    (`admin_fields`)."""
     parser = _ConfirmForm()
     parser.feed(html)
-    form = next(f for f in parser.forms if ("confirm", "yes") in f)
+    form = next(f for f in parser.forms if marker in f)
     fields: dict[str, list[str]] = {}
     for name, value in form:
         if name != "csrfmiddlewaretoken":
@@ -37,3 +38,8 @@ def confirm_post(client, url: str, data=None, **kwargs):
     step = client.post(url, data or {})
     assert step.status_code == 200, step.status_code
     return client.post(url, confirm_fields(step.content.decode()), **kwargs)
+
+
+def admin_fields(html: str) -> dict[str, list[str]]:
+    """The fields of a Django admin action's confirmation (`events.admin_confirm`)."""
+    return confirm_fields(html, ("post", "yes"))

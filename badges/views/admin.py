@@ -16,6 +16,7 @@ from badges.forms import BatchForm, ScannerTokenForm
 from badges.models import BadgeBatch, ScannerToken
 from badges.permissions import events_managed, may_manage_badges
 from events import confirm
+from events.localtime import local_text
 from registration.models import Registration
 
 
@@ -80,15 +81,64 @@ def batch_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def badge_one(request: HttpRequest, registration_id: int) -> HttpResponse:
-    """Print (or reprint, revoking the old card) one person's badge."""
+    """Print one person's badge, asked first (`events.confirm`, in the admin's
+    frame): a reprint revokes the card printed before, so the step names whose
+    badge it is and that the old card stops working. Only the confirming POST
+    prints."""
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user", "ticket_type"),
         pk=registration_id,
     )
+    if not may_manage_badges(user=request.user, event=registration.event):
+        raise PermissionDenied
+    printed = selectors.badge_printed(registration=registration)
+    state = f"{printed.pk}:{printed.version}" if printed else "new"
+    if not confirm.asked(request):
+        return _badge_one_question(request, registration, printed, state)
+    if not confirm.confirmed(request, state):
+        confirm.stale_message(request, _("This badge"))
+        return redirect(_print_page(registration))
     pdf = services.badge_print_one(registration=registration, actor=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{registration.pk}.pdf"'
     return response
+
+
+def _print_page(registration: Registration) -> str:
+    return f"{reverse('badges_admin:print')}?event={registration.event_id}"
+
+
+def _badge_one_question(request, registration, printed, state) -> HttpResponse:
+    user = registration.user
+    values = {
+        "name": " ".join(
+            n for n in (user.get_full_name() or user.email, user.name_ko) if n
+        ),
+        "event": registration.event,
+    }
+    if printed is None:
+        question = _("Print the badge of %(name)s for %(event)s?") % values
+        details, warning = [], ""
+    else:
+        question = _("Reprint the badge of %(name)s for %(event)s?") % values
+        details = [
+            _("The card printed %(when)s stops working at check-in.")
+            % {"when": local_text(printed.printed_at, registration.event)},
+            _(
+                "The new badge, the mobile ticket and e-mailed tickets carry a new code."
+            ),
+        ]
+        warning = _("This cannot be undone: the old card will never scan again.")
+    return confirm.confirm_page(
+        request,
+        question=question,
+        details=details,
+        warning=warning,
+        confirm_label=_("Reprint the badge") if printed else _("Print the badge"),
+        back_url=_print_page(registration),
+        state=state,
+        admin=True,
+    )
 
 
 def scanner_tokens(request: HttpRequest) -> HttpResponse:

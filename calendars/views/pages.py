@@ -1,5 +1,7 @@
 """Browser pages for the personal agenda and its calendar links (thin views)."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from calendars import selectors, services
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
+from events import confirm
 from events.models import Session
 
 
@@ -38,9 +41,24 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def my_calendar_feed(request: HttpRequest, kind: str) -> HttpResponse:
+    """Create, replace or turn off a subscription link. Replacing or turning off
+    stops the link every calendar app subscribed with, so it asks first
+    (`events.confirm`); creating the first link does not."""
     if kind not in CalendarFeedKind.values:
         raise Http404
-    if request.POST.get("action") == "revoke":
+    revoke = request.POST.get("action") == "revoke"
+    feed = CalendarFeed.objects.filter(user=request.user, kind=kind).first()
+    back = reverse("calendar_pages:my_calendar")
+    if feed is not None:
+        state = hashlib.sha256(feed.token.encode()).hexdigest()[:16]
+        if not confirm.asked(request):
+            return _feed_question(request, revoke=revoke, state=state, back=back)
+        if not confirm.confirmed(request, state):
+            confirm.stale_message(request, _("The subscription link"))
+            return redirect(back)
+    elif revoke:
+        return redirect(back)
+    if revoke:
         services.calendar_feed_revoke(user=request.user, kind=kind)
         messages.success(request, _("The link is turned off."))
     else:
@@ -48,7 +66,27 @@ def my_calendar_feed(request: HttpRequest, kind: str) -> HttpResponse:
         messages.success(
             request, _("Your new link is ready; any old link has stopped.")
         )
-    return redirect("calendar_pages:my_calendar")
+    return redirect(back)
+
+
+def _feed_question(request, *, revoke: bool, state: str, back: str) -> HttpResponse:
+    return confirm.confirm_page(
+        request,
+        question=_("Turn the subscription link off?")
+        if revoke
+        else _("Replace the subscription link?"),
+        details=[
+            _(
+                "Calendar apps subscribed with the current link stop receiving "
+                "changes at once."
+            )
+        ],
+        warning=_("This cannot be undone: the current link never works again."),
+        confirm_label=_("Turn the link off") if revoke else _("Replace the link"),
+        back_url=back,
+        state=state,
+        fields=[("action", "revoke" if revoke else "issue")],
+    )
 
 
 @require_POST

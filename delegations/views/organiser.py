@@ -191,18 +191,15 @@ def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if which == "assign" else None, candidates=candidates
     )
     form = {"decision": decision, "assign": assign}.get(which)
+    if which == "decision" and form.is_valid():
+        return _decide(request, application, form)
     if form is not None and form.is_valid():
         try:
-            if which == "decision":
-                services.application_decide(
-                    application=application, actor=request.user, **form.cleaned_data
-                )
-            else:
-                services.review_assign(
-                    application=application,
-                    reviewer=form.cleaned_data["reviewer"],
-                    actor=request.user,
-                )
+            services.review_assign(
+                application=application,
+                reviewer=form.cleaned_data["reviewer"],
+                actor=request.user,
+            )
         except services.DelegationError as exc:
             messages.error(request, str(exc))
         else:
@@ -221,6 +218,43 @@ def organiser_application(request: HttpRequest, pk: int) -> HttpResponse:
         "report": getattr(application, "report", None),
     }
     return render(request, "delegations/organiser_application.html", context)
+
+
+def _decide(
+    request: HttpRequest, application: DelegationApplication, form: DecisionForm
+) -> HttpResponse:
+    """One application's decision, asked first like the bulk one: the company,
+    its status before and after, the note it will read."""
+    status, note = form.cleaned_data["status"], form.cleaned_data["note"]
+    label = ApplicationStatus(status).label
+    back = request.get_full_path()
+    if not confirm.asked(request):
+        details = [f"{application.get_status_display()} → {label}"]
+        if note:
+            details.append(_("Note to the company: %(note)s") % {"note": note})
+        return confirm.confirm_page(
+            request,
+            question=_("Decide “%(decision)s” for %(company)s?")
+            % {"decision": label, "company": application.organisation.name},
+            details=details,
+            warning=_("The company is told only when you e-mail the new decisions."),
+            confirm_label=_("Decide"),
+            back_url=back,
+            state=application.status,
+            fields=[("form", "decision"), ("status", status), ("note", note)],
+        )
+    if not confirm.confirmed(request, application.status):
+        confirm.stale_message(request, application.organisation.name)
+        return redirect(back)
+    try:
+        services.application_decide(
+            application=application, actor=request.user, status=status, note=note
+        )
+    except services.DelegationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(back)
 
 
 @login_required

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import selectors
+from events import confirm, selectors
+from events.localtime import local_text
 from registration import selectors as order_selectors
 from registration import services
+from registration.enums import WaitlistStatus
 from registration.forms import AnswersForm
 from registration.models import Registration, TicketType, WaitlistEntry
 from registration.services import changes, waitlist
@@ -83,9 +86,48 @@ def waitlist_join(request: HttpRequest, slug: str, ticket_id: int) -> HttpRespon
 
 
 @login_required
-@require_POST
 def waitlist_leave(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(WaitlistEntry, pk=pk, user=request.user)
+    """Leaving the waiting list gives up the place in line for good (joining
+    again goes to the back), so it asks first (`events.confirm`)."""
+    entry = get_object_or_404(
+        WaitlistEntry.objects.select_related("ticket_type__event"),
+        pk=pk,
+        user=request.user,
+    )
+    back = reverse("registration:my_registrations")
+    if entry.status not in (WaitlistStatus.WAITING, WaitlistStatus.OFFERED):
+        messages.error(request, _("You are no longer on this waiting list."))
+        return redirect(back)
+    state = entry.status
+    if not confirm.asked(request):
+        return confirm.confirm_page(
+            request,
+            question=_("Leave the waiting list for %(ticket)s at %(event)s?")
+            % {"ticket": entry.ticket_type.name, "event": entry.ticket_type.event.name},
+            details=_leave_details(entry),
+            warning=_(
+                "Your place in line is given up; joining again puts you at the back."
+            ),
+            confirm_label=_("Leave the waiting list"),
+            back_url=back,
+            state=state,
+        )
+    if not confirm.confirmed(request, state):
+        confirm.stale_message(request, _("Your place on the waiting list"))
+        return redirect(back)
     waitlist.waitlist_leave(entry=entry, user=request.user)
     messages.success(request, _("You have left the waiting list."))
-    return redirect("registration:my_registrations")
+    return redirect(back)
+
+
+def _leave_details(entry: WaitlistEntry) -> list[str]:
+    if entry.offer_is_live:
+        until = local_text(entry.offer_expires_at, entry.ticket_type.event)
+        return [
+            _("The seat offered to you until %(until)s goes to the next person.")
+            % {"until": until}
+        ]
+    return [
+        _("You are number %(n)s in line.")
+        % {"n": waitlist.waitlist_position(entry=entry)}
+    ]

@@ -195,3 +195,15 @@ def test_the_e_mailed_ticket_pdf_carries_the_badge_code(event, scanner, attendee
     )
     assert code == services.registration_qr_token(registration=attendee)
     assert (outcome.result, outcome.registration) == ("ok", attendee)
+
+
+def test_the_ticket_pdf_prints_the_code_under_its_qr_as_the_badge_does(attendee):
+    from badges.tickets import ticket_pdf
+    from badges.tokens import token_display
+
+    pdf = ticket_pdf(registration=attendee)
+    token = services.registration_qr_token(registration=attendee)
+    [text] = page_texts(pdf)
+    printed = " ".join(text.split())
+    assert token_display(token) in printed
+    assert qr_texts(pdf, dpi=200) == [[token]]  # the code leaves the QR readable

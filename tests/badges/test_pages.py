@@ -9,9 +9,13 @@ from django.utils import timezone, translation
 
 from badges import demo, services
 from badges.models import BadgeBatch, BadgeDesign, ScannerToken
+from events.enums import TeamRole
+from events.localtime import local_text
+from events.models import EventTeamMember
 from registration.enums import RegistrationStatus
 from tests.badges.pdfs import page_texts, qr_texts
-from tests.confirm import confirm_post
+from tests.confirm import confirm_fields, confirm_post
+from tests.factories.accounts import UserFactory
 from tests.factories.badges import (
     BadgeDesignFactory,
     OrderFactory,
@@ -170,7 +174,11 @@ def test_reprinting_one_badge_from_the_admin_revokes_the_old_one(
     assert found.context["found"] == [attendee]
     url = reverse("badges_admin:badge_one", kwargs={"registration_id": attendee.pk})
     assert url in found.content.decode()
-    pdf = client.get(url).content
+    asked = client.get(url).content.decode()
+    assert "Reprint the badge of Minji Kim 김민지 for KIC Test?" in asked
+    assert "stops working at check-in" in asked
+    assert attendee.badges.count() == 1  # asking revoked nothing
+    pdf = confirm_post(client, url).content
     [[new_token]] = qr_texts(pdf, dpi=200)
     old = services.check_in(
         event=event, scanner=scanner, nonce="one-old-01", token=token
@@ -270,3 +278,39 @@ def test_dashboard_update_time_is_on_the_events_clock(client, event, organiser):
     ).content.decode()
     now = timezone.localtime(timezone.now(), event.tz)
     assert re.search(r"Updated (\d\d):\d\d:\d\d KST", html).group(1) == f"{now:%H}"
+
+
+def test_reprinting_names_when_the_old_card_was_printed_and_a_stale_step_prints_nothing(
+    client, event, admin_organiser, attendee
+):
+    printed = services.badge_for_print(registration=attendee, now=timezone.now())
+    client.force_login(admin_organiser)
+    url = reverse("badges_admin:badge_one", kwargs={"registration_id": attendee.pk})
+    asked = client.get(url).content.decode()
+    when = local_text(printed.printed_at, event)
+    assert f"The card printed {when} stops working at check-in." in asked
+    fields = confirm_fields(asked)
+    services.badge_for_print(registration=attendee, now=timezone.now())  # meanwhile
+    stale = client.post(url, fields)
+    assert stale.status_code == 302
+    assert attendee.badges.count() == 2  # the meanwhile reprint, not a third
+
+
+def test_a_first_print_asks_without_a_revocation_and_others_cannot_ask(
+    client, event, admin_organiser, attendee, other_event
+):
+    url = reverse("badges_admin:badge_one", kwargs={"registration_id": attendee.pk})
+    client.force_login(admin_organiser)
+    asked = client.get(url).content.decode()
+    assert "Print the badge of Minji Kim 김민지 for KIC Test?" in asked
+    assert "stops working" not in asked
+    assert not attendee.badges.filter(printed_at__isnull=False).exists()
+    pdf = confirm_post(client, url)
+    assert pdf["Content-Type"] == "application/pdf"
+    stranger = UserFactory()
+    EventTeamMember.objects.create(
+        event=other_event, user=stranger, role=TeamRole.ORGANISER
+    )
+    client.force_login(stranger)
+    refused = client.get(url)
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")

@@ -6,6 +6,7 @@ from icalendar import Calendar
 from calendars import services as calendar_services
 from calendars.models import CalendarFeed
 from events.models import Session
+from tests.confirm import confirm_fields, confirm_post
 from tests.factories.accounts import UserFactory
 from tests.factories.events import (
     EventFactory,
@@ -341,9 +342,17 @@ def test_my_calendar_page_creates_replaces_and_turns_off_links(client, event):
     client.post("/en/me/calendar/feeds/personal/", {"action": "issue"})
     first = CalendarFeed.objects.get(user=me).token
     page = client.get("/en/me/calendar/")
-    client.post("/en/me/calendar/feeds/personal/", {"action": "issue"})
+    asked = client.post("/en/me/calendar/feeds/personal/", {"action": "issue"})
+    assert "Replace the subscription link?" in asked.content.decode()
+    assert CalendarFeed.objects.get(user=me).token == first  # asking changed nothing
+    confirm_post(client, "/en/me/calendar/feeds/personal/", {"action": "issue"})
     second = CalendarFeed.objects.get(user=me).token
-    client.post("/en/me/calendar/feeds/personal/", {"action": "revoke"})
+    asked = client.post("/en/me/calendar/feeds/personal/", {"action": "revoke"})
+    assert "Turn the subscription link off?" in asked.content.decode()
+    assert CalendarFeed.objects.filter(user=me).exists()
+    client.post(
+        "/en/me/calendar/feeds/personal/", confirm_fields(asked.content.decode())
+    )
 
     assert first in page.content.decode()
     assert (

@@ -153,3 +153,39 @@ def test_programme_fees_show_as_money(client, programme):
     currency = programme.event.currency
     assert f"{currency} 3,000" in page
     assert "3000.00" not in page
+
+
+def test_one_application_decision_names_the_company_and_the_note_first(
+    client, programme, organiser
+):
+    application = ApplicationFactory(programme=programme, status=S.SUBMITTED)
+    url = _url("organiser_application", application.pk)
+    client.force_login(organiser)
+    data = {"form": "decision", "status": S.REJECTED, "note": "Not this year."}
+
+    asked = client.post(url, data).content.decode()
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+    assert f"Decide “Not selected” for {application.organisation.name}?" in asked
+    assert "Submitted → Not selected" in asked
+    assert "Note to the company: Not this year." in asked
+
+    done = client.post(url, confirm_fields(asked))
+    application.refresh_from_db()
+    assert (application.status, application.decision_note) == (
+        S.REJECTED,
+        "Not this year.",
+    )
+    assert "Saved." in _said(done)
+
+
+def test_a_stale_single_decision_does_nothing(client, programme, organiser):
+    application = ApplicationFactory(programme=programme, status=S.SUBMITTED)
+    url = _url("organiser_application", application.pk)
+    client.force_login(organiser)
+    asked = client.post(url, {"form": "decision", "status": S.ACCEPTED})
+    DelegationApplication.objects.filter(pk=application.pk).update(status=S.SHORTLISTED)
+    stale = client.post(url, confirm_fields(asked.content.decode()))
+    application.refresh_from_db()
+    assert application.status == S.SHORTLISTED
+    assert any("Nothing was done" in m for m in _said(stale))

@@ -392,7 +392,8 @@ def test_organiser_pages_assign_a_reviewer_and_list_the_roster(
         _url("organiser_application", application.pk),
         {"form": "assign", "reviewer": organiser.pk},
     )
-    client.post(
+    confirm_post(
+        client,
         _url("organiser_application", application.pk),
         {"form": "decision", "status": S.WAITLISTED, "note": "Next in line."},
     )

@@ -74,6 +74,12 @@ def test_attendee_bookmarks_a_session_and_subscribes_to_it(
         assert session.title_en in body
 
         box.get_by_role("button", name="Replace the link").click()
+        page.get_by_text("Replace the subscription link?").wait_for()
+        assert _get(live_server.url, first)[0] == 200  # asking changed nothing
+        page.locator("section.confirm").get_by_role(
+            "button", name="Replace the link"
+        ).click()
+        page.wait_for_url(f"{live_server.url}/en/me/calendar/")
         box = page.get_by_role("region", name="My agenda")
         second = box.locator("input[readonly]").input_value()
         assert second != first
@@ -99,4 +105,8 @@ def test_an_exhibitor_subscribes_to_their_companys_schedule(live_server, session
         assert session.title_en in body  # a colleague speaks at it
 
         box.get_by_role("button", name="Turn the link off").click()
+        page.locator("section.confirm").get_by_role(
+            "button", name="Turn the link off"
+        ).click()
+        page.wait_for_url(f"{live_server.url}/en/me/calendar/")
         assert _get(live_server.url, link)[0] == 404

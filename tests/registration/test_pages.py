@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.confirm import confirm_post
+from tests.confirm import admin_fields, confirm_post
 from tests.factories.accounts import UserFactory
 from tests.spreadsheets import csv_rows
 
@@ -113,7 +113,10 @@ def test_admin_exports_orders_as_csv_and_marks_paid(admin_client, event, ticket,
     )
     rows = csv_rows(exported)
     assert rows[1][:3] == [order.code, event.slug, "Pending payment"]
-    admin_client.post(url, {"action": "mark_paid", "_selected_action": [order.pk]})
+    asked = admin_client.post(
+        url, {"action": "mark_paid", "_selected_action": [order.pk]}
+    )
+    admin_client.post(url, admin_fields(asked.content.decode()))
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     assert admin_client.get(url + "?status=paid&q=" + order.code).status_code == 200

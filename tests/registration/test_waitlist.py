@@ -7,10 +7,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from events.localtime import local_text
 from registration import services as registration
 from registration.enums import OrderStatus, PaymentMethod, WaitlistStatus
 from registration.models import WaitlistEntry
 from registration.services import Attendee, OrderItem, waitlist
+from tests.confirm import confirm_fields
 from tests.factories.accounts import UserFactory
 from tests.factories.registration import TicketTypeFactory
 
@@ -163,3 +165,55 @@ def test_api_join_and_refusal(client, full, buyer):
     )
     assert refused.status_code == 409
     assert refused.json()["detail"] == "Open is not sold out: register now."
+
+
+def test_leaving_the_list_asks_first_with_the_place_in_line(client, full, buyer):
+    ticket, _order, _holder = full
+    entry = waitlist.waitlist_join(ticket_type=ticket, user=buyer)
+    client.force_login(buyer)
+    area = client.get("/en/me/registrations/").content.decode()
+    url = f"/en/me/waitlist/{entry.pk}/leave/"
+    assert f'href="{url}"' in area
+
+    asked = client.get(url).content.decode()
+    posted_without_confirming = client.post(url)
+    entry.refresh_from_db()
+    assert "Leave the waiting list for Regular" in asked
+    assert "You are number 1 in line." in asked
+    assert "joining again puts you at the back" in asked
+    assert posted_without_confirming.status_code == 200
+    assert entry.status == WaitlistStatus.WAITING
+
+    done = client.post(url, confirm_fields(asked))
+    entry.refresh_from_db()
+    assert done["Location"] == "/en/me/registrations/"
+    assert entry.status == WaitlistStatus.CANCELLED
+
+
+def test_leaving_names_the_held_seat_on_the_event_clock(client, full, buyer):
+    ticket, order, holder = full
+    entry = waitlist.waitlist_join(ticket_type=ticket, user=buyer)
+    registration.order_cancel(order=order, actor=holder)
+    waitlist.waitlist_offer_due()
+    entry.refresh_from_db()
+    client.force_login(buyer)
+    asked = client.get(f"/en/me/waitlist/{entry.pk}/leave/").content.decode()
+    until = local_text(entry.offer_expires_at, ticket.event)
+    assert f"The seat offered to you until {until} goes to the next person." in asked
+    assert until in client.get("/en/me/registrations/").content.decode()
+
+
+def test_a_stale_leave_confirmation_does_nothing_and_others_cannot_leave(
+    client, full, buyer
+):
+    ticket, _order, _holder = full
+    entry = waitlist.waitlist_join(ticket_type=ticket, user=buyer)
+    url = f"/en/me/waitlist/{entry.pk}/leave/"
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(buyer)
+    fields = confirm_fields(client.get(url).content.decode())
+    fields["state"] = ["offered"]
+    client.post(url, fields)
+    entry.refresh_from_db()
+    assert entry.status == WaitlistStatus.WAITING
