@@ -1,5 +1,6 @@
 """Reads about people's accounts: who must use two-factor sign-in, their devices."""
 
+import hashlib
 from collections.abc import Callable
 
 from auditlog.models import LogEntry
@@ -37,6 +38,16 @@ def totp_device_pending(*, user: User) -> TOTPDevice | None:
 def recovery_codes_left(*, user: User) -> int:
     device = StaticDevice.objects.filter(user=user, name="recovery").first()
     return device.token_set.count() if device else 0
+
+
+def recovery_codes_state(*, user: User) -> str:
+    """A fingerprint of the recovery codes a person holds now (of the rows, never
+    the codes): a confirmation to replace them is stale once it changes."""
+    pks = StaticDevice.objects.filter(user=user, name="recovery").values_list(
+        "token_set__pk", flat=True
+    )
+    text = ",".join(str(pk) for pk in sorted(pk for pk in pks if pk is not None))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def audit_entries_for_event(*, event_id: int):

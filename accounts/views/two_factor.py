@@ -104,11 +104,55 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
-    if not (
-        selectors.two_factor_enabled(user=request.user) and request.user.is_verified()
-    ):
+    """New recovery codes, shown once. The codes still held stop working at
+    once, so this asks first; with none left it does not. The confirmation step
+    is the project's own (`events.confirm`'s page and fields: `confirm=yes` and a
+    `state`), rendered here because accounts sits below events."""
+    user = request.user
+    if not (selectors.two_factor_enabled(user=user) and user.is_verified()):
         messages.error(request, _("Verify a code from your authenticator first."))
         return redirect("accounts:two_factor_setup")
-    codes = services.recovery_codes_issue(user=request.user)
+    left = selectors.recovery_codes_left(user=user)
+    state = selectors.recovery_codes_state(user=user)
+    asked = request.POST.get("confirm") == "yes"
+    if left and not asked:
+        return _renew_question(request, left=left, state=state)
+    if left and request.POST.get("state") != state:
+        messages.error(
+            request,
+            _(
+                "Your recovery codes changed since the confirmation page was shown. "
+                "Nothing was done; look again."
+            ),
+        )
+        return redirect("accounts:two_factor_setup")
+    codes = services.recovery_codes_issue(user=user)
     context = {"codes": codes, "next": _next(request)}
     return render(request, "accounts/recovery_codes.html", context)
+
+
+def _renew_question(request: HttpRequest, *, left: int, state: str) -> HttpResponse:
+    question = _("Make new recovery codes?")
+    details = [
+        ngettext(
+            "Your %(n)s recovery code left stops working at once.",
+            "Your %(n)s recovery codes left stop working at once.",
+            left,
+        )
+        % {"n": left},
+        _("Ten new codes are shown once, on the next page: keep them safe."),
+    ]
+    context = {
+        "confirm": {
+            "title": question,
+            "question": question,
+            "details": details,
+            "warning": _("This cannot be undone: the old codes never work again."),
+            "confirm_label": _("Make new codes"),
+            "back_url": reverse("accounts:two_factor_setup"),
+            "action": request.get_full_path(),
+            "state": state,
+            "fields": [("next", _next(request))],
+        }
+    }
+    return render(request, "confirm.html", context)

@@ -14,6 +14,7 @@ from events import confirm
 from events import selectors as event_selectors
 from events.authority import is_organiser
 from events.enums import OrganisationKind
+from events.localtime import local_text
 from events.models import Event
 from matchmaking import selectors, services
 from matchmaking.enums import MeetingStatus, RequestStatus, TagCategory
@@ -297,11 +298,47 @@ def meeting_action(
         meeting = selectors.meeting_get_for(participant=me, meeting_id=meeting_id)
     except ObjectDoesNotExist as exc:  # not theirs: it is not there
         raise Http404 from exc
+    scheduled = meeting.status == MeetingStatus.CONFIRMED and meeting.slot_id
+    if (
+        action == "no-show"
+        and scheduled
+        and not confirm.confirmed(request, meeting.status)
+    ):
+        return _no_show_step(request, event, me, meeting)
     try:
         _meeting_action(request, event, me, meeting, action)
     except PartneringError as exc:
         messages.error(request, str(exc))
     return redirect(reverse("matchmaking:my_meetings", kwargs={"slug": slug}))
+
+
+def _no_show_step(request: HttpRequest, event, me, meeting) -> HttpResponse:
+    """Marking a no-show asks first, naming the meeting (who, when on the clock
+    the page shows, where): it cannot be taken back. A stale page (checked in or
+    marked meanwhile) is refused by the service or was already done."""
+    back = reverse("matchmaking:my_meetings", kwargs={"slug": event.slug})
+    if confirm.asked(request):
+        confirm.stale_message(request, _("The meeting"))
+        return redirect(back)
+    others = ", ".join(
+        f"{p.user} ({p.organisation})" if p.organisation else str(p.user)
+        for p in meeting.participants.all()
+        if p.pk != me.pk
+    )
+    when = local_text(meeting.slot.start, me.timezone or event)
+    return confirm.confirm_page(
+        request,
+        question=_("Mark your meeting with %(names)s as a no-show?")
+        % {"names": others},
+        details=[
+            _("%(when)s at %(table)s") % {"when": when, "table": meeting.table or "-"},
+            _("It counts as not held: no check-in or feedback afterwards."),
+        ],
+        warning=_("This cannot be undone."),
+        confirm_label=_("Mark no-show"),
+        back_url=back,
+        state=meeting.status,
+    )
 
 
 def _meeting_action(request, event, me, meeting, action) -> None:

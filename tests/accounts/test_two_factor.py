@@ -8,11 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import middleware
+from accounts import middleware, selectors
 from events.enums import TeamRole
 from events.models import EventTeamMember
+from tests.confirm import confirm_fields
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory
 
@@ -211,3 +213,34 @@ def test_a_new_organiser_role_applies_after_the_recheck(client, required, event)
     session[middleware.FREE_UNTIL] = 0
     session.save()
     assert client.get("/en/me/registrations/")["Location"].startswith(SETUP)
+
+
+def test_new_recovery_codes_ask_first_and_then_the_old_ones_stop(
+    client, required, organiser, event
+):
+    client.force_login(organiser)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=organiser)
+    done = client.post(SETUP, {"code": code_for(device)})
+    old = re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.text)
+    renew = "/en/accounts/2fa/recovery-codes/"
+
+    asked = client.post(renew, {"next": _dashboard(event)})
+    assert "Make new recovery codes?" in asked.text
+    assert "Your 10 recovery codes left stop working at once." in asked.text
+    assert selectors.recovery_codes_left(user=organiser) == 10
+    assert StaticToken.objects.filter(token=old[0]).exists()  # asking changed nothing
+
+    new = client.post(renew, confirm_fields(asked.text))
+    fresh = re.findall(r"<li><code>([a-z0-9]+)</code></li>", new.text)
+    assert len(fresh) == 10
+    assert not StaticToken.objects.filter(token__in=old).exists()
+    assert f'href="{_dashboard(event)}"' in new.text
+
+    stale = client.post(renew, confirm_fields(asked.text))  # the page of the old codes
+    assert stale["Location"] == SETUP
+    assert set(
+        StaticToken.objects.filter(device__user=organiser).values_list(
+            "token", flat=True
+        )
+    ) == set(fresh)

@@ -1,5 +1,6 @@
 """HTML pages: scanner, dashboard, mobile ticket, and the organisers' admin pages."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -314,3 +315,15 @@ def test_a_first_print_asks_without_a_revocation_and_others_cannot_ask(
     client.force_login(stranger)
     refused = client.get(url)
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+
+def test_recent_print_runs_show_when_on_the_events_clock(
+    client, event, admin_organiser
+):
+    created = dt.datetime(2027, 9, 13, 23, 30, tzinfo=dt.UTC)  # 08:30 in Seoul
+    BadgeBatch.objects.create(event=event, layout="a4", created_at=created)
+    client.force_login(admin_organiser)
+
+    page = client.get(reverse("badges_admin:print")).content.decode()
+
+    assert "<td>2027-09-14 08:30 KST</td>" in page

@@ -1,13 +1,13 @@
-"""Cancelling a meeting and publishing a schedule ask first (`events.confirm`):
+"""Cancelling a meeting, marking a no-show and publishing a schedule ask first (`events.confirm`):
 a POST without the confirmation does nothing, with it the thing happens once."""
 
 import pytest
 from django.contrib.messages import get_messages
 
-from matchmaking.enums import RequestStatus, RunStatus
+from matchmaking.enums import MeetingStatus, RequestStatus, RunStatus
 from matchmaking.models import ScheduleRun
 from tests.confirm import confirm_fields
-from tests.factories.matchmaking import MeetingRequestFactory
+from tests.factories.matchmaking import MeetingRequestFactory, accepted_meeting
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -71,3 +71,49 @@ def test_publishing_asks_with_the_counts(client, event, organiser):
     assert "0 meetings in the schedule." in asked
     assert draft == RunStatus.DRAFT
     assert run.status == RunStatus.PUBLISHED
+
+
+def _scheduled_meeting(event, investor, biotech):
+    meeting = accepted_meeting(investor, biotech)
+    meeting.slot = event.meeting_slots.order_by("start").first()
+    meeting.table = event.meeting_tables.first()
+    meeting.save()
+    return meeting
+
+
+def test_marking_a_no_show_names_the_meeting_on_the_events_clock_first(
+    client, event, investor, biotech
+):
+    meeting = _scheduled_meeting(event, investor, biotech)
+    url = _url(event, f"meetings/{meeting.pk}/no-show/")
+    client.force_login(biotech.user)
+
+    asked = client.post(url).content.decode()
+    meeting.refresh_from_db()
+    still = meeting.status
+    client.post(url, confirm_fields(asked))
+    meeting.refresh_from_db()
+
+    assert (
+        f"Mark your meeting with {investor.user} ({investor.organisation}) "
+        "as a no-show?"
+    ) in asked
+    assert f"{event.start_date:%Y-%m-%d} 09:00 KST at {meeting.table}" in asked
+    assert still == MeetingStatus.CONFIRMED
+    assert meeting.status == MeetingStatus.NO_SHOW
+
+
+def test_a_no_show_on_a_meeting_checked_in_meanwhile_does_nothing(
+    client, event, investor, biotech
+):
+    meeting = _scheduled_meeting(event, investor, biotech)
+    url = _url(event, f"meetings/{meeting.pk}/no-show/")
+    client.force_login(biotech.user)
+    asked = client.post(url).content.decode()
+    client.post(_url(event, f"meetings/{meeting.pk}/check-in/"))
+
+    late = client.post(url, confirm_fields(asked))
+    meeting.refresh_from_db()
+
+    assert late.status_code == 302
+    assert meeting.status == MeetingStatus.HELD
