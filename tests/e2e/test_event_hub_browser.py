@@ -33,11 +33,15 @@ def events(transactional_db, django_db_serialized_rollback):
     return kic, other, organiser
 
 
-def _open_event_from_menu(page, name: str) -> None:
+MY_EVENTS = {"en": "My events", "ko": "내 행사"}
+
+
+def _open_event_from_menu(page, name: str, language: str) -> None:
+    label = MY_EVENTS[language]
     page.locator("[data-sidebar] button, .sidebar button").filter(
-        has_text="My events"
+        has_text=label
     ).first.click()
-    page.get_by_role("list", name="My events").get_by_role("link", name=name).click()
+    page.get_by_role("list", name=label).get_by_role("link", name=name).click()
     page.wait_for_load_state()
 
 
@@ -54,7 +58,7 @@ def test_organiser_reaches_every_tool_of_their_event_in_two_clicks(
     with chromium() as browser:
         page = signed_in(browser, live_server.url, organiser.email)
         assert page.url == f"{live_server.url}/admin/"  # signing in lands in the admin
-        _open_event_from_menu(page, name)
+        _open_event_from_menu(page, name, language)
         assert page.url == f"{live_server.url}/admin/events/{kic.slug}/"
         menu = page.locator("#wagtail-sidebar, .sidebar").first.inner_text()
         assert other.name_en not in menu
