@@ -131,8 +131,10 @@ def _tell(event: Event, changes: list[Change], *, actor: User | None) -> None:
 
 
 def _locked(meeting: Meeting) -> Meeting:
+    """The meeting's row locked (only its own: PostgreSQL cannot lock the nullable
+    side of the slot and table joins)."""
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("event", "slot", "table")
         .get(pk=meeting.pk)
     )
