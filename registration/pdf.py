@@ -10,6 +10,7 @@ import io
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -91,7 +92,14 @@ def _issuer(c: canvas.Canvas, billing: EventBilling | None) -> float:
         if billing and billing.issuer_tax_id
         else "",
     ]
-    typeset.draw(c, _("From"), 20 * mm, PAGE_HEIGHT - 45 * mm, size=SIZE, bold=True)
+    typeset.draw(
+        c,
+        pgettext("invoice issuer", "From"),
+        20 * mm,
+        PAGE_HEIGHT - 45 * mm,
+        size=SIZE,
+        bold=True,
+    )
     return text_lines(
         c, 20 * mm, PAGE_HEIGHT - 51 * mm, [li for li in issuer if li], room=85 * mm
     )
@@ -107,7 +115,14 @@ def _buyer(c: canvas.Canvas, order: Order) -> float:
         else "",
         order.buyer.email,
     ]
-    typeset.draw(c, _("Bill to"), 110 * mm, PAGE_HEIGHT - 45 * mm, size=SIZE, bold=True)
+    typeset.draw(
+        c,
+        pgettext("invoice buyer", "Bill to"),
+        110 * mm,
+        PAGE_HEIGHT - 45 * mm,
+        size=SIZE,
+        bold=True,
+    )
     return text_lines(
         c, 110 * mm, PAGE_HEIGHT - 51 * mm, [li for li in buyer if li], room=80 * mm
     )

@@ -65,6 +65,7 @@ def test_the_korean_invoice_shows_hangul_names_and_korean_dates(korean_order):
     assert "2027년 9월 14일" in text
     assert "KRW 150,000" in text
     assert "■" not in text
+    assert "진입 경로" not in text  # a library's "From" (a way in), not the issuer's
 
 
 def test_the_english_invoice_keeps_the_korean_names(korean_order):
