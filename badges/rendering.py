@@ -18,7 +18,7 @@ from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-import typeset
+from config import typeset
 
 SIZES_MM = {
     "a6": (105.0, 148.0),

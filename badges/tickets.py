@@ -10,9 +10,9 @@ from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-import typeset
 from badges.services import registration_qr_token
 from badges.tokens import token_display
+from config import typeset
 from registration.models import Registration
 from registration.pdf import date_span
 

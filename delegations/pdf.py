@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
-import typeset
+from config import typeset
 from delegations import selectors
 from delegations.models import Delegate, DelegationProgramme
 

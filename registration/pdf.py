@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-import typeset
+from config import typeset
 from events.money import format_money
 from registration.models import EventBilling, Order
 

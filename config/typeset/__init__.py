@@ -4,7 +4,7 @@ so that Hangul and Latin both show and stay extractable.
 
 Pure Python and reportlab, no Django, below every app, so that registration,
 badges and delegations all use it. Latin script is set in Bitstream Vera (bundled
-with reportlab) and Hangul in NanumSquare (SIL OFL, shipped in `typeset/fonts/`),
+with reportlab) and Hangul in NanumSquare (SIL OFL, shipped in `config/typeset/fonts/`),
 chosen character by character; both are TrueType, so reportlab embeds subsets with
 a ToUnicode map and names are searchable in the PDF. reportlab's built-in
 Helvetica has no Hangul (it drew 김민지 as black squares).
