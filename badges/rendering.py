@@ -1,41 +1,24 @@
 """Badge PDFs: pure functions from frozen dataclasses to PDF bytes (reportlab).
 
 No Django here: the service layer builds `BadgeFace` and `BadgeStyle` values and
-stores the bytes. Text is set in Bitstream Vera (bundled with reportlab) for Latin
-script and NanumSquare (SIL OFL, shipped in `badges/fonts/`) for Hangul, chosen
-character by character; both are TrueType, so reportlab embeds subsets with a
-ToUnicode map and the names stay searchable and extractable in the PDF.
+stores the bytes. Text is set by `typeset` (Vera for Latin script, NanumSquare for
+Hangul, chosen character by character), as in every PDF the site makes, so the
+names stay searchable and extractable in the PDF.
 """
 
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-import reportlab
 import segno
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONTS_DIR = Path(__file__).parent / "fonts"
-VERA_DIR = Path(reportlab.__file__).parent / "fonts"
-# (regular, bold) per script; the first font that has a character sets it.
-FONT_FILES = {
-    "BadgeLatin": VERA_DIR / "Vera.ttf",
-    "BadgeLatin-Bold": VERA_DIR / "VeraBd.ttf",
-    "BadgeHangul": FONTS_DIR / "NanumSquareR.ttf",
-    "BadgeHangul-Bold": FONTS_DIR / "NanumSquareB.ttf",
-}
-FALLBACKS = {
-    False: ("BadgeLatin", "BadgeHangul"),
-    True: ("BadgeLatin-Bold", "BadgeHangul-Bold"),
-}
+from config import typeset
 
 SIZES_MM = {
     "a6": (105.0, 148.0),
@@ -87,59 +70,19 @@ class Grid:
     slots: tuple[tuple[float, float], ...]
 
 
-@cache
-def _fonts() -> dict[str, frozenset[int]]:
-    """Register the fonts once per process; the code points each one covers."""
-    covered = {}
-    for name, path in FONT_FILES.items():
-        font = TTFont(name, str(path))
-        pdfmetrics.registerFont(font)
-        covered[name] = frozenset(font.face.charToGlyph)
-    return covered
-
-
-def _runs(text: str, bold: bool) -> list[tuple[str, str]]:
-    """Split text into (font, chunk) runs, each chunk set in one font."""
-    covered = _fonts()
-    names = FALLBACKS[bold]
-    runs: list[tuple[str, str]] = []
-    for char in text:
-        font = next((n for n in names if ord(char) in covered[n]), names[0])
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + char)
-        else:
-            runs.append((font, char))
-    return runs
-
-
-def _width(runs: list[tuple[str, str]], size: float) -> float:
-    return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs)
-
-
-def _fit(text: str, bold: bool, size: float, width: float) -> tuple[list, float]:
-    """Shrink to fit, down to 60 %, then cut with an ellipsis."""
-    runs = _runs(text, bold)
-    floor = size * 0.6
-    while size > floor and _width(runs, size) > width:
-        size -= 0.5
-    while len(text) > 1 and _width(runs, size) > width:
-        text = text[:-2] + "…"
-        runs = _runs(text, bold)
-    return runs, size
-
-
 def _text(c, text, x, y, *, size, width, bold=False, centre=True, fill=black) -> float:
-    """Draw one line (centred on x, or from x); returns the size used."""
-    if not text:
-        return 0
-    runs, size = _fit(text, bold, size, width)
-    cursor = x - _width(runs, size) / 2 if centre else x
-    c.setFillColor(fill)
-    for font, chunk in runs:
-        c.setFont(font, size)
-        c.drawString(cursor, y, chunk)
-        cursor += pdfmetrics.stringWidth(chunk, font, size)
-    return size
+    """Draw one line (centred on x, or from x), shrunk or cut to `width`."""
+    return typeset.draw(
+        c,
+        text,
+        x,
+        y,
+        size=size,
+        bold=bold,
+        align="centre" if centre else "left",
+        room=width,
+        fill=fill,
+    )
 
 
 def _qr(c, token: str, x: float, y: float, side: float) -> None:
@@ -211,7 +154,7 @@ def _code(c, code: str, centre_x: float, top: float, width: float, room: float):
     words = code.split(" ")
     half = (len(words) + 1) // 2
     lines = [" ".join(words[:half]), " ".join(words[half:])]
-    longest = max(_width(_runs(line, False), 1) for line in lines)
+    longest = max(typeset.width(line, 1) for line in lines)
     size = min(room * 0.42, width / longest)
     for index, line in enumerate(lines):
         baseline = top - size * (index + 1) * 1.05
@@ -362,7 +305,7 @@ def batch_pdf(
 
     `progress(n)` is called after every `every` badges and at the end.
     """
-    _fonts()
+    typeset.register_fonts()
     buffer = io.BytesIO()
     grid = None if layout == "single" else sheet_grid(style.size)
     page = style.page_size if grid is None else grid.page

@@ -12,45 +12,56 @@ from reportlab.pdfgen import canvas
 
 from badges.services import registration_qr_token
 from badges.tokens import token_display
+from config import typeset
 from registration.models import Registration
-from registration.pdf import BOLD, text_lines
+from registration.pdf import date_span
 
 CODE_FONT = "Courier-Bold"
 
 
 def ticket_pdf(*, registration: Registration) -> bytes:
     """One attendee's ticket (A6): event, dates, name, ticket type, and a QR code
-    with the order code and registration number the desk looks up."""
+    with the order code and registration number the desk looks up. In the active
+    language (the e-mail's or the page's); the event's name wraps rather than
+    being cut, a long name shrinks to the ticket's width."""
     event, user = registration.event, registration.user
     reference = (
         f"{registration.order.code if registration.order else 'REG'}-{registration.pk}"
     )
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A6, invariant=1)
-    c.setTitle(f"Ticket {reference}")
+    c.setTitle(_("Ticket %(reference)s") % {"reference": reference})
     width, height = A6
-    c.setFont(BOLD, 13)
-    c.drawString(10 * mm, height - 15 * mm, event.name_en[:48])
-    ticket = registration.ticket_type.name_en if registration.ticket_type else ""
-    y = text_lines(
+    left, room = 10 * mm, width - 20 * mm
+    y = typeset.draw_wrapped(
         c,
-        10 * mm,
-        height - 23 * mm,
-        [
-            f"{event.start_date} to {event.end_date} ({event.timezone})",
-            event.venue.name_en if event.venue else "",
-        ],
-        size=9,
+        event.name,
+        left,
+        height - 15 * mm,
+        size=13,
+        room=room,
+        bold=True,
+        max_lines=4,
     )
-    c.setFont(BOLD, 12)
-    c.drawString(10 * mm, y - 4 * mm, user.get_full_name() or user.email)
-    text_lines(
-        c,
-        10 * mm,
-        y - 10 * mm,
-        [ticket, registration.organisation_name, f"Ref. {reference}"],
-        size=9,
-    )
+    venue = event.venue.name if event.venue else ""
+    when = f"{date_span(event.start_date, event.end_date)} ({event.timezone})"
+    for line in (when, venue):
+        y = typeset.draw_wrapped(c, line, left, y - 1 * mm, size=9, room=room)
+    y -= 4 * mm
+    for name in (user.get_full_name() or user.email, user.name_ko):
+        if name:
+            typeset.draw(c, name, left, y, size=12, bold=True, room=room)
+            y -= 6 * mm
+    ticket = registration.ticket_type.name if registration.ticket_type else ""
+    lines = [
+        ticket,
+        registration.organisation_name,
+        _("Ref. %(reference)s") % {"reference": reference},
+    ]
+    for line in lines:
+        if line:
+            typeset.draw(c, line, left, y, size=9, room=room)
+            y -= 9 * 1.4
     # The badge's signed QR token: the door scanner accepts this very code, and a
     # reprinted badge retires it (badges.services).
     token = registration_qr_token(registration=registration)
@@ -61,9 +72,9 @@ def ticket_pdf(*, registration: Registration) -> bytes:
         size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
     )
     drawing.add(qr)
-    left, bottom = width - size - 8 * mm, 15 * mm
-    renderPDF.draw(drawing, c, left, bottom)
-    _code(c, token_display(token), left + size / 2, bottom, size)
+    qr_left, bottom = width - size - 8 * mm, 15 * mm
+    renderPDF.draw(drawing, c, qr_left, bottom)
+    _code(c, token_display(token), qr_left + size / 2, bottom, size)
     c.showPage()
     c.save()
     return buffer.getvalue()

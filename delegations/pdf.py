@@ -1,13 +1,11 @@
 """The delegation handbook (reportlab platypus): itinerary, roster, contacts and
 venue notes, printable on A4.
 
-Set in NanumSquare, the Hangul font the badges app ships (`badges/fonts/`, SIL
-OFL), which also covers Latin script, so Korean and English names mix on one
-line. Times are the host city's, with Korea time beside them.
+Set in NanumSquare, registered by `typeset` with the site's other PDFs, which
+also covers Latin script, so Korean and English names mix on one line. Times are the host city's, with Korea time beside them.
 """
 
 import io
-from functools import cache
 from xml.sax.saxutils import escape
 
 from django.utils.text import slugify
@@ -16,8 +14,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
@@ -27,17 +23,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
-from badges.rendering import FONT_FILES
+from config import typeset
 from delegations import selectors
 from delegations.models import Delegate, DelegationProgramme
 
-FONT, BOLD = "HandbookHangul", "HandbookHangul-Bold"
-
-
-@cache
-def _fonts() -> None:
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILES["BadgeHangul"])))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_FILES["BadgeHangul-Bold"])))
+FONT, BOLD = typeset.HANGUL, typeset.HANGUL_BOLD
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -78,7 +68,7 @@ def handbook_pdf(
     *, programme: DelegationProgramme, delegate: Delegate | None = None
 ) -> bytes:
     """The whole delegation's handbook; with `delegate`, their own itinerary."""
-    _fonts()
+    typeset.register_fonts()
     st = _styles()
     event = programme.event
     story = [

@@ -1,29 +1,45 @@
-"""The invoice PDF (reportlab): a pure function from an order to bytes."""
+"""The invoice PDF (reportlab): a pure function from an order to bytes.
 
+Written in the active language (the buyer's e-mail language, or the page's), with
+dates as that language writes them ("2027년 9월 14일"); text is set by `typeset`,
+so Korean names and addresses show in Hangul and long lines wrap.
+"""
+
+import datetime as dt
 import io
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from config import typeset
 from events.money import format_money
 from registration.models import EventBilling, Order
 
-# Reportlab's built-in fonts have no Hangul; the invoice is issued in English.
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
 PAGE_HEIGHT = A4[1]
+SIZE, LEADING = 10, 1.4
+
+
+def date_text(value: dt.date) -> str:
+    """ "14 September 2027"-style in English, "2027년 9월 14일" in Korean."""
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def date_span(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return date_text(start)
+    return f"{date_text(start)} – {date_text(end)}"
 
 
 def text_lines(
-    c: canvas.Canvas, x: float, y: float, lines: list[str], size=10
+    c: canvas.Canvas, x: float, y: float, lines: list[str], *, room: float, size=SIZE
 ) -> float:
-    c.setFont(FONT, size)
+    """Each line wrapped to `room`; returns the baseline below the last."""
     for line in lines:
-        for part in str(line).splitlines() or [""]:
-            c.drawString(x, y, part)
-            y -= size * 1.4
+        y = typeset.draw_wrapped(c, line, x, y, size=size, room=room, leading=LEADING)
     return y
 
 
@@ -34,11 +50,11 @@ def invoice_pdf(*, order: Order) -> bytes:
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     paid = order.paid_at is not None and order.total > 0
-    c.setTitle(f"{'Receipt' if paid else 'Invoice'} {order.code}")
+    title = _("Receipt %(code)s") if paid else _("Invoice %(code)s")
+    c.setTitle(title % {"code": order.code})
     _heading(c, order, paid=paid)
-    _issuer(c, billing)
-    _buyer(c, order)
-    y = _ticket_lines(c, order)
+    bottom = min(_issuer(c, billing), _buyer(c, order))
+    y = _ticket_lines(c, order, min(bottom - 8 * mm, PAGE_HEIGHT - 95 * mm))
     y = _totals(c, order, y)
     _payment(c, order, billing, y - 8 * mm, paid=paid)
     c.showPage()
@@ -46,70 +62,105 @@ def invoice_pdf(*, order: Order) -> bytes:
     return buffer.getvalue()
 
 
+def _local_date(value: dt.datetime, order: Order) -> str:
+    return date_text(timezone.localtime(value, order.event.tz).date())
+
+
 def _heading(c: canvas.Canvas, order: Order, *, paid: bool) -> None:
-    c.setFont(BOLD, 18)
     # Once paid, the same document is the buyer's receipt.
-    c.drawString(20 * mm, PAGE_HEIGHT - 25 * mm, "RECEIPT" if paid else "INVOICE")
-    issued = timezone.localtime(order.created_at, order.event.tz).date().isoformat()
+    heading = _("RECEIPT") if paid else _("INVOICE")
+    typeset.draw(c, heading, 20 * mm, PAGE_HEIGHT - 25 * mm, size=18, bold=True)
     text_lines(
         c,
         130 * mm,
         PAGE_HEIGHT - 25 * mm,
-        [f"Invoice no. {order.code}", f"Date: {issued}", f"Reference: {order.code}"],
+        [
+            _("Invoice no. %(code)s") % {"code": order.code},
+            _("Date: %(date)s") % {"date": _local_date(order.created_at, order)},
+            _("Reference: %(code)s") % {"code": order.code},
+        ],
+        room=60 * mm,
     )
 
 
-def _issuer(c: canvas.Canvas, billing: EventBilling | None) -> None:
+def _issuer(c: canvas.Canvas, billing: EventBilling | None) -> float:
     """Without the event's billing details the platform issues the invoice."""
     issuer = [
         billing.issuer_name if billing else "Convene",
         *(billing.issuer_address.splitlines() if billing else []),
-        f"Tax id: {billing.issuer_tax_id}" if billing and billing.issuer_tax_id else "",
+        _("Tax id: %(id)s") % {"id": billing.issuer_tax_id}
+        if billing and billing.issuer_tax_id
+        else "",
     ]
-    c.setFont(BOLD, 10)
-    c.drawString(20 * mm, PAGE_HEIGHT - 45 * mm, "From")
-    text_lines(c, 20 * mm, PAGE_HEIGHT - 51 * mm, issuer)
+    typeset.draw(
+        c,
+        pgettext("invoice issuer", "From"),
+        20 * mm,
+        PAGE_HEIGHT - 45 * mm,
+        size=SIZE,
+        bold=True,
+    )
+    return text_lines(
+        c, 20 * mm, PAGE_HEIGHT - 51 * mm, [li for li in issuer if li], room=85 * mm
+    )
 
 
-def _buyer(c: canvas.Canvas, order: Order) -> None:
+def _buyer(c: canvas.Canvas, order: Order) -> float:
     buyer = [
         order.billing_name,
         order.billing_organisation,
         *order.billing_address.splitlines(),
-        f"Tax id: {order.billing_tax_id}" if order.billing_tax_id else "",
+        _("Tax id: %(id)s") % {"id": order.billing_tax_id}
+        if order.billing_tax_id
+        else "",
         order.buyer.email,
     ]
-    c.setFont(BOLD, 10)
-    c.drawString(110 * mm, PAGE_HEIGHT - 45 * mm, "Bill to")
-    text_lines(c, 110 * mm, PAGE_HEIGHT - 51 * mm, [line for line in buyer if line])
-
-
-def _ticket_lines(c: canvas.Canvas, order: Order) -> float:
-    event = order.event
-    y = PAGE_HEIGHT - 95 * mm
-    c.setFont(BOLD, 10)
-    c.drawString(
-        20 * mm, y, f"{event.name_en} ({event.start_date} to {event.end_date})"
+    typeset.draw(
+        c,
+        pgettext("invoice buyer", "Bill to"),
+        110 * mm,
+        PAGE_HEIGHT - 45 * mm,
+        size=SIZE,
+        bold=True,
     )
-    y -= 8 * mm
+    return text_lines(
+        c, 110 * mm, PAGE_HEIGHT - 51 * mm, [li for li in buyer if li], room=80 * mm
+    )
+
+
+def _person(user) -> str:
+    """The English name with the Korean one beside it: 'Kim Minji (김민지)'."""
+    name = user.get_full_name() or user.email
+    return f"{name} ({user.name_ko})" if user.name_ko else name
+
+
+def _ticket_lines(c: canvas.Canvas, order: Order, y: float) -> float:
+    event = order.event
+    heading = f"{event.name} ({date_span(event.start_date, event.end_date)})"
+    y = typeset.draw_wrapped(
+        c, heading, 20 * mm, y, size=SIZE, room=170 * mm, bold=True
+    )
+    y -= 3 * mm
     for registration in order.registrations.select_related("ticket_type", "user"):
-        ticket = registration.ticket_type.name_en if registration.ticket_type else ""
-        c.setFont(FONT, 10)
-        c.drawString(20 * mm, y, f"{ticket} · {registration.user.get_full_name()}")
-        c.drawRightString(
-            190 * mm, y, format_money(registration.price or 0, order.currency)
-        )
-        y -= 6 * mm
+        ticket = registration.ticket_type.name if registration.ticket_type else ""
+        amount = format_money(registration.price or 0, order.currency)
+        typeset.draw(c, amount, 190 * mm, y, size=SIZE, align="right")
+        line = f"{ticket} · {_person(registration.user)}"
+        y = typeset.draw_wrapped(c, line, 20 * mm, y, size=SIZE, room=130 * mm)
+        y -= 6 * mm - SIZE * 1.3
     return y - 4 * mm
 
 
 def _totals(c: canvas.Canvas, order: Order, y: float) -> float:
-    rows = [("Subtotal", order.subtotal), ("Discount", -order.discount)]
-    rows += [("Total due", order.total)]
-    for label, amount in rows:
-        c.setFont(BOLD if label == "Total due" else FONT, 10)
-        c.drawString(130 * mm, y, label)
-        c.drawRightString(190 * mm, y, format_money(amount, order.currency))
+    rows = [
+        (_("Subtotal"), order.subtotal, False),
+        (_("Discount"), -order.discount, False),
+        (_("Total due"), order.total, True),
+    ]
+    for label, amount, bold in rows:
+        typeset.draw(c, label, 130 * mm, y, size=SIZE, bold=bold, room=35 * mm)
+        money = format_money(amount, order.currency)
+        typeset.draw(c, money, 190 * mm, y, size=SIZE, bold=bold, align="right")
         y -= 6 * mm
     return y
 
@@ -122,21 +173,19 @@ def _payment(
     *,
     paid: bool,
 ) -> None:
-    tz = order.event.tz
-    due = (
-        timezone.localtime(order.expires_at, tz).date().isoformat()
-        if order.expires_at
-        else ""
-    )
+    due = _local_date(order.expires_at, order) if order.expires_at else ""
     payment = [
-        f"Please pay by bank transfer by {due}, quoting reference {order.code}."
+        _("Please pay by bank transfer by %(date)s, quoting reference %(code)s.")
+        % {"date": due, "code": order.code}
         if due and not paid
         else "",
-        f"Paid on {timezone.localtime(order.paid_at, tz).date()}." if paid else "",
+        _("Paid on %(date)s.") % {"date": _local_date(order.paid_at, order)}
+        if paid
+        else "",
         *(billing.bank_details.splitlines() if billing else []),
-        f"Status: {order.get_status_display()}",
+        _("Status: %(status)s") % {"status": order.get_status_display()},
     ]
-    text_lines(c, 20 * mm, y, [line for line in payment if line])
+    text_lines(c, 20 * mm, y, [line for line in payment if line], room=170 * mm)
 
 
 def invoice_filename(*, order: Order) -> str:

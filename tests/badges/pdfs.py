@@ -13,6 +13,19 @@ def page_texts(pdf: bytes) -> list[str]:
     return [page.get_textpage().get_text_range() for page in pages(pdf)]
 
 
+def text_outside_page(pdf: bytes) -> str:
+    """The characters drawn past a page's edge (cut off in print), in order."""
+    out = []
+    for page in pages(pdf):
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            left, bottom, right, top = textpage.get_charbox(index)
+            if left < 0 or bottom < 0 or right > width or top > height:
+                out.append(textpage.get_text_range(index, 1))
+    return "".join(out)
+
+
 def page_sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
     return [
         (round(w * 25.4 / 72, 1), round(h * 25.4 / 72, 1))
