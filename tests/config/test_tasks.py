@@ -17,11 +17,15 @@ pytestmark = pytest.mark.integration
 
 
 def _scheduled_page() -> HomePage:
-    """A page approved to go live a moment from now, once that moment has passed."""
+    """A page approved to go live a moment from now, once that moment has passed.
+
+    The moment is two seconds ahead: a loaded machine can take longer than a
+    fraction of a second to save and publish, and a moment already past makes
+    Wagtail publish at once instead of scheduling."""
     page = Page.get_first_root_node().add_child(
         instance=HomePage(title="Later", slug="later", live=False)
     )
-    go_live_at = timezone.now() + dt.timedelta(milliseconds=300)
+    go_live_at = timezone.now() + dt.timedelta(seconds=2)
     page.go_live_at = go_live_at
     page.save_revision().publish()
     assert Revision.objects.get(approved_go_live_at=go_live_at)
