@@ -2,7 +2,21 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def _is_hangul(text: str) -> bool:
+    return bool(text) and all("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def family_name_first(first_name: str, last_name: str) -> str:
+    """A name in Korean order: "김민지" (Hangul parts run together), "Kim Minji"
+    (a romanised name keeps its space); "" without either."""
+    first, last = first_name.strip(), last_name.strip()
+    if _is_hangul(first) and _is_hangul(last):
+        return f"{last}{first}"
+    return " ".join(part for part in (last, first) if part)
 
 
 class UserManager(BaseUserManager):
@@ -66,15 +80,23 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        """The name in the active language's order (`display_name`)."""
+        return self.display_name()
 
     @property
     def mail_language(self) -> str:
         """The language e-mails to this person are written in."""
         return self.language or settings.LANGUAGE_CODE
 
-    def display_name(self, language: str = "en") -> str:
-        """The Korean name on Korean pages when there is one, else the English one."""
-        if language == "ko" and self.name_ko:
-            return self.name_ko
+    def display_name(self, language: str | None = None) -> str:
+        """This person's name as `language` (the active one if not given) writes it.
+
+        Korean: the Korean name as written when there is one, else the family
+        name first: "김민지" from 김/민지, "Kim Minji" from Minji Kim. Other
+        languages: given name first ("Minji Kim"). The e-mail without a name."""
+        language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+        if language.split("-")[0] == "ko":
+            if self.name_ko.strip():
+                return self.name_ko.strip()
+            return family_name_first(self.first_name, self.last_name) or self.email
         return self.get_full_name() or self.email

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.admin_scope import scope_form_choices
+from events.dates import date_text
 from events.models import Event
 from events.selectors import agenda_filter_choices
 
@@ -31,7 +32,7 @@ class AgendaFilterForm(forms.Form):
         choices = agenda_filter_choices(event=event)
         anything = [("", _("All"))]
         self.fields["day"].choices = anything + [
-            (d.isoformat(), d.isoformat()) for d in choices["days"]
+            (d.isoformat(), date_text(d, "DAY_FORMAT")) for d in choices["days"]
         ]
         self.fields["track"].choices = anything + [
             (t.slug, t.name) for t in choices["tracks"]

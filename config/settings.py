@@ -157,6 +157,8 @@ USE_I18N = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Named date formats with a Korean form ("9월 14일 (화) 09:00"); see events/dates.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 WAGTAIL_I18N_ENABLED = True

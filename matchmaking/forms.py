@@ -1,9 +1,9 @@
 import datetime as dt
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from events.dates import date_text
 from events.validators import validate_timezone
 from matchmaking.enums import Outcome, Priority, TagCategory, TicketSize
 from matchmaking.models import OrganisationProfile, Participant, Slot, Table, Tag
@@ -261,7 +261,7 @@ class MeetingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = participants
         self.fields["day"].choices = [("", _("All days"))] + [
-            (day.isoformat(), date_format(day, "D j M")) for day in event.days()
+            (day.isoformat(), date_text(day, "DAY_FORMAT")) for day in event.days()
         ]
 
 

@@ -4,8 +4,9 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
+
+from accounts.templatetags.people import person_name
 
 register = template.Library()
 
@@ -43,10 +44,8 @@ def alternates(context) -> list[dict]:
     return out
 
 
-@register.filter
-def person_name(user) -> str:
-    """The Korean name on Korean pages when there is one, else the English name."""
-    return user.display_name(get_language() or "en")
+# {{ user|person_name }} without loading `people` too (accounts' filter).
+register.filter("person_name", person_name)
 
 
 @register.simple_tag(takes_context=True)

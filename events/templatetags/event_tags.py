@@ -4,6 +4,7 @@ way every page, admin list and e-mail shows them."""
 from django import template
 
 from events import localtime
+from events.dates import date_text
 from events.money import format_money
 
 register = template.Library()
@@ -19,6 +20,14 @@ def local(value, zone) -> str:
 def local_time(value, zone) -> str:
     """{{ session.start|local_time:event }} → "09:00 KST"."""
     return localtime.local_time_text(value, zone) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def date_as(value, name) -> str:
+    """{{ slot.start|date_as:"DAY_TIME_FORMAT" }} → "Tue 14 Sep 09:00",
+    "9월 14일 (화) 09:00" on Korean pages: a named format of config/formats,
+    on the clock of the template's {% timezone %} like Django's |date."""
+    return date_text(value, name)
 
 
 @register.filter

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from events.dates import date_text
 from events.localtime import local_text
 from matchmaking.enums import (
     NOTIFICATION_TEXT,
@@ -318,7 +318,7 @@ class Notification(models.Model):
             values["org"] = str(self.actor.organisation or "-")
         if self.params.get("slot"):
             start = dt.datetime.fromisoformat(self.params["slot"])
-            values["slot"] = date_format(start.astimezone(self.event.tz), "D j M H:i")
+            values["slot"] = date_text(start, "DAY_TIME_FORMAT", self.event)
         text = str(template) % values
         changes = self.params.get("changes")
         if changes:

@@ -12,12 +12,12 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.localtime import local, zone_label
+from events.dates import date_text
+from events.localtime import zone_label
 from matchmaking.enums import ChangeKind, ReleaseKind
 
 
@@ -96,9 +96,10 @@ def change_entry(*, kind: str, others, old, new) -> dict:
 
 
 def when_text(iso: str, zone) -> str:
-    """ "Tue 16 Mar 10:00 KST" in the active language, on the event's clock."""
+    """ "Tue 16 Mar 10:00 KST" ("3월 16일 (화) 10:00 KST") in the active language,
+    on the event's clock."""
     moment = dt.datetime.fromisoformat(iso)
-    return f"{date_format(local(moment, zone), 'D j M H:i')} {zone_label(moment, zone)}"
+    return f"{date_text(moment, 'DAY_TIME_FORMAT', zone)} {zone_label(moment, zone)}"
 
 
 def _where(place: dict | None, zone) -> str:

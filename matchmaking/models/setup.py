@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.dates import date_text
 from events.enums import OrganisationKind
 
 
@@ -132,8 +133,8 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = self.start.astimezone(self.event.tz)
-        return f"{local:%a %d %b %H:%M}"
+        """ "Tue 16 Mar 09:00", "3월 16일 (화) 09:00" on Korean pages."""
+        return date_text(self.start, "DAY_TIME_FORMAT", self.event)
 
 
 class Table(models.Model):

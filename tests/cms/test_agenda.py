@@ -279,5 +279,9 @@ def test_korean_pages_translate_the_interface_and_choices(client, pages, confere
 
 def test_day_links_use_each_languages_date_order(client, pages, conference):
     add_sessions(conference, 1)
-    assert ">9월 14일 (화요일)</a>" in _html(client, "/ko/kic/agenda/")
-    assert ">Tue 14 Sep</a>" in _html(client, "/en/kic/agenda/")
+    korean, english = _html(client, "/ko/kic/agenda/"), _html(client, "/en/kic/agenda/")
+    assert ">9월 14일 (화)</a>" in korean
+    assert ">Tue 14 Sep</a>" in english
+    # the day filter's choices too (were ISO dates)
+    assert '<option value="2027-09-14">9월 14일 (화)</option>' in korean
+    assert '<option value="2027-09-14">Tue 14 Sep</option>' in english

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import translation
 
 from events.enums import OrganisationKind
 from matchmaking import selectors, services
@@ -130,10 +129,8 @@ def test_publishing_tells_each_person_their_own_changes_in_their_language(
     korean = by[a.user.email]
     assert x.user.name_ko in korean.body  # the counterpart by their Korean name
     assert x.user.name_ko in korean.subject
-    with translation.override("ko"):
-        from django.utils.formats import date_format
-
-        assert date_format(new, "D j M H:i") in korean.body
+    # "3월 16일 (화) 09:30 KST": month, day and one-syllable weekday, Korean order
+    assert f"{new.month}월 {new.day}일 (화) {new:%H:%M} KST" in korean.body
 
 
 def test_each_release_is_in_the_history_with_who_and_the_counts(
