@@ -12,9 +12,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from events.dates import date_text
 from events.localtime import zone_label
@@ -108,8 +107,8 @@ def _where(place: dict | None, zone) -> str:
     when = when_text(place["start"], zone)
     if place.get("table") is None:
         return when
-    table = _t("Table %(number)s") % {"number": place["table"]}
-    return _t("%(when)s at %(table)s") % {"when": when, "table": table}
+    table = gettext("Table %(number)s") % {"number": place["table"]}
+    return gettext("%(when)s at %(table)s") % {"when": when, "table": table}
 
 
 def _with(change: dict) -> str:
@@ -126,14 +125,14 @@ def change_line(change: dict, zone) -> str:
         "new": _where(change.get("new"), zone),
     }
     texts = {
-        ChangeKind.MOVED: _t(
+        ChangeKind.MOVED: gettext(
             "Your meeting with %(with)s moves from %(old)s to %(new)s."
         ),
-        ChangeKind.ADDED: _t("Your meeting with %(with)s is on %(new)s."),
-        ChangeKind.UNSCHEDULED: _t(
+        ChangeKind.ADDED: gettext("Your meeting with %(with)s is on %(new)s."),
+        ChangeKind.UNSCHEDULED: gettext(
             "Your meeting with %(with)s on %(old)s is no longer in the schedule."
         ),
-        ChangeKind.CANCELLED: _t(
+        ChangeKind.CANCELLED: gettext(
             "The organisers cancelled your meeting with %(with)s on %(old)s."
         ),
     }
@@ -159,11 +158,17 @@ def change_subject(changes: list[dict], event) -> str:
     if change.get("new"):
         values["when"] = when_text(change["new"]["start"], event)
     texts = {
-        ChangeKind.MOVED: _t("%(event)s: your meeting with %(with)s moves to %(when)s"),
-        ChangeKind.ADDED: _t("%(event)s: your meeting with %(with)s is on %(when)s"),
-        ChangeKind.UNSCHEDULED: _t(
+        ChangeKind.MOVED: gettext(
+            "%(event)s: your meeting with %(with)s moves to %(when)s"
+        ),
+        ChangeKind.ADDED: gettext(
+            "%(event)s: your meeting with %(with)s is on %(when)s"
+        ),
+        ChangeKind.UNSCHEDULED: gettext(
             "%(event)s: your meeting with %(with)s is off the schedule"
         ),
-        ChangeKind.CANCELLED: _t("%(event)s: your meeting with %(with)s is cancelled"),
+        ChangeKind.CANCELLED: gettext(
+            "%(event)s: your meeting with %(with)s is cancelled"
+        ),
     }
     return texts.get(change.get("kind"), texts[ChangeKind.MOVED]) % values

@@ -13,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.enums import SessionStatus
 from events.models import Event, Session
@@ -292,56 +291,60 @@ def run_summary(*, review: Review) -> str:
 RULES = [
     (
         r"(?P<p>p\d+) is unavailable in slot (?P<s>s\d+)",
-        _l("Availability"),
-        _l(
+        gettext_lazy("Availability"),
+        gettext_lazy(
             "%(p)s is not available at %(s)s (a blocked time or a session they speak at)."
         ),
     ),
     (
         r"(?P<p>p\d+) is double-booked in slot (?P<s>s\d+)",
-        _l("Both people free"),
-        _l("%(p)s already has another meeting at %(s)s."),
+        gettext_lazy("Both people free"),
+        gettext_lazy("%(p)s already has another meeting at %(s)s."),
     ),
     (
         r"table (?P<t>T\d+) holds two meetings in slot (?P<s>s\d+)",
-        _l("Table free"),
-        _l("%(t)s already holds a meeting at %(s)s."),
+        gettext_lazy("Table free"),
+        gettext_lazy("%(t)s already holds a meeting at %(s)s."),
     ),
     (
         r"meeting (?P<m>m\d+) is fixed elsewhere",
-        _l("Agreed time"),
-        _l("Both sides agreed on this meeting's time; it cannot move to another."),
+        gettext_lazy("Agreed time"),
+        gettext_lazy(
+            "Both sides agreed on this meeting's time; it cannot move to another."
+        ),
     ),
     (
         r"meeting (?P<m>m\d+) is in slot (?P<s>s\d+), which it does not allow",
-        _l("Allowed times"),
-        _l("This meeting may not be held at %(s)s."),
+        gettext_lazy("Allowed times"),
+        gettext_lazy("This meeting may not be held at %(s)s."),
     ),
     (
         r"meeting (?P<m>m\d+) uses (?P<t>T\d+), the booth of another host",
-        _l("Host's booth"),
-        _l("%(t)s is another company's booth."),
+        gettext_lazy("Host's booth"),
+        gettext_lazy("%(t)s is another company's booth."),
     ),
     (
         r"meeting (?P<m>m\d+) is not at its host's table",
-        _l("Host's booth"),
-        _l("One side meets at their own booth; the meeting stays at their table."),
+        gettext_lazy("Host's booth"),
+        gettext_lazy(
+            "One side meets at their own booth; the meeting stays at their table."
+        ),
     ),
     (
         r"meeting (?P<m>m\d+) must use table (?P<t>T\d+)",
-        _l("Fixed table"),
-        _l("This meeting must be held at %(t)s."),
+        gettext_lazy("Fixed table"),
+        gettext_lazy("This meeting must be held at %(t)s."),
     ),
     (
         r"must be before",
-        _l("Order of meetings"),
-        _l("This meeting must come before another one."),
+        gettext_lazy("Order of meetings"),
+        gettext_lazy("This meeting must come before another one."),
     ),
     (
         r"breaks range from (?P<a>\d+) to (?P<b>\d+) per participant, more than the "
         r"allowed spread (?P<c>\d+)",
-        _l("Fair gaps"),
-        _l(
+        gettext_lazy("Fair gaps"),
+        gettext_lazy(
             "Gaps between meetings would range from %(a)s to %(b)s per person; the "
             "event allows a difference of %(c)s."
         ),

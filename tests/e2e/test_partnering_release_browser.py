@@ -10,8 +10,8 @@ import time
 import pytest
 from django.core import mail
 from django.utils import translation
-from django.utils.formats import date_format
 
+from events.dates import date_text
 from events.enums import OrganisationKind, TeamRole
 from events.models import EventTeamMember
 from matchmaking import services
@@ -128,7 +128,10 @@ def test_cancel_rerun_see_the_counts_publish_and_each_is_told_their_change(
     assert x.user.name_ko in korean.subject
     assert x.user.name_ko in korean.body
     with translation.override("ko"):
-        assert date_format(new, "D j M H:i") in korean.body
+        assert (
+            f"{date_text(new, 'DAY_TIME_FORMAT')} KST" in korean.body
+        )  # 3월 16일 (화) 09:30
+    assert "옮겨졌습니다" in korean.body  # the change itself is said in Korean
     assert Meeting.objects.get(pk=to_cancel.pk).status == MeetingStatus.CANCELLED
 
 
