@@ -3,7 +3,7 @@
 to which rows and how much in all, per currency; its button posts the action
 again with `post=yes` and a `state`, the fingerprint of what the page showed.
 Only a matching confirmation goes ahead; a stale one (the rows changed meanwhile,
-a double click) does nothing and says so (`events.confirm.stale_message`)."""
+a double click) does nothing and says so (`config.confirm.stale_message`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from events import confirm
+from config import confirm
 from events.money import format_money
 
 

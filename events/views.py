@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import selectors
-from events import audit, confirm
+from config import confirm
+from events import audit
 from events import tokens as api_tokens
 from events.authority import is_organiser
 from events.enums import ApiScope
@@ -83,7 +84,7 @@ def api_token_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    """Asked first (`events.confirm`): what stops working."""
+    """Asked first (`config.confirm`): what stops working."""
     token = get_object_or_404(
         api_tokens.api_token_list_for_owner(owner=request.user), pk=pk
     )

@@ -1,4 +1,4 @@
-"""Driving the confirmation step (`events.confirm`) as a person does: the first
+"""Driving the confirmation step (`config.confirm`) as a person does: the first
 request shows the page, its Confirm form is posted back as it stands."""
 
 from html.parser import HTMLParser

@@ -17,6 +17,7 @@ from django_otp import login as otp_login
 
 from accounts import selectors, services
 from accounts.forms import CodeForm
+from config import confirm
 
 
 def _next(request: HttpRequest) -> str:
@@ -105,26 +106,17 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     """New recovery codes, shown once. The codes still held stop working at
-    once, so this asks first; with none left it does not. The confirmation step
-    is the project's own (`events.confirm`'s page and fields: `confirm=yes` and a
-    `state`), rendered here because accounts sits below events."""
+    once, so this asks first (`config.confirm`); with none left it does not."""
     user = request.user
     if not (selectors.two_factor_enabled(user=user) and user.is_verified()):
         messages.error(request, _("Verify a code from your authenticator first."))
         return redirect("accounts:two_factor_setup")
     left = selectors.recovery_codes_left(user=user)
     state = selectors.recovery_codes_state(user=user)
-    asked = request.POST.get("confirm") == "yes"
-    if left and not asked:
+    if left and not confirm.asked(request):
         return _renew_question(request, left=left, state=state)
-    if left and request.POST.get("state") != state:
-        messages.error(
-            request,
-            _(
-                "Your recovery codes changed since the confirmation page was shown. "
-                "Nothing was done; look again."
-            ),
-        )
+    if left and not confirm.confirmed(request, state):
+        confirm.stale_message(request, _("Your recovery codes"))
         return redirect("accounts:two_factor_setup")
     codes = services.recovery_codes_issue(user=user)
     context = {"codes": codes, "next": _next(request)}
@@ -132,27 +124,21 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
 
 
 def _renew_question(request: HttpRequest, *, left: int, state: str) -> HttpResponse:
-    question = _("Make new recovery codes?")
-    details = [
-        ngettext(
-            "Your %(n)s recovery code left stops working at once.",
-            "Your %(n)s recovery codes left stop working at once.",
-            left,
-        )
-        % {"n": left},
-        _("Ten new codes are shown once, on the next page: keep them safe."),
-    ]
-    context = {
-        "confirm": {
-            "title": question,
-            "question": question,
-            "details": details,
-            "warning": _("This cannot be undone: the old codes never work again."),
-            "confirm_label": _("Make new codes"),
-            "back_url": reverse("accounts:two_factor_setup"),
-            "action": request.get_full_path(),
-            "state": state,
-            "fields": [("next", _next(request))],
-        }
-    }
-    return render(request, "confirm.html", context)
+    return confirm.confirm_page(
+        request,
+        question=_("Make new recovery codes?"),
+        details=[
+            ngettext(
+                "Your %(n)s recovery code left stops working at once.",
+                "Your %(n)s recovery codes left stop working at once.",
+                left,
+            )
+            % {"n": left},
+            _("Ten new codes are shown once, on the next page: keep them safe."),
+        ],
+        warning=_("This cannot be undone: the old codes never work again."),
+        confirm_label=_("Make new codes"),
+        back_url=reverse("accounts:two_factor_setup"),
+        state=state,
+        fields=[("next", _next(request))],
+    )

@@ -15,7 +15,7 @@ from badges.enums import BatchStatus
 from badges.forms import BatchForm, ScannerTokenForm
 from badges.models import BadgeBatch, ScannerToken
 from badges.permissions import events_managed, may_manage_badges
-from events import confirm
+from config import confirm
 from events.localtime import local_text
 from registration.models import Registration
 
@@ -81,7 +81,7 @@ def batch_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def badge_one(request: HttpRequest, registration_id: int) -> HttpResponse:
-    """Print one person's badge, asked first (`events.confirm`, in the admin's
+    """Print one person's badge, asked first (`config.confirm`, in the admin's
     frame): a reprint revokes the card printed before, so the step names whose
     badge it is and that the old card stops working. Only the confirming POST
     prints."""
@@ -157,7 +157,7 @@ def scanner_tokens(request: HttpRequest) -> HttpResponse:
 
 
 def scanner_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    """Asked first (`events.confirm`, in the admin's frame): which device stops."""
+    """Asked first (`config.confirm`, in the admin's frame): which device stops."""
     token = get_object_or_404(ScannerToken.objects.select_related("event"), pk=pk)
     if not may_manage_badges(user=request.user, event=token.event):
         raise PermissionDenied

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from calendars import selectors, services
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
-from events import confirm
+from config import confirm
 from events.models import Session
 
 
@@ -43,7 +43,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 def my_calendar_feed(request: HttpRequest, kind: str) -> HttpResponse:
     """Create, replace or turn off a subscription link. Replacing or turning off
     stops the link every calendar app subscribed with, so it asks first
-    (`events.confirm`); creating the first link does not."""
+    (`config.confirm`); creating the first link does not."""
     if kind not in CalendarFeedKind.values:
         raise Http404
     revoke = request.POST.get("action") == "revoke"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config import confirm
 from delegations import selectors, services
 from delegations.enums import ApplicationStatus
 from delegations.forms import (
@@ -27,7 +28,6 @@ from delegations.forms import (
 )
 from delegations.models import DelegationApplication
 from delegations.pdf import handbook_filename, handbook_pdf
-from events import confirm
 from events.localtime import local_text
 
 
@@ -117,7 +117,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Asked first (`events.confirm`): a submitted application cannot be edited."""
+    """Asked first (`config.confirm`): a submitted application cannot be edited."""
     application = _application(request, pk)
     back = reverse("delegation:application_detail", kwargs={"pk": pk})
     if application.status != ApplicationStatus.DRAFT:
@@ -315,7 +315,7 @@ def outcomes_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def trial_delete(request: HttpRequest, pk: int, trial_id: int) -> HttpResponse:
-    """Asked first (`events.confirm`): the trial leaves the ministry's report."""
+    """Asked first (`config.confirm`): the trial leaves the ministry's report."""
     application = _application(request, pk)
     back = reverse("delegation:outcomes_report", kwargs={"pk": pk})
     trial = application.trials.filter(pk=trial_id).first()

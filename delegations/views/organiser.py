@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config import confirm
 from delegations import ministry, outcomes, selectors, services
 from delegations.enums import ApplicationStatus
 from delegations.exports import grouped_bar_svg
@@ -26,7 +27,7 @@ from delegations.forms import (
 )
 from delegations.models import DelegationApplication, DelegationProgramme
 from delegations.services import itinerary
-from events import confirm, exports
+from events import exports
 from events.localtime import local_text, local_time_text
 
 CHART_METRICS = ["meetings_held", "follow_ups", "cdas_signed", "trials_attracted"]
@@ -83,7 +84,7 @@ def organiser_programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _bulk_decide(request: HttpRequest, form: BulkDecisionForm) -> HttpResponse:
     """Ticked applications, one decision: asked first, with the count and the
-    companies (`events.confirm`), then decided one by one."""
+    companies (`config.confirm`), then decided one by one."""
     chosen = sorted(form.cleaned_data["applications"], key=lambda a: a.pk)
     status = form.cleaned_data["status"]
     label = ApplicationStatus(status).label
@@ -444,7 +445,7 @@ def _item_for(item) -> str:
 
 @login_required
 def itinerary_item_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Asked first (`events.confirm`): what, when and whose itineraries lose it."""
+    """Asked first (`config.confirm`): what, when and whose itineraries lose it."""
     programme = _organised(request, slug)
     back = reverse("delegation:itinerary_items", kwargs={"slug": slug})
     item = programme.event.sessions.filter(pk=pk).first()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import confirm
+from config import confirm
 from events import selectors as event_selectors
 from events.authority import is_organiser
 from events.enums import OrganisationKind
@@ -227,7 +227,7 @@ def request_action(
 
 
 def _cancel_step(request: HttpRequest, slug: str, me, meeting_request) -> HttpResponse:
-    """Cancelling asks first (`events.confirm`); a stale page (the other side
+    """Cancelling asks first (`config.confirm`); a stale page (the other side
     answered meanwhile) does nothing."""
     back = reverse("matchmaking:my_requests", kwargs={"slug": slug})
     if confirm.asked(request):

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from events import confirm, exports
+from config import confirm
+from events import exports
 from events.authority import is_organiser
 from events.models import Event
 from matchmaking import selectors, services
@@ -290,7 +291,7 @@ def _headline(diff: selectors.Diff) -> str:
 
 @login_required
 def run_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    """Asked first (`events.confirm`), with what changes for how many; a page
+    """Asked first (`config.confirm`), with what changes for how many; a page
     that showed other changes than publishing would make does nothing."""
     event = _organised(request, slug)
     run = _run(event, run_id)

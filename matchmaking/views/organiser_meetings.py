@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from events import confirm
+from config import confirm
 from matchmaking import selectors, services
 from matchmaking.forms import MeetingFilterForm, MoveForm
 from matchmaking.models import Meeting

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import confirm, selectors
+from config import confirm
+from events import selectors
 from events.localtime import local_text
 from registration import selectors as order_selectors
 from registration import services
@@ -88,7 +89,7 @@ def waitlist_join(request: HttpRequest, slug: str, ticket_id: int) -> HttpRespon
 @login_required
 def waitlist_leave(request: HttpRequest, pk: int) -> HttpResponse:
     """Leaving the waiting list gives up the place in line for good (joining
-    again goes to the back), so it asks first (`events.confirm`)."""
+    again goes to the back), so it asks first (`config.confirm`)."""
     entry = get_object_or_404(
         WaitlistEntry.objects.select_related("ticket_type__event"),
         pk=pk,

@@ -13,7 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.forms import MailLanguageForm
-from events import confirm, selectors
+from config import confirm
+from events import selectors
 from events.models import Event
 from events.money import format_money
 from registration import selectors as order_selectors
@@ -171,7 +172,7 @@ def _cancel_question(order: Order) -> tuple[str, list[str]]:
 @login_required
 def order_cancel(request: HttpRequest, code: str) -> HttpResponse:
     """The attendee's cancel button, through the confirmation step
-    (`events.confirm`): what comes back, what is kept."""
+    (`config.confirm`): what comes back, what is kept."""
     order = _my_order(request, code)
     back = reverse("registration:my_registrations")
     state = f"{order.status}:{order.refunded_amount}"

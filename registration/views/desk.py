@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from events import confirm, exports
+from config import confirm
+from events import exports
 from events.auth import token_or_login_required
 from events.authority import is_organiser
 from events.enums import ApiScope
@@ -246,7 +247,7 @@ def _order_state(order: Order) -> str:
 @login_required
 def order_action(request: HttpRequest, slug: str, code: str, action: str):
     """One order's desk action. Those with a question answer GET (or a POST
-    without `confirm`) with the confirmation step; see `events.confirm`."""
+    without `confirm`) with the confirmation step; see `config.confirm`."""
     event = _organised_event(request, slug)
     order = get_object_or_404(
         Order.objects.select_related("buyer", "event"), event=event, code=code

@@ -1,4 +1,4 @@
-"""Delegation actions that cannot be taken back ask first (`events.confirm`):
+"""Delegation actions that cannot be taken back ask first (`config.confirm`):
 bulk decisions with their count, e-mailing decisions, deleting an itinerary item,
 submitting an application. A POST without the confirmation does nothing."""
 

@@ -1,4 +1,4 @@
-"""Cancelling a meeting, marking a no-show and publishing a schedule ask first (`events.confirm`):
+"""Cancelling a meeting, marking a no-show and publishing a schedule ask first (`config.confirm`):
 a POST without the confirmation does nothing, with it the thing happens once."""
 
 import pytest

@@ -1,6 +1,6 @@
 """Nothing on the registration desk or in My registrations that cannot be taken
 back happens on one click: the confirmation step names the order, the person and
-the amount (`events.confirm`); a POST without it does nothing, with it once."""
+the amount (`config.confirm`); a POST without it does nothing, with it once."""
 
 from decimal import Decimal
 
