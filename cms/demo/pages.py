@@ -4,6 +4,9 @@ Idempotent: pages are found by parent and slug, and a page is republished only w
 its fields differ from the live version (StreamField bodies are set once).
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Locale, Page, Site
@@ -119,7 +122,11 @@ def build_site() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first() or Site(
         is_default_site=True
     )
-    site.hostname, site.port, site.root_page = "localhost", 80, home
+    # The site's own address (SITE_URL, the port `make demo` serves on) makes the
+    # hreflang, og:url and sitemap links absolute and right.
+    served = urlsplit(settings.SITE_URL)
+    site.hostname, site.root_page = served.hostname or "localhost", home
+    site.port = served.port or (443 if served.scheme == "https" else 80)
     site.site_name = "Convene"
     site.save()
     korean = Locale.objects.get(language_code="ko")

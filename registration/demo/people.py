@@ -27,6 +27,10 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
         "organiser": _organiser(events, orgs),
         "delegation_organiser": _delegation_organiser(events, orgs),
         "attendee": _attendee((conference, forum), orgs),
+        # Nothing booked yet: the README's attendee walk starts here.
+        "newcomer": _account(
+            "newcomer@convene.test", "Seoyeon", "Choi", "최서연", organisation=None
+        ),
         "exhibitor": _exhibitor(conference, orgs),
         "checkin": _checkin((conference, forum)),
         "admin": _account(

@@ -62,3 +62,20 @@ def test_demo_has_the_three_kinds_of_event():
     }
     assert kinds == {"biotech": 60, "investor": 30, "cro": 12, "pharma": 8}
     assert all(session.title_ko for session in Session.objects.filter(event=conference))
+
+
+def test_the_demo_answers_at_its_own_address_with_a_newcomer_to_walk(settings):
+    """hreflang, og:url and the sitemap are absolute links: they name the host and
+    port the demo is served on (SITE_URL), not localhost:80. The README's attendee
+    walk starts from an account with nothing booked."""
+    from wagtail.models import Site
+
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    call_command("load_demo")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert site.root_page.full_url == "http://127.0.0.1:8123/en/"
+    newcomer = User.objects.get(email="newcomer@convene.test")
+    assert newcomer.has_usable_password()
+    assert not Registration.objects.filter(user=newcomer).exists()
+    assert not Order.objects.filter(buyer=newcomer).exists()

@@ -174,22 +174,18 @@ def test_every_page_type_renders_in_both_languages(client, home, language):
         assert 'hreflang="en"' in html
 
 
-def test_page_alternates_point_at_each_language(client, pages):
+def test_page_alternates_point_at_each_language(client, pages, settings):
+    """Absolute, at the site's own address (SITE_URL in the demo)."""
     html = client.get("/en/kic/agenda/").content.decode()
-    assert (
-        '<link rel="alternate" hreflang="ko" href="http://localhost/ko/kic/agenda/">'
-        in html
-    )
-    assert (
-        '<link rel="alternate" hreflang="en" href="http://localhost/en/kic/agenda/">'
-        in html
-    )
+    site = settings.SITE_URL
+    assert f'<link rel="alternate" hreflang="ko" href="{site}/ko/kic/agenda/">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{site}/en/kic/agenda/">' in html
 
 
-def test_open_graph_tags_name_the_page(client, pages):
+def test_open_graph_tags_name_the_page(client, pages, settings):
     html = client.get("/en/kic/").content.decode()
     assert '<meta property="og:title" content="KIC Test">' in html
-    assert '<meta property="og:url" content="http://localhost/en/kic/">' in html
+    assert f'<meta property="og:url" content="{settings.SITE_URL}/en/kic/">' in html
 
 
 def test_landing_page_shows_dates_zone_and_venue(client, pages):
@@ -215,10 +211,10 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_points_at_the_sitemap(client
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
-def test_sitemap_lists_pages_in_both_languages(client, pages):
+def test_sitemap_lists_pages_in_both_languages(client, pages, settings):
     body = client.get("/sitemap.xml").content.decode()
-    assert "http://localhost/en/kic/agenda/" in body
-    assert "http://localhost/ko/kic/agenda/" in body
+    assert f"{settings.SITE_URL}/en/kic/agenda/" in body
+    assert f"{settings.SITE_URL}/ko/kic/agenda/" in body
 
 
 def test_agenda_and_programme_pages_offer_download_and_subscriptions(client, home):
@@ -237,3 +233,17 @@ def test_agenda_and_programme_pages_offer_download_and_subscriptions(client, hom
         assert f'href="webcal://{feed}"' in html, path
         assert "calendar.google.com/calendar/r?cid=webcal%3A%2F%2F" in html, path
         assert "outlook.live.com/calendar/0/addfromweb?url=webcal" in html, path
+
+
+def test_the_forum_and_programme_pages_lead_into_partnering_and_applying(client, home):
+    """A visitor reaches the directory, registration and the application from the
+    landing pages, without knowing their addresses."""
+    forum = EventFactory(kind="forum", slug="kbif")
+    delegation = EventFactory(kind="delegation", slug="asco")
+    _landing_pages(home, [(ForumPage, forum), (DelegationProgrammePage, delegation)])
+
+    forum_html = client.get("/en/kbif/").content.decode()
+    assert 'href="/en/partnering/kbif/"' in forum_html
+    assert 'href="/en/register/kbif/"' in forum_html
+    programme_html = client.get("/ko/asco/").content.decode()
+    assert 'href="/ko/delegation/asco/apply/"' in programme_html
