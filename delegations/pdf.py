@@ -26,6 +26,7 @@ from reportlab.platypus.flowables import KeepTogether
 from config import typeset
 from delegations import selectors
 from delegations.models import Delegate, DelegationProgramme
+from events.dates import date_text
 
 FONT, BOLD = typeset.HANGUL, typeset.HANGUL_BOLD
 
@@ -75,7 +76,8 @@ def handbook_pdf(
         _p(event.name, st["title"]),
         _p(
             f"{programme.host_congress} · {programme.host_city} · "
-            f"{programme.host_start_date:%Y-%m-%d} – {programme.host_end_date:%Y-%m-%d}",
+            f"{date_text(programme.host_start_date, 'MEDIUM_DATE_FORMAT')} – "
+            f"{date_text(programme.host_end_date, 'MEDIUM_DATE_FORMAT')}",
             st["body"],
         ),
     ]
@@ -153,13 +155,13 @@ def _itinerary(programme, delegate, st) -> list:
                 f"{start:%H:%M}–{end:%H:%M}",
                 _p(what, st["cell"]),
                 _p(where, st["cell"]),
-                f"{korea:%m-%d %H:%M}",
+                date_text(korea, "MONTH_DAY_TIME_FORMAT"),
             ]
             for start, end, what, where, korea in items
         ]
         table = Table(data, colWidths=[25 * mm, 85 * mm, 45 * mm, 25 * mm])
         table.setStyle(TABLE_STYLE)
-        out.append(KeepTogether([_p(f"{day:%A %Y-%m-%d}", st["h3"]), table]))
+        out.append(KeepTogether([_p(date_text(day, "DAY_FORMAT"), st["h3"]), table]))
     if not by_day:
         out.append(_p(_("The itinerary is not published yet."), st["body"]))
     return out

@@ -38,3 +38,5 @@ def test_the_korean_handbook_gives_back_its_hangul(client):
     assert "2027 국제 임상시험 컨퍼런스" in text
     assert "김민지" in text
     assert "■" not in text
+    start = programme.host_start_date
+    assert f"{start.year}년 {start.month}월 {start.day}일" in text  # Korean dates

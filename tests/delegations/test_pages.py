@@ -242,7 +242,7 @@ def test_the_handbook_lists_itinerary_roster_and_contacts(client, programme):
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert "Korea Night reception" in text
     assert "18:00–20:00" in text
-    assert "06-03 08:00" in text  # Korea time of 18:00 CDT on 2 June
+    assert "3 Jun 08:00" in text  # Korea time of 18:00 CDT on 2 June
     assert "한지우" in text
     assert delegate.application.organisation.name in text
     assert "delegation@convene.test" in text
