@@ -13,6 +13,7 @@ from delegations.models import (
     Delegate,
     DelegationApplication,
     DelegationProgramme,
+    TrialAttracted,
 )
 from delegations.services import itinerary
 from events.admin_times import LocalTimesAdmin
@@ -117,3 +118,25 @@ class DelegationApplicationAdmin(LocalTimesAdmin, admin.ModelAdmin):
         itinerary.delegate_availability_sync(
             delegates=Delegate.objects.filter(application=form.instance)
         )
+
+
+@admin.register(TrialAttracted)
+class TrialAttractedAdmin(LocalTimesAdmin, admin.ModelAdmin):
+    """The trials behind the ministry report, for the agency to correct a typo;
+    companies report them on their outcome page."""
+
+    local_times_zone = HOME_TIMEZONE
+    list_display = [
+        "title",
+        "sponsor",
+        "identifier",
+        "phase",
+        "korea_sites",
+        "application",
+        "reported_at",
+    ]
+    list_filter = ["application__programme", "phase", "multi_regional"]
+    list_select_related = ["application__organisation", "application__programme"]
+    search_fields = ["title", "sponsor", "identifier"]
+    raw_id_fields = ["application", "outcome", "reported_by"]
+    readonly_fields = ["reported_at"]
