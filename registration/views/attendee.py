@@ -28,6 +28,7 @@ def order_detail(request: HttpRequest, code: str) -> HttpResponse:
         "order": order,
         "event": order.event,
         "total": format_money(order.total, order.currency),
+        "summary": services.order_summary(order=order),
         "billing": getattr(order.event, "billing", None),
         "stripe_js_url": settings.STRIPE_JS_URL,
         "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
