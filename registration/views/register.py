@@ -142,12 +142,14 @@ def _registering(request: HttpRequest) -> bool:
     return request.method == "POST" and not ({ADD, REMOVE, APPLY} & set(request.POST))
 
 
-def _alerts(error: str, *forms) -> list[str]:
+def _alerts(error: str, codes, order_form, formset) -> list[str]:
     """Every error that belongs to no field, once, for the top of the page."""
     alerts = [error] if error else []
-    for form in forms:
+    for form in (order_form, codes, *formset):
         if form.is_bound:
             alerts.extend(form.non_field_errors())
+    if formset.is_bound:
+        alerts.extend(formset.non_form_errors())
     return alerts
 
 
@@ -163,7 +165,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         prefix="order",
     )
     access_code = request.GET.get("code", "")
-    if codes.is_bound and codes.is_valid() is not None:
+    if codes.is_bound:
+        codes.is_valid()  # an unknown code unlocks nothing and says so
         access_code = codes.cleaned_data.get("access_code", "")
     tickets = _tickets(event, access_code, request.user)
     selectable = [t for t in tickets if t.selectable]
@@ -183,8 +186,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "order_form": order_form,
         "formset": formset,
         "summary": _quote(event, rows, selectable, codes),
-        "alerts": _alerts(error, order_form, codes, *formset)
-        + (list(formset.non_form_errors()) if formset.is_bound else []),
+        "alerts": _alerts(error, codes, order_form, formset),
         "access_code": access_code,
     }
     return render(request, "registration/register.html", context)
