@@ -357,3 +357,30 @@ def test_the_seat_waiting_list_is_untouched_by_a_sold_out_view(
     client.force_login(buyer)
     client.get(f"/en/register/{event.slug}/")
     assert WaitlistEntry.objects.count() == 0
+
+
+def test_a_voucher_for_other_tickets_is_an_error_beside_it(
+    client, event, ticket, student, buyer
+):
+    voucher = VoucherFactory(event=event, code="STUDY", value=50)
+    voucher.ticket_types.set([student])
+    client.force_login(buyer)
+    data = _form(ticket, buyer, **{"order-voucher_code": "STUDY", "apply": "1"})
+    html = _page(client, event, data)
+    assert html.count("This voucher is not valid for these tickets.") == 1
+    assert _summary(html).endswith("Total KRW 150,000")
+    registering = _page(client, event, {**data, "apply": ""} | {"register": "1"})
+    assert registering.count("This voucher is not valid for these tickets.") == 1
+    assert Order.objects.count() == 0
+
+
+def test_the_page_keeps_a_hidden_default_register_button_first(
+    client, event, ticket, buyer
+):
+    """Enter in any field presses the form's first submit button: it must be
+    Register, not Remove or Apply."""
+    client.force_login(buyer)
+    html = client.get(f"/en/register/{event.slug}/").content.decode()
+    form = html[html.index('<form method="post" class="register">') :]
+    first = re.search(r"<button[^>]*>", form).group(0)
+    assert 'name="register"' in first
