@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events import selectors
@@ -125,12 +126,12 @@ def _add_errors(form: Form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _forms(request: HttpRequest, event: Event, codes: CodesForm, selectable, rows):
+def _forms(request: HttpRequest, placing: bool, selectable, rows):
     """Bound when Register was pressed, so their errors show; else filled in
     with what was typed, judged only when the buyer registers."""
     card = payments.card_enabled()
     kwargs = {"form_kwargs": {"tickets": selectable}, "prefix": "attendee"}
-    if _registering(request):
+    if placing:
         order_form = OrderForm(request.POST, card_enabled=card, prefix="order")
         return order_form, AttendeeFormSet(request.POST, **kwargs)
     typed = typed_values(OrderForm, request.POST, prefix="order")
@@ -155,6 +156,20 @@ def _alerts(error: str, codes, order_form, formset) -> list[str]:
 
 @login_required
 def register(request: HttpRequest, slug: str) -> HttpResponse:
+    return _page(request, slug, may_order=True)
+
+
+@login_required
+def register_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Where the buttons that only change the form post (their `formaction`), so
+    adding colleagues and applying codes never count as orders for the rate
+    limit on the register URL (`config.ratelimit`)."""
+    if request.method != "POST":
+        return redirect("registration:register", slug=slug)
+    return _page(request, slug, may_order=False)
+
+
+def _page(request: HttpRequest, slug: str, *, may_order: bool) -> HttpResponse:
     event = get_object_or_404(
         selectors.event_list_visible(user=request.user), slug=slug
     )
@@ -171,10 +186,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     tickets = _tickets(event, access_code, request.user)
     selectable = [t for t in tickets if t.selectable]
     rows, error = _rows(request, selectable)
-    if _registering(request):
+    placing = may_order and _registering(request)
+    if placing:
         error = ""  # the bound formset says what is wrong with its count
-    order_form, formset = _forms(request, event, codes, selectable, rows)
-    if _registering(request) and selectable:
+    order_form, formset = _forms(request, placing, selectable, rows)
+    if placing and selectable:
         order = _place(request, event, codes, order_form, formset)
         if order is not None:
             return redirect(order.get_absolute_url())
@@ -188,5 +204,6 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "summary": _quote(event, rows, selectable, codes),
         "alerts": _alerts(error, codes, order_form, formset),
         "access_code": access_code,
+        "edit_url": reverse("registration:register_edit", args=[event.slug]),
     }
     return render(request, "registration/register.html", context)

@@ -381,6 +381,28 @@ def test_the_page_keeps_a_hidden_default_register_button_first(
     Register, not Remove or Apply."""
     client.force_login(buyer)
     html = client.get(f"/en/register/{event.slug}/").content.decode()
-    form = html[html.index('<form method="post" class="register">') :]
+    form = html[html.index('<form method="post" class="register"') :]
     first = re.search(r"<button[^>]*>", form).group(0)
     assert 'name="register"' in first
+
+
+def test_the_form_buttons_post_to_the_edit_url_which_never_orders(
+    client, event, ticket, buyer
+):
+    """Adding colleagues and applying codes do not use up the order rate limit:
+    they post elsewhere, and what is posted there is only shown again."""
+    client.force_login(buyer)
+    page = client.get(f"/en/register/{event.slug}/").content.decode()
+    edit = f"/en/register/{event.slug}/edit/"
+    assert f'action="/en/register/{event.slug}/"' in page
+    assert page.count(f'formaction="{edit}"') == 3  # add, apply, update total
+    html = _page_at(client, edit, _form(ticket, buyer))
+    assert 'value="Min"' in html
+    assert Order.objects.count() == 0
+    assert client.get(edit)["Location"] == f"/en/register/{event.slug}/"
+
+
+def _page_at(client, url, data) -> str:
+    response = client.post(url, data)
+    assert response.status_code == 200
+    return unescape(response.content.decode())
