@@ -67,20 +67,26 @@ def _rows(request: HttpRequest, selectable: list) -> tuple[list[dict], str]:
                 "n": MAX_ATTENDEES
             }
     elif REMOVE in request.POST:
-        index = request.POST[REMOVE]
-        if index.isdigit() and 0 < int(index) < len(rows):
-            del rows[int(index)]
+        index = _number(request.POST[REMOVE])
+        if index is not None and 0 < index < len(rows):
+            del rows[index]
     return rows, error
+
+
+def _number(value: str) -> int | None:
+    """A typed row number or ticket id; anything else (or absurdly long) is None."""
+    return int(value) if value.isdecimal() and len(value) < 12 else None
 
 
 def _quote(event: Event, rows: list[dict], selectable: list, codes: CodesForm):
     """The summary of the rows whose ticket is a real choice; a voucher the
     order would refuse for these tickets is an error beside its field."""
     by_id = {t.pk: t for t in selectable}
+    ids = [_number(str(r.get("ticket_type") or "")) for r in rows]
     items = [
-        OrderItem(ticket_type_id=int(r["ticket_type"]), attendee=Attendee(email=""))
-        for r in rows
-        if str(r.get("ticket_type") or "").isdigit() and int(r["ticket_type"]) in by_id
+        OrderItem(ticket_type_id=pk, attendee=Attendee(email=""))
+        for pk in ids
+        if pk in by_id
     ]
     voucher = codes.cleaned_data.get("voucher_code", "") if codes.is_bound else ""
     try:

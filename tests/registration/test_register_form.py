@@ -406,3 +406,19 @@ def _page_at(client, url, data) -> str:
     response = client.post(url, data)
     assert response.status_code == 200
     return unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("junk", ["²", "9" * 5000, "-1", "x"])
+def test_crafted_row_numbers_and_ticket_ids_only_show_the_form_again(
+    client, event, ticket, buyer, junk
+):
+    client.force_login(buyer)
+    data = _form(
+        ticket,
+        buyer,
+        **_colleague(ticket, **{"attendee-1-ticket_type": junk}),
+        remove_colleague=junk,
+    )
+    html = _page_at(client, f"/en/register/{event.slug}/edit/", data)
+    assert 'name="attendee-TOTAL_FORMS" value="2"' in html
+    assert _summary(html).endswith("Total KRW 150,000")  # the junk row is not priced
