@@ -210,6 +210,7 @@ def _page(request: HttpRequest, slug: str, *, may_order: bool) -> HttpResponse:
         "summary": _quote(event, rows, selectable, codes),
         "alerts": _alerts(error, codes, order_form, formset),
         "access_code": access_code,
+        "max_attendees": MAX_ATTENDEES,
         "edit_url": reverse("registration:register_edit", args=[event.slug]),
     }
     return render(request, "registration/register.html", context)

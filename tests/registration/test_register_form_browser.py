@@ -38,7 +38,10 @@ def test_colleague_code_and_enter_keep_the_input_and_register(live_server, ticke
         page.set_default_timeout(30_000)
         page.goto(f"{live_server.url}/en/register/{regular.event.slug}/")
         page.fill("input[name='attendee-0-dietary_needs']", "Halal")
-        page.get_by_role("button", name="Add a colleague").click()
+        page.get_by_role("button", name="Add a colleague").click()  # no round trip
+        assert page.input_value("input[name='attendee-TOTAL_FORMS']") == "2"
+        assert page.url.endswith(f"/register/{regular.event.slug}/")  # not /edit/
+        assert page.locator("legend", has_text="Attendee 2").count() == 1
         page.fill("input[name='attendee-1-email']", "jisoo@example.org")
         page.fill("input[name='attendee-1-first_name']", "Jisoo")
         page.fill("input[name='attendee-1-last_name']", "Park")
