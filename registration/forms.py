@@ -3,13 +3,23 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EMAIL_MAX_LENGTH
 from events.money import exponent, format_money, quantize
+from registration import selectors
 from registration.enums import PaymentMethod
 from registration.models import Order, TicketType, Voucher
-from registration.services import Attendee, Billing, OrderItem
+from registration.services import (
+    Attendee,
+    Billing,
+    OrderItem,
+    VoucherInvalid,
+    find_voucher,
+)
+
+MAX_ATTENDEES = 20
 
 
 def _max(model, field: str) -> int:
@@ -76,8 +86,8 @@ AttendeeFormSet = forms.formset_factory(
     formset=BaseAttendeeFormSet,
     extra=0,
     min_num=1,
-    max_num=20,
-    absolute_max=20,
+    max_num=MAX_ATTENDEES,
+    absolute_max=MAX_ATTENDEES,
     validate_min=True,
     validate_max=True,
 )
@@ -90,14 +100,6 @@ BILLING_ADDRESS_MAX_LENGTH = 1000
 class OrderForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Payment"), widget=forms.RadioSelect, initial=PaymentMethod.INVOICE
-    )
-    voucher_code = forms.CharField(
-        label=_("Voucher code"), required=False, max_length=_max(Voucher, "code")
-    )
-    access_code = forms.CharField(
-        label=_("Access code (members, students, speakers)"),
-        required=False,
-        max_length=_max(TicketType, "access_code"),
     )
     billing_name = forms.CharField(
         label=_("Invoice to (name)"),
@@ -134,6 +136,81 @@ class OrderForm(forms.Form):
             address=data["billing_address"],
             tax_id=data["billing_tax_id"],
         )
+
+
+class CodesForm(forms.Form):
+    """The access and voucher codes, checked as soon as they are applied: an
+    unknown code is an error beside its field and nothing is stored."""
+
+    access_code = forms.CharField(
+        label=_("Access code (members, students, speakers)"),
+        required=False,
+        max_length=_max(TicketType, "access_code"),
+    )
+    voucher_code = forms.CharField(
+        label=_("Voucher code"), required=False, max_length=_max(Voucher, "code")
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.unlocked: list[TicketType] = []
+
+    def clean_access_code(self) -> str:
+        code = self.cleaned_data["access_code"].strip()
+        self.unlocked = selectors.ticket_type_list_for_code(event=self.event, code=code)
+        if code and not self.unlocked:
+            raise forms.ValidationError(_("This access code is not valid."))
+        return code
+
+    def clean_voucher_code(self) -> str:
+        code = self.cleaned_data["voucher_code"].strip()
+        if code:
+            try:
+                find_voucher(event=self.event, code=code, now=timezone.now())
+            except VoucherInvalid as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return code
+
+    def check_choice(self, ticket_ids: set[int]) -> bool:
+        """A code that unlocks a ticket nobody chose is a mistake to point out,
+        not an order at full price."""
+        if not self.unlocked or ticket_ids & {t.pk for t in self.unlocked}:
+            return True
+        names = ", ".join(str(t.name) for t in self.unlocked)
+        self.add_error(
+            "access_code",
+            _("This code unlocks: %(tickets)s. Choose it above.") % {"tickets": names},
+        )
+        return False
+
+
+def typed_rows(data, *, prefix: str = "attendee") -> tuple[list[dict], str]:
+    """The attendee rows as typed, to show again after adding or removing a
+    colleague or applying a code; a damaged form count is said, not obeyed."""
+    try:
+        count = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    except ValueError:
+        count = 0
+    error = ""
+    if not 1 <= count <= MAX_ATTENDEES:
+        error = _("The list of attendees was damaged; check it and try again.")
+        count = max(1, min(count, MAX_ATTENDEES))
+    names = list(AttendeeForm.base_fields)
+    rows = [
+        {name: data.get(f"{prefix}-{i}-{name}", "") for name in names}
+        for i in range(count)
+    ]
+    return rows, error
+
+
+def typed_values(form_class, data, *, prefix: str) -> dict:
+    """A form's values as typed, to show again without judging them yet."""
+    return {
+        name: data.get(f"{prefix}-{name}")
+        for name in form_class.base_fields
+        if f"{prefix}-{name}" in data
+    }
 
 
 class ManualRegistrationForm(forms.Form):

@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 from config import typeset
 from events.money import format_money
 from registration.models import EventBilling, Order
+from registration.services import Summary, order_summary
 
 PAGE_HEIGHT = A4[1]
 SIZE, LEADING = 10, 1.4
@@ -55,7 +56,7 @@ def invoice_pdf(*, order: Order) -> bytes:
     _heading(c, order, paid=paid)
     bottom = min(_issuer(c, billing), _buyer(c, order))
     y = _ticket_lines(c, order, min(bottom - 8 * mm, PAGE_HEIGHT - 95 * mm))
-    y = _totals(c, order, y)
+    y = _totals(c, order_summary(order=order), y)
     _payment(c, order, billing, y - 8 * mm, paid=paid)
     c.showPage()
     c.save()
@@ -143,7 +144,11 @@ def _ticket_lines(c: canvas.Canvas, order: Order, y: float) -> float:
     y -= 3 * mm
     for registration in order.registrations.select_related("ticket_type", "user"):
         ticket = registration.ticket_type.name if registration.ticket_type else ""
-        amount = format_money(registration.price or 0, order.currency)
+        # Each seat at its list price: the lines add up to the subtotal, and the
+        # discount is taken off below it.
+        listed = registration.list_price
+        listed = (registration.price or 0) if listed is None else listed
+        amount = format_money(listed, order.currency)
         typeset.draw(c, amount, 190 * mm, y, size=SIZE, align="right")
         line = f"{ticket} · {_person(registration.user)}"
         y = typeset.draw_wrapped(c, line, 20 * mm, y, size=SIZE, room=130 * mm)
@@ -151,16 +156,17 @@ def _ticket_lines(c: canvas.Canvas, order: Order, y: float) -> float:
     return y - 4 * mm
 
 
-def _totals(c: canvas.Canvas, order: Order, y: float) -> float:
-    rows = [
-        (_("Subtotal"), order.subtotal, False),
-        (_("Discount"), -order.discount, False),
-        (_("Total due"), order.total, True),
-    ]
+def _totals(c: canvas.Canvas, summary: Summary, y: float) -> float:
+    """Subtotal, the discount taken off it, and the total, in reading order."""
+    currency = summary.currency
+    rows = [(_("Subtotal"), format_money(summary.subtotal, currency), False)]
+    if summary.discount:
+        off = format_money(summary.discount, currency)
+        rows.append((_("Discount"), f"-{off}", False))
+    rows.append((_("Total due"), format_money(summary.total, currency), True))
     for label, amount, bold in rows:
         typeset.draw(c, label, 130 * mm, y, size=SIZE, bold=bold, room=35 * mm)
-        money = format_money(amount, order.currency)
-        typeset.draw(c, money, 190 * mm, y, size=SIZE, bold=bold, align="right")
+        typeset.draw(c, amount, 190 * mm, y, size=SIZE, bold=bold, align="right")
         y -= 6 * mm
     return y
 

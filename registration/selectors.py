@@ -52,13 +52,22 @@ def ticket_type_list_on_sale(
     for ticket in event.ticket_types.select_related("event").order_by("order", "id"):
         if not ticket.on_sale(now):
             continue
-        if ticket.is_hidden and (not access_code or access_code != ticket.access_code):
+        if ticket.is_hidden and not ticket.accepts_code(access_code):
             continue
         ticket.offer = offers.get(ticket.pk)
         left = ticket.capacity - seats_taken(ticket_type=ticket, now=now)
         ticket.seats_left = max(0, left + (1 if ticket.offer else 0))
         tickets.append(ticket)
     return tickets
+
+
+def ticket_type_list_for_code(*, event: Event, code: str) -> list[TicketType]:
+    """The tickets on sale now that `code` unlocks: empty for an unknown code."""
+    now = timezone.now()
+    if not code.strip():
+        return []
+    tickets = event.ticket_types.exclude(access_code="").order_by("order", "id")
+    return [t for t in tickets if t.accepts_code(code) and t.on_sale(now)]
 
 
 def waitlist_list_for_user(*, user: User) -> QuerySet[WaitlistEntry]:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from registration.views import account, attendee, desk
+from registration.views import account, attendee, desk, register
 
 app_name = "registration"
 
 urlpatterns = [
-    path("register/<slug:slug>/", attendee.register, name="register"),
+    path("register/<slug:slug>/", register.register, name="register"),
+    path("register/<slug:slug>/edit/", register.register_edit, name="register_edit"),
     path("orders/<str:code>/", attendee.order_detail, name="order_detail"),
     path("orders/<str:code>/invoice.pdf", attendee.order_invoice, name="order_invoice"),
     path("orders/<str:code>/cancel/", attendee.order_cancel, name="order_cancel"),

@@ -56,6 +56,14 @@ class Registration(models.Model):
         blank=True,
         help_text=_("The ticket's price after any voucher, in the order's currency."),
     )
+    list_price = models.DecimalField(
+        _("list price"),
+        max_digits=13,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The ticket's price before any voucher, as the order counted it."),
+    )
     # The event's registration questions; the attendee may edit them later.
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     job_role = models.CharField(_("job role"), max_length=200, blank=True)

@@ -95,6 +95,13 @@ class TicketType(models.Model):
     def currency(self) -> str:
         return self.event.currency
 
+    def accepts_code(self, code: str) -> bool:
+        """Whether `code` is this ticket's access code; spaces around it and
+        letter case do not matter, as people type codes read from an e-mail."""
+        return bool(self.access_code) and (
+            code.strip().casefold() == self.access_code.strip().casefold()
+        )
+
     def on_sale(self, at=None) -> bool:
         at = at or timezone.now()
         if self.sale_starts_at and at < self.sale_starts_at:

@@ -26,6 +26,12 @@ from registration.services.lifecycle import (
     order_refund_record,
 )
 from registration.services.orders import order_create
+from registration.services.pricing import (
+    Summary,
+    find_voucher,
+    order_quote,
+    order_summary,
+)
 from registration.services.seats import (
     hold_until,
     seats_taken,
@@ -41,9 +47,11 @@ __all__ = [
     "RegistrationError",
     "SaleClosed",
     "SoldOut",
+    "Summary",
     "VoucherInvalid",
     "attendee_refund_amount",
     "check_refund_allowed",
+    "find_voucher",
     "hold_until",
     "invoice_mark_paid",
     "notify",
@@ -51,7 +59,9 @@ __all__ = [
     "order_create",
     "order_expire_due",
     "order_mark_paid",
+    "order_quote",
     "order_refund_record",
+    "order_summary",
     "registration_upsert",
     "seats_taken",
     "ticket_types_with_seats_taken",

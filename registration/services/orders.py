@@ -78,7 +78,7 @@ def order_create(
     )
     order.full_clean()
     order.save()
-    _seat_attendees(order, items, tickets, priced.lines, offers)
+    _seat_attendees(order, items, tickets, priced, offers)
     notify(order, "confirmation" if order.status == OrderStatus.PAID else "received")
     return order
 
@@ -200,28 +200,32 @@ def _seat_attendees(
     order: Order,
     items: Sequence[OrderItem],
     tickets: dict[int, TicketType],
-    prices: list[Decimal],
+    priced: Priced,
     offers: list[WaitlistEntry],
 ) -> None:
     """The attendees' waiting-list offers become these seats, so they stop being
     counted as taken on their own."""
     paid = order.status == OrderStatus.PAID
     status = RegistrationStatus.CONFIRMED if paid else RegistrationStatus.PENDING
-    for item, price in zip(items, prices, strict=True):
-        _seat(order, tickets[item.ticket_type_id], item.attendee, price, status)
+    prices = zip(priced.lines, priced.list_prices, strict=True)
+    for item, (price, list_price) in zip(items, prices, strict=True):
+        ticket = tickets[item.ticket_type_id]
+        _seat(order, ticket, item.attendee, (price, list_price), status)
     WaitlistEntry.objects.filter(pk__in=[o.pk for o in offers]).update(
         status=WaitlistStatus.ACCEPTED
     )
 
 
-def _seat(order, ticket, attendee: Attendee, price: Decimal, status: str) -> None:
+def _seat(order, ticket, attendee: Attendee, prices: tuple, status: str) -> None:
+    """`prices`: what the seat costs after the voucher, and before it."""
     registration = _registration(order.event, _attendee_user(attendee, order.buyer))
     model_update(
         registration,
         order=order,
         ticket_type=ticket,
         category=ticket.category,
-        price=price,
+        price=prices[0],
+        list_price=prices[1],
         status=status,
         organisation_name=attendee.organisation_name,
         job_role=attendee.job_role,

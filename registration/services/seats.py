@@ -115,7 +115,7 @@ def check_tickets(
             raise SaleClosed(
                 _("%(ticket)s is not on sale now.") % {"ticket": ticket.name}
             )
-        if ticket.access_code and access_code.strip() != ticket.access_code:
+        if ticket.access_code and not ticket.accepts_code(access_code):
             raise NotAllowed(
                 _("%(ticket)s needs a valid access code.") % {"ticket": ticket.name}
             )

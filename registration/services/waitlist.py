@@ -36,7 +36,7 @@ def waitlist_join(
     """Queue for a sold-out ticket. Refused while seats are left, for people
     already registered, and for hidden tickets without their access code."""
     ticket = TicketType.objects.select_for_update().get(pk=ticket_type.pk)
-    if ticket.access_code and access_code.strip() != ticket.access_code:
+    if ticket.access_code and not ticket.accepts_code(access_code):
         raise NotAllowed(
             _("%(ticket)s needs a valid access code.") % {"ticket": ticket.name}
         )

@@ -3,10 +3,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,94 +12,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import MailLanguageForm
 from config import confirm
-from events import selectors
-from events.models import Event
 from events.money import format_money
 from registration import selectors as order_selectors
 from registration import services
 from registration.enums import OrderStatus
-from registration.forms import AttendeeFormSet, OrderForm
 from registration.models import Order
 from registration.pdf import invoice_filename, invoice_pdf
 from registration.services import payments
-
-
-def _tickets(event: Event, access_code: str, user):
-    tickets = order_selectors.ticket_type_list_on_sale(
-        event=event, access_code=access_code, user=user
-    )
-    for ticket in tickets:
-        ticket.price_display = format_money(ticket.price, event.currency)
-    return tickets
-
-
-def _initial(request: HttpRequest, count: int, tickets) -> list[dict]:
-    user = request.user
-    me = {
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "organisation_name": user.organisation.name if user.organisation else "",
-        "job_role": user.job_title,
-    }
-    first = tickets[0].pk if tickets else None
-    return [{**(me if i == 0 else {}), "ticket_type": first} for i in range(count)]
-
-
-@login_required
-def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(
-        selectors.event_list_visible(user=request.user), slug=slug
-    )
-    access_code = request.POST.get("access_code") or request.GET.get("code", "")
-    tickets = _tickets(event, access_code, request.user)
-    try:
-        count = max(1, min(20, int(request.GET.get("attendees", "1") or 1)))
-    except ValueError:
-        count = 1
-    order_form = OrderForm(
-        request.POST or None, card_enabled=payments.card_enabled(), prefix="order"
-    )
-    formset = AttendeeFormSet(
-        request.POST or None,
-        initial=_initial(request, count, tickets),
-        form_kwargs={"tickets": tickets},
-        prefix="attendee",
-    )
-    if request.method == "POST" and order_form.is_valid() and formset.is_valid():
-        try:
-            order = services.order_create(
-                event=event,
-                buyer=request.user,
-                items=[form.item() for form in formset],
-                method=order_form.cleaned_data["method"],
-                voucher_code=order_form.cleaned_data["voucher_code"] or None,
-                access_code=order_form.cleaned_data["access_code"],
-                billing=order_form.billing(),
-            )
-        except services.RegistrationError as exc:
-            order_form.add_error(None, str(exc))
-        except ValidationError as exc:  # the order rolled back whole
-            _add_errors(order_form, exc)
-        else:
-            return redirect(order.get_absolute_url())
-    context = {
-        "event": event,
-        "tickets": tickets,
-        "order_form": order_form,
-        "formset": formset,
-        "more_url": f"?attendees={count + 1}",
-        "access_code": access_code,
-    }
-    return render(request, "registration/register.html", context)
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """A model's refusal shown on the form, beside the field of the same name (the
-    billing fields are named as the order's), so the buyer keeps what they typed."""
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for field, messages_ in errors.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -111,6 +28,7 @@ def order_detail(request: HttpRequest, code: str) -> HttpResponse:
         "order": order,
         "event": order.event,
         "total": format_money(order.total, order.currency),
+        "summary": services.order_summary(order=order),
         "billing": getattr(order.event, "billing", None),
         "stripe_js_url": settings.STRIPE_JS_URL,
         "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,

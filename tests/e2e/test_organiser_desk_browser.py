@@ -71,7 +71,7 @@ def test_organiser_marks_an_invoice_paid_refunds_part_and_reads_the_audit_log(
 
         attendee = signed_in(browser, live_server.url, buyer.email)
         attendee.goto(f"{live_server.url}/en/me/registrations/")
-        assert order.code in attendee.locator("table.orders").inner_text()
+        assert order.code in attendee.locator(".orders").inner_text()
 
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID

@@ -63,12 +63,23 @@ def test_register_by_invoice_end_to_end(
     assert order.status == OrderStatus.CANCELLED
 
 
-def test_sold_out_shows_the_reason_on_the_form(client, event, ticket, buyer):
-    ticket.capacity = 0
+def test_too_few_seats_left_shows_the_reason_on_the_form(client, event, ticket, buyer):
+    ticket.capacity = 1
     ticket.save()
     client.force_login(buyer)
-    response = client.post(f"/en/register/{event.slug}/", _form(ticket, buyer))
-    assert "Regular is sold out." in response.content.decode()
+    data = _form(
+        ticket,
+        buyer,
+        **{
+            "attendee-TOTAL_FORMS": "2",
+            "attendee-1-ticket_type": str(ticket.pk),
+            "attendee-1-email": "colleague@example.org",
+            "attendee-1-first_name": "Jisoo",
+            "attendee-1-last_name": "Park",
+        },
+    )
+    response = client.post(f"/en/register/{event.slug}/", data)
+    assert "Only 1 of Regular left." in response.content.decode()
     assert Order.objects.count() == 0
 
 
