@@ -161,7 +161,10 @@ class ProposeForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    # No outcome is preset: an untouched form must not record a follow-up.
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—"), *Outcome.choices]
+    )
     rating = forms.TypedChoiceField(
         label=_("Rating"),
         choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)],

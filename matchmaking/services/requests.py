@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from events.authority import is_organiser
+from events.localtime import local_text
 from events.models import Event
 from matchmaking.enums import (
     MeetingSource,
     MeetingStatus,
     NotificationKind,
-    Outcome,
     Priority,
 )
 from matchmaking.enums import RequestStatus as S
@@ -30,7 +30,7 @@ from matchmaking.models import (
     Participant,
     Slot,
 )
-from matchmaking.models.meetings import OPEN_REQUEST
+from matchmaking.models.meetings import CHECK_IN_OPENS_BEFORE, OPEN_REQUEST
 from matchmaking.services.common import (
     PartneringError,
     notify,
@@ -292,25 +292,52 @@ def _may_mark(meeting: Meeting, user: User) -> None:
         _meeting_side(meeting, user)
 
 
-@transaction.atomic
-def meeting_check_in(*, meeting: Meeting, user: User) -> Meeting:
+def _check_window(meeting: Meeting, now: dt.datetime | None) -> None:
+    """Check-in and no-shows open shortly before the start, until the event ends."""
+    state = meeting.check_in_state(now)
+    if state == "early":
+        opens = meeting.slot.start - CHECK_IN_OPENS_BEFORE
+        raise PartneringError(
+            _("Check-in opens at %(time)s, shortly before the meeting.")
+            % {"time": local_text(opens, meeting.event)},
+            400,
+        )
+    if state == "closed":
+        raise PartneringError(_("The event is over: check-in is closed."), 400)
+
+
+def _markable(meeting: Meeting, user: User) -> Meeting:
     _may_mark(meeting, user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("event", "slot")
+        .get(pk=meeting.pk)
+    )
+
+
+@transaction.atomic
+def meeting_check_in(
+    *, meeting: Meeting, user: User, now: dt.datetime | None = None
+) -> Meeting:
+    meeting = _markable(meeting, user)
     if meeting.status == MeetingStatus.HELD:
         return meeting
     if meeting.status != MeetingStatus.CONFIRMED or meeting.slot_id is None:
         raise PartneringError(_("Only a scheduled meeting can be checked in."))
+    _check_window(meeting, now)
     return save(meeting, status=MeetingStatus.HELD, checked_in_at=timezone.now())
 
 
 @transaction.atomic
-def meeting_no_show(*, meeting: Meeting, user: User) -> Meeting:
-    _may_mark(meeting, user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def meeting_no_show(
+    *, meeting: Meeting, user: User, now: dt.datetime | None = None
+) -> Meeting:
+    meeting = _markable(meeting, user)
     if meeting.status == MeetingStatus.NO_SHOW:
         return meeting
     if meeting.status != MeetingStatus.CONFIRMED or meeting.slot_id is None:
         raise PartneringError(_("Only a scheduled meeting can be marked a no-show."))
+    _check_window(meeting, now)
     return save(meeting, status=MeetingStatus.NO_SHOW)
 
 
@@ -319,14 +346,16 @@ def meeting_feedback_record(
     *,
     meeting: Meeting,
     user: User,
-    outcome: str = Outcome.NONE,
+    outcome: str,
     rating: int | None = None,
     comment: str = "",
+    now: dt.datetime | None = None,
 ) -> MeetingFeedback:
-    """Each side records its own feedback once the meeting was held (editable)."""
+    """Each side records its own feedback once the meeting was held and has
+    started (editable); the outcome is always chosen, never assumed."""
     me = _meeting_side(meeting, user)
-    meeting = Meeting.objects.get(pk=meeting.pk)
-    if meeting.status != MeetingStatus.HELD:
+    meeting = Meeting.objects.select_related("slot").get(pk=meeting.pk)
+    if not meeting.feedback_open(now):
         raise PartneringError(_("Feedback is for meetings that took place."))
     feedback = MeetingFeedback.objects.filter(meeting=meeting, participant=me).first()
     feedback = feedback or MeetingFeedback(meeting=meeting, participant=me)
