@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from events.authority import is_organiser
+from events.dates import date_text
 from events.localtime import local_text
 from events.models import Event
 from matchmaking.enums import (
@@ -30,7 +31,7 @@ from matchmaking.models import (
     Participant,
     Slot,
 )
-from matchmaking.models.meetings import CHECK_IN_OPENS_BEFORE, OPEN_REQUEST
+from matchmaking.models.meetings import CHECK_IN_OPENS_BEFORE
 from matchmaking.services.common import (
     PartneringError,
     notify,
@@ -61,6 +62,7 @@ def _check_may_send(sender: Participant, recipient: Participant, now) -> None:
             % {"a": sender.kind or "-", "b": recipient.kind or "-"},
             403,
         )
+    _check_not_asked(sender, recipient)
     sent = MeetingRequest.objects.filter(sender=sender).exclude(status=S.CANCELLED)
     if sent.count() >= setup.request_cap:
         raise PartneringError(
@@ -68,11 +70,30 @@ def _check_may_send(sender: Participant, recipient: Participant, now) -> None:
             % {"cap": setup.request_cap},
             403,
         )
-    pair = MeetingRequest.objects.filter(
-        sender__in=[sender, recipient], recipient__in=[sender, recipient]
+
+
+def _check_not_asked(sender: Participant, recipient: Participant) -> None:
+    """One request per pair: open, accepted or declined, it stands (a cancelled
+    one does not); a second is refused, naming the first."""
+    earlier = (
+        MeetingRequest.objects.filter(
+            sender__in=[sender, recipient], recipient__in=[sender, recipient]
+        )
+        .exclude(status=S.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
     )
-    if pair.filter(status__in=OPEN_REQUEST).exists():
-        raise PartneringError(_("There already is a request between you two."))
+    if earlier is None:
+        return
+    values = {
+        "date": date_text(earlier.created_at, "MEDIUM_DATE_FORMAT", sender.event),
+        "status": earlier.get_status_display().lower(),
+    }
+    if earlier.sender_id == sender.pk:
+        message = _("You already asked on %(date)s: the request is %(status)s.")
+    else:
+        message = _("They already asked you on %(date)s: the request is %(status)s.")
+    raise PartneringError(message % values)
 
 
 @transaction.atomic

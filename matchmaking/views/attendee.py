@@ -128,7 +128,12 @@ def profile(request: HttpRequest, slug: str, participant_id: int) -> HttpRespons
         else:
             messages.success(request, _("Your request was sent."))
             return redirect("matchmaking:my_requests", slug=slug)
-    context |= {"other": other, "form": form}
+    earlier = (
+        selectors.request_between(me=me, other=other)
+        if me is not None and me.pk != other.pk
+        else None
+    )
+    context |= {"other": other, "form": form, "earlier": earlier}
     return render(request, "matchmaking/profile.html", context)
 
 
