@@ -35,9 +35,10 @@ def _meetings(*, since) -> QuerySet[Meeting]:
 
 
 def _who(participant: Participant) -> str:
+    """ "Minji Kim (Hanbit)"; "김민지 (한빛)" in a Korean calendar."""
     user = participant.registration.user
     org = user.organisation
-    return f"{user.get_full_name()} ({org.name})" if org else user.get_full_name()
+    return f"{user.display_name()} ({org.name})" if org else user.display_name()
 
 
 def meeting_item(

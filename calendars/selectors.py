@@ -42,10 +42,18 @@ def _sessions() -> QuerySet[Session]:
     )
 
 
+def _speaker_name(user: User) -> str:
+    """The name in the calendar's language order; never the e-mail address (a
+    public calendar must not show it), so "" for someone without a name."""
+    if not (user.first_name or user.last_name or user.name_ko):
+        return ""
+    return user.display_name()
+
+
 def session_item(session: Session, *, cancelled: bool = False) -> Item:
     event = session.event
     names = ", ".join(
-        link.speaker.user.get_full_name() for link in session.session_speakers.all()
+        _speaker_name(link.speaker.user) for link in session.session_speakers.all()
     )
     where = [
         session.room.name if session.room else "",
