@@ -192,6 +192,12 @@ class Meeting(models.Model):
             self.status == MeetingStatus.CONFIRMED and self.check_in_state() == "open"
         )
 
+    @property
+    def check_in_early(self) -> bool:
+        return (
+            self.status == MeetingStatus.CONFIRMED and self.check_in_state() == "early"
+        )
+
     def feedback_open(self, now: dt.datetime | None = None) -> bool:
         """Feedback is for a meeting that took place, once it has started."""
         return (
