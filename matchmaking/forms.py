@@ -187,7 +187,10 @@ class ColleagueForm(forms.Form):
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = colleagues
+        field = self.fields["colleague"]
+        field.queryset = colleagues
+        # Read once: My meetings renders this select for every meeting.
+        field.choices = list(field.choices)
 
 
 REPAIR, FULL = "repair", "full"

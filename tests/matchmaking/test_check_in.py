@@ -11,7 +11,7 @@ from matchmaking.forms import FeedbackForm
 from matchmaking.models import MeetingFeedback
 from matchmaking.models.meetings import CHECK_IN_OPENS_BEFORE
 from matchmaking.services import PartneringError
-from tests.factories.matchmaking import accepted_meeting
+from tests.factories.matchmaking import ParticipantFactory, accepted_meeting
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -138,3 +138,20 @@ def test_feedback_opens_only_once_the_meeting_has_started(meeting, biotech):
     )
 
     assert feedback.outcome == "cda"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_meetings_page_queries_do_not_grow(
+    client, event, investor, count, django_assert_max_num_queries
+):
+    slots = list(event.meeting_slots.order_by("start"))
+    for n in range(count):
+        meeting = accepted_meeting(investor, ParticipantFactory(event=event))
+        meeting.slot, meeting.table = slots[n], event.meeting_tables.first()
+        meeting.save()
+    client.force_login(investor.user)
+
+    with django_assert_max_num_queries(20):
+        page = client.get(_url(event)).content.decode()
+
+    assert page.count("Check-in opens 15 minutes before the meeting starts.") == count
