@@ -74,7 +74,7 @@ def badge_face(*, registration: Registration, token: str) -> BadgeFace:
     with translation.override("en"):
         label = str(RegistrationCategory(registration.category).label)
     return BadgeFace(
-        name=user.get_full_name() or user.email,
+        name=user.display_name("en"),
         name_ko=user.name_ko,
         organisation=organisation_of(registration),
         ticket=(ticket.name_en or ticket.name) if ticket else "",

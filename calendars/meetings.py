@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from calendars.ics import Item
-from events.models import Organisation
+from events.models import Event, Organisation
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting, Participant
 
@@ -24,10 +24,14 @@ def meeting_uid(meeting_id: int, host: str) -> str:
 
 
 def _meetings(*, since) -> QuerySet[Meeting]:
+    """Placed meetings; cancelled ones only if changed since `since` (None: none)."""
     people = Participant.objects.select_related("registration__user__organisation")
+    kept = ~Q(status=MeetingStatus.CANCELLED)
+    if since is not None:
+        kept |= Q(updated_at__gte=since)
     return (
         Meeting.objects.exclude(slot=None)
-        .filter(~Q(status=MeetingStatus.CANCELLED) | Q(updated_at__gte=since))
+        .filter(kept)
         .select_related("event__venue", "slot", "table")
         .prefetch_related(Prefetch("participants", queryset=people))
         .order_by("slot__start", "id")
@@ -35,9 +39,10 @@ def _meetings(*, since) -> QuerySet[Meeting]:
 
 
 def _who(participant: Participant) -> str:
+    """ "Minji Kim (Hanbit)"; "김민지 (한빛)" in a Korean calendar."""
     user = participant.registration.user
     org = user.organisation
-    return f"{user.get_full_name()} ({org.name})" if org else user.get_full_name()
+    return f"{user.display_name()} ({org.name})" if org else user.display_name()
 
 
 def meeting_item(
@@ -64,8 +69,13 @@ def meeting_item(
     )
 
 
-def personal_meeting_items(*, user: User, host: str, since) -> list[Item]:
+def personal_meeting_items(
+    *, user: User, host: str, since, event: Event | None = None
+) -> list[Item]:
+    """The person's meetings; only one event's with `event`."""
     meetings = _meetings(since=since).filter(participants__registration__user=user)
+    if event is not None:
+        meetings = meetings.filter(event=event)
 
     def ours(participant: Participant) -> bool:
         return participant.registration.user_id == user.pk
@@ -86,11 +96,34 @@ def company_meeting_items(
     return [meeting_item(m, host=host, ours=ours) for m in meetings.distinct()]
 
 
-def meetings_version(**lookup) -> tuple:
-    """Changes whenever one of these meetings does; one query. `lookup` filters
-    meetings through their participants, e.g. `registration__user=user`."""
-    prefixed = {f"participants__{key}": value for key, value in lookup.items()}
-    stats = Meeting.objects.filter(**prefixed).aggregate(
-        n=Count("id", distinct=True), changed=Max("updated_at")
+def meetings_overlapping(*, user: User, start, end) -> list[Meeting]:
+    """The person's scheduled meetings (not cancelled) that overlap start–end;
+    their participants prefetched for `meeting_title`."""
+    return list(
+        _meetings(since=None)
+        .filter(
+            participants__registration__user=user,
+            slot__start__lt=end,
+            slot__end__gt=start,
+        )
+        .distinct()
     )
+
+
+def meeting_title(meeting: Meeting, *, user: User) -> str:
+    """ "Meeting: Minji Kim (Hanbit)": the counterparts of `user`."""
+    people = list(meeting.participants.all())
+    others = [p for p in people if p.registration.user_id != user.pk] or people
+    return _("Meeting: %(names)s") % {"names": ", ".join(map(_who, others))}
+
+
+def meetings_version(*, event: Event | None = None, **lookup) -> tuple:
+    """Changes whenever one of these meetings does; one query. `lookup` filters
+    meetings through their participants, e.g. `registration__user=user`; `event`
+    keeps one event's."""
+    prefixed = {f"participants__{key}": value for key, value in lookup.items()}
+    meetings = Meeting.objects.filter(**prefixed)
+    if event is not None:
+        meetings = meetings.filter(event=event)
+    stats = meetings.aggregate(n=Count("id", distinct=True), changed=Max("updated_at"))
     return (stats["n"], stats["changed"])

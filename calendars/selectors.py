@@ -4,6 +4,7 @@ Each function runs a fixed number of queries whatever the number of items.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
@@ -17,10 +18,13 @@ from calendars import ics, selectors
 from calendars.ics import Item, google_link, outlook_link
 from calendars.meetings import (
     company_meeting_items,
+    meeting_title,
+    meetings_overlapping,
     meetings_version,
     personal_meeting_items,
 )
 from calendars.models import CalendarFeed, SessionBookmark, SessionTombstone
+from calendars.sources import personal_sources
 from events.enums import SessionStatus
 from events.models import Event, Organisation, Session, SessionSpeaker
 from events.selectors import event_list_visible
@@ -42,10 +46,18 @@ def _sessions() -> QuerySet[Session]:
     )
 
 
+def _speaker_name(user: User) -> str:
+    """The name in the calendar's language order; never the e-mail address (a
+    public calendar must not show it), so "" for someone without a name."""
+    if not (user.first_name or user.last_name or user.name_ko):
+        return ""
+    return user.display_name()
+
+
 def session_item(session: Session, *, cancelled: bool = False) -> Item:
     event = session.event
     names = ", ".join(
-        link.speaker.user.get_full_name() for link in session.session_speakers.all()
+        _speaker_name(link.speaker.user) for link in session.session_speakers.all()
     )
     where = [
         session.room.name if session.room else "",
@@ -79,13 +91,50 @@ def _tombstone_item(tombstone: SessionTombstone) -> Item:
     )
 
 
-def _recent() -> dt.datetime:
+def recent() -> dt.datetime:
     return timezone.now() - dt.timedelta(days=TOMBSTONE_DAYS)
 
 
 def session_visible_get(*, user: User, session_id: int) -> Session:
     """A session of an event this person may see (published, or their team's)."""
     return Session.objects.get(pk=session_id, event__in=event_list_visible(user=user))
+
+
+def bookmark_exists(*, user: User, session: Session) -> bool:
+    """Whether the session is on the person's agenda now; one query."""
+    if not user.is_authenticated:
+        return False
+    return SessionBookmark.objects.filter(
+        user=user, session=session, removed_at=None
+    ).exists()
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Another item of the person's agenda at the same time, on its event's clock."""
+
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    zone: object
+
+
+def agenda_clashes(*, user: User, session: Session) -> list[Clash]:
+    """Sessions on the person's agenda and their partnering meetings that overlap
+    `session`, in time order; a fixed number of queries."""
+    sessions = (
+        Session.objects.filter(bookmarks__user=user, bookmarks__removed_at=None)
+        .filter(start__lt=session.end, end__gt=session.start)
+        .exclude(pk=session.pk)
+        .select_related("event")
+    )
+    clashes = [Clash(s.title, s.start, s.end, s.event.tz) for s in sessions]
+    meetings = meetings_overlapping(user=user, start=session.start, end=session.end)
+    clashes += [
+        Clash(meeting_title(m, user=user), m.slot.start, m.slot.end, m.event.tz)
+        for m in meetings
+    ]
+    return sorted(clashes, key=lambda c: c.start)
 
 
 def bookmarked_sessions(*, user: User) -> QuerySet[Session]:
@@ -117,7 +166,7 @@ def event_items(
 ) -> list[Item]:
     items = [session_item(s) for s in event_sessions(event=event, day=day, track=track)]
     if day is None and not track:
-        tombstones = event.tombstones.filter(deleted_at__gte=_recent())
+        tombstones = event.tombstones.filter(deleted_at__gte=recent())
         items += [_tombstone_item(t) for t in tombstones.select_related("event")]
     return items
 
@@ -136,10 +185,11 @@ def event_version(*, event: Event) -> tuple:
 
 
 def personal_items(*, user: User) -> list[Item]:
-    """Bookmarked sessions, own talks, each registered event as all-day days, and
-    partnering meetings."""
+    """Bookmarked sessions, own talks, each registered event as all-day days,
+    partnering meetings, and what other apps add (`calendars.sources`: a
+    delegate's itinerary)."""
     bookmarks = SessionBookmark.objects.filter(user=user).filter(
-        Q(removed_at__isnull=True) | Q(removed_at__gte=_recent())
+        Q(removed_at__isnull=True) | Q(removed_at__gte=recent())
     )
     removed = {b.session_id for b in bookmarks if b.removed_at is not None}
     talks = Q(session_speakers__speaker__user=user)
@@ -156,7 +206,17 @@ def personal_items(*, user: User) -> list[Item]:
     items += [
         _registration_item(r) for r in registrations.select_related("event__venue")
     ]
-    return items + personal_meeting_items(user=user, host=HOST, since=_recent())
+    items += personal_meeting_items(user=user, host=HOST, since=recent())
+    for source in personal_sources():
+        items += source.items(user)
+    return _unique(items)
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    """One item per UID (a session both bookmarked and on an itinerary), the
+    first kept: a calendar file must not repeat a UID."""
+    seen: set[str] = set()
+    return [i for i in items if not (i.uid in seen or seen.add(i.uid))]
 
 
 def _registration_item(registration: Registration) -> Item:
@@ -190,6 +250,7 @@ def personal_version(*, user: User) -> tuple:
         tuple(talks.values()),
         tuple(registrations.values()),
         meetings_version(registration__user=user),
+        tuple(source.version(user) for source in personal_sources()),
     )
 
 
@@ -207,7 +268,7 @@ def company_items(*, organisation: Organisation) -> list[Item]:
     """Its people's sessions, pitches and booth shifts, and all their meetings."""
     sessions = company_sessions(organisation=organisation)
     meetings = company_meeting_items(
-        organisation=organisation, host=HOST, since=_recent()
+        organisation=organisation, host=HOST, since=recent()
     )
     return [session_item(s) for s in sessions] + meetings
 

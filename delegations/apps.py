@@ -10,6 +10,9 @@ class DelegationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import privacy
+        from calendars import sources
+        from delegations import feeds
         from delegations import privacy as ours
 
         privacy.register(ours.SECTION)
+        sources.register(feeds.PERSONAL_SOURCE)

@@ -167,12 +167,22 @@ def _itinerary(programme, delegate, st) -> list:
     return out
 
 
+def _bilingual_name(user) -> str:
+    """The name as the handbook's language writes it, the other form beside it
+    when it differs: "Minji Kim (김민지)", "김민지 (Minji Kim)"."""
+    name, korean = user.display_name(), user.name_ko.strip()
+    if not korean:
+        return name
+    other = korean if name != korean else user.display_name("en")
+    return f"{name} ({other})" if other != name else name
+
+
 def _roster(programme, st) -> list:
     out = [_p(_("Member companies and delegates"), st["h2"])]
     data = [[_("Company"), _("Delegate"), _("Role"), _("E-mail")]]
     for member in selectors.roster(programme=programme):
         for d in member.delegates.all():
-            name = str(d.user) + (f" ({d.user.name_ko})" if d.user.name_ko else "")
+            name = _bilingual_name(d.user)
             data.append(
                 [
                     _p(member.organisation.name, st["cell"]),

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from delegations.views import applicant, organiser
+from delegations.views import applicant, calendar, organiser
 
 app_name = "delegation"
 
@@ -107,5 +107,10 @@ urlpatterns = [
     ),
     path("delegation/<slug:slug>/apply/", applicant.apply, name="apply"),
     path("delegation/<slug:slug>/itinerary/", applicant.itinerary, name="itinerary"),
+    path(
+        "delegation/<slug:slug>/itinerary.ics",
+        calendar.itinerary_ics,
+        name="itinerary_ics",
+    ),
     path("delegation/<slug:slug>/handbook.pdf", applicant.handbook, name="handbook"),
 ]

@@ -161,7 +161,10 @@ class ProposeForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    # No outcome is preset: an untouched form must not record a follow-up.
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—"), *Outcome.choices]
+    )
     rating = forms.TypedChoiceField(
         label=_("Rating"),
         choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)],
@@ -184,7 +187,10 @@ class ColleagueForm(forms.Form):
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = colleagues
+        field = self.fields["colleague"]
+        field.queryset = colleagues
+        # Read once: My meetings renders this select for every meeting.
+        field.choices = list(field.choices)
 
 
 REPAIR, FULL = "repair", "full"

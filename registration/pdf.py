@@ -131,7 +131,7 @@ def _buyer(c: canvas.Canvas, order: Order) -> float:
 
 def _person(user) -> str:
     """The English name with the Korean one beside it: 'Kim Minji (김민지)'."""
-    name = user.get_full_name() or user.email
+    name = user.display_name("en")
     return f"{name} ({user.name_ko})" if user.name_ko else name
 
 

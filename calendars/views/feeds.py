@@ -44,7 +44,7 @@ def _organizer() -> tuple[str, str]:
     return (name or "Convene", email)
 
 
-def _feed(
+def calendar_response(
     request: HttpRequest,
     *,
     version: tuple,
@@ -54,7 +54,8 @@ def _feed(
     filename: str,
     private: bool,
 ) -> HttpResponse:
-    """Build (or take from the cache) one calendar file and answer it."""
+    """Build (or take from the cache) one calendar file and answer it; other
+    apps' calendar downloads (a delegate's itinerary) answer through it too."""
     cache_key = (
         "ics:" + hashlib.sha256(repr((version, get_language())).encode()).hexdigest()
     )
@@ -111,7 +112,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     if track and not slug_re.match(track):  # it also names the file: no newlines
         return HttpResponseBadRequest(_("track must be a track's slug."))
     suffix = f"-{day}" if day else (f"-{track}" if track else "")
-    return _feed(
+    return calendar_response(
         request,
         version=(calendar_selectors.event_version(event=event), day, track),
         uid=f"event-{event.pk}@{calendar_selectors.HOST}",
@@ -142,7 +143,7 @@ def session_ics(request: HttpRequest, slug: str, session_id: int) -> HttpRespons
 
 
 def _personal(request, user: User, *, filename: str) -> HttpResponse:
-    return _feed(
+    return calendar_response(
         request,
         version=calendar_selectors.personal_version(user=user),
         uid=f"personal-{user.pk}@{calendar_selectors.HOST}",
@@ -154,7 +155,7 @@ def _personal(request, user: User, *, filename: str) -> HttpResponse:
 
 
 def _company(request, organisation: Organisation, *, filename: str) -> HttpResponse:
-    return _feed(
+    return calendar_response(
         request,
         version=calendar_selectors.company_version(organisation=organisation),
         uid=f"company-{organisation.pk}@{calendar_selectors.HOST}",

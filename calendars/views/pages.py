@@ -15,6 +15,8 @@ from calendars import selectors, services
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
 from config import confirm
+from events.dates import date_text
+from events.localtime import local_time_text
 from events.models import Session
 
 
@@ -92,6 +94,8 @@ def _feed_question(request, *, revoke: bool, state: str, back: str) -> HttpRespo
 @require_POST
 @login_required
 def my_agenda_toggle(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Add or remove, then back to the same place on the page it was clicked on
+    (its `#session-<id>` anchor), saying what happened and any clash."""
     try:
         session = selectors.session_visible_get(
             user=request.user, session_id=session_id
@@ -100,11 +104,25 @@ def my_agenda_toggle(request: HttpRequest, session_id: int) -> HttpResponse:
         raise Http404 from None
     if request.POST.get("action") == "remove":
         services.bookmark_remove(user=request.user, session=session)
-        messages.success(request, _("Removed from your agenda."))
+        messages.success(request, _("Removed from My agenda."))
     else:
         services.bookmark_add(user=request.user, session=session)
-        messages.success(request, _("Added to your agenda."))
+        messages.success(request, _("Added to My agenda."))
+        for clash in selectors.agenda_clashes(user=request.user, session=session):
+            messages.warning(request, _clash_text(clash))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
         back = reverse("calendar_pages:my_calendar")
-    return redirect(back)
+    return redirect(f"{back.split('#')[0]}#session-{session.pk}")
+
+
+def _clash_text(clash: selectors.Clash) -> str:
+    """ "It overlaps “Keynote”, Tue 16 Mar 10:00–10:30 KST." on its event's clock."""
+    when = "{start}–{end}".format(
+        start=date_text(clash.start, "DAY_TIME_FORMAT", clash.zone),
+        end=local_time_text(clash.end, clash.zone),
+    )
+    return _("It overlaps “%(item)s”, %(time)s.") % {
+        "item": clash.title,
+        "time": when,
+    }

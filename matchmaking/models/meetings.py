@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.dates import date_text
@@ -21,6 +21,10 @@ from matchmaking.enums import (
 from matchmaking.models.releases import change_lines
 
 OPEN_REQUEST = [RequestStatus.PENDING, RequestStatus.PROPOSED, RequestStatus.ACCEPTED]
+
+# Check-in ("we met", no-show) opens this long before a meeting's start and stays
+# open until the event ends; feedback opens at the start.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=15)
 
 
 class MeetingRequest(models.Model):
@@ -160,6 +164,51 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return _("Meeting %(id)s") % {"id": self.pk}
+
+    def counterparts_text(self, me) -> str:
+        """ "Name (Organisation), …" of everyone but `me` (a participant), names in
+        the active language's order. Prefetch `participants` with their users."""
+        return ", ".join(
+            f"{p.user.display_name()} ({p.organisation})"
+            if p.organisation
+            else p.user.display_name()
+            for p in self.participants.all()
+            if p.pk != me.pk
+        )
+
+    def check_in_state(self, now: dt.datetime | None = None) -> str:
+        """ "early", "open" or "closed" (or "" unscheduled): when a scheduled meeting
+        may be checked in or marked a no-show. Select `slot` and `event`."""
+        if self.slot_id is None:
+            return ""
+        now = now or timezone.now()
+        if now < self.slot.start - CHECK_IN_OPENS_BEFORE:
+            return "early"
+        return "open" if now < self.event.ends_at else "closed"
+
+    @property
+    def check_in_open(self) -> bool:
+        return (
+            self.status == MeetingStatus.CONFIRMED and self.check_in_state() == "open"
+        )
+
+    @property
+    def check_in_early(self) -> bool:
+        return (
+            self.status == MeetingStatus.CONFIRMED and self.check_in_state() == "early"
+        )
+
+    def feedback_open(self, now: dt.datetime | None = None) -> bool:
+        """Feedback is for a meeting that took place, once it has started."""
+        return (
+            self.status == MeetingStatus.HELD
+            and self.slot_id is not None
+            and (now or timezone.now()) >= self.slot.start
+        )
+
+    @property
+    def may_give_feedback(self) -> bool:
+        return self.feedback_open()
 
 
 class MeetingFeedback(models.Model):

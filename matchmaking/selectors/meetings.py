@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from events.models import Event
-from matchmaking.enums import MeetingStatus
+from matchmaking.enums import MeetingStatus, RequestStatus
 from matchmaking.models import (
     Meeting,
     MeetingRequest,
@@ -57,6 +57,19 @@ def request_list_for(
 
 def request_get_for(*, participant: Participant, request_id: int) -> MeetingRequest:
     return request_list_for(participant=participant).get(pk=request_id)
+
+
+def request_between(*, me: Participant, other: Participant) -> MeetingRequest | None:
+    """The latest request between two people that still stands (open, or
+    declined: asking again is not offered), sent by either; None if none."""
+    pair = Q(sender=me, recipient=other) | Q(sender=other, recipient=me)
+    return (
+        _requests()
+        .filter(pair)
+        .exclude(status=RequestStatus.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def _meetings() -> QuerySet[Meeting]:

@@ -7,10 +7,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from matchmaking.enums import NOTIFICATION_TEXT
+from matchmaking.enums import NOTIFICATION_TEXT, NotificationKind
 from matchmaking.models import Notification
-from matchmaking.models.releases import change_lines, change_subject
+from matchmaking.models.releases import change_lines, change_subject, when_text
 
 
 def _notification_text(notification: Notification) -> str:
@@ -21,6 +22,59 @@ def _notification_text(notification: Notification) -> str:
         "org": "-",
         "slot": "",
     }
+
+
+def _who(user) -> str:
+    """The person who acted, as a subject names them: their organisation, or
+    their name (in the active language's order) when they have none."""
+    if user is None:
+        return "-"
+    return str(user.organisation or user.display_name())
+
+
+def _subjects() -> dict[str, str]:
+    return {
+        NotificationKind.REQUEST_RECEIVED: _("%(event)s: %(who)s asks to meet you"),
+        NotificationKind.REQUEST_ACCEPTED: _(
+            "%(event)s: your meeting with %(who)s is accepted"
+        ),
+        NotificationKind.REQUEST_DECLINED: _(
+            "%(event)s: %(who)s declined your meeting request"
+        ),
+        NotificationKind.MEETING_CANCELLED: _(
+            "%(event)s: your meeting with %(who)s is cancelled"
+        ),
+        NotificationKind.TIME_PROPOSED: _(
+            "%(event)s: %(who)s proposes to meet at %(slot)s"
+        ),
+        NotificationKind.MEETING_ADDED: _(
+            "%(event)s: the organisers added a meeting to your schedule"
+        ),
+    }
+
+
+def notification_subject(*, notification: Notification) -> str:
+    """What happened, in the active language: who asks, accepts, declines or
+    cancels; the schedule with its number of meetings; the one change made."""
+    event, params = notification.event, notification.params
+    changes = params.get("changes") or []
+    if notification.kind == NotificationKind.SCHEDULE_PUBLISHED and changes:
+        n = len(changes)
+        return ngettext(
+            "%(event)s: your partnering schedule, %(n)s meeting",
+            "%(event)s: your partnering schedule, %(n)s meetings",
+            n,
+        ) % {"event": event.name, "n": n}
+    if changes:
+        return change_subject(changes, event)
+    slot = params.get("slot")
+    values = {
+        "event": event.name,
+        "who": _who(notification.actor),
+        "slot": when_text(slot, event) if slot else "",
+    }
+    template = _subjects().get(notification.kind, _("%(event)s · partnering"))
+    return template % values
 
 
 def notification_email_build(*, notification: Notification) -> EmailMessage:
@@ -43,11 +97,7 @@ def notification_email_build(*, notification: Notification) -> EmailMessage:
             _notification_text(notification) if changes else (context["message"])
         )
         context["changes"] = change_lines(changes, event)
-        subject = (
-            change_subject(changes, event)
-            if changes
-            else _("%(event)s · partnering") % {"event": event.name}
-        )
+        subject = notification_subject(notification=notification)
         body = render_to_string("matchmaking/email/notification.txt", context)
     return EmailMessage(subject=subject, body=body, to=[user.email])
 

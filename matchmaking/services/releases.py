@@ -109,6 +109,8 @@ def _tell(event: Event, changes: list[Change], *, actor: User | None) -> None:
                     kind=change.kind, others=others, old=change.old, new=change.new
                 )
             )
+    for entries in mine.values():  # each person's list reads in time order
+        entries.sort(key=lambda e: (e["new"] or e["old"] or {}).get("start", ""))
     url = reverse("matchmaking:my_meetings", kwargs={"slug": event.slug})
     for kind, only_added in (
         (NotificationKind.SCHEDULE_PUBLISHED, True),

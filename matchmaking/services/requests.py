@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from events.authority import is_organiser
+from events.dates import date_text
+from events.localtime import local_text
 from events.models import Event
 from matchmaking.enums import (
     MeetingSource,
     MeetingStatus,
     NotificationKind,
-    Outcome,
     Priority,
 )
 from matchmaking.enums import RequestStatus as S
@@ -30,7 +31,7 @@ from matchmaking.models import (
     Participant,
     Slot,
 )
-from matchmaking.models.meetings import OPEN_REQUEST
+from matchmaking.models.meetings import CHECK_IN_OPENS_BEFORE
 from matchmaking.services.common import (
     PartneringError,
     notify,
@@ -61,6 +62,7 @@ def _check_may_send(sender: Participant, recipient: Participant, now) -> None:
             % {"a": sender.kind or "-", "b": recipient.kind or "-"},
             403,
         )
+    _check_not_asked(sender, recipient)
     sent = MeetingRequest.objects.filter(sender=sender).exclude(status=S.CANCELLED)
     if sent.count() >= setup.request_cap:
         raise PartneringError(
@@ -68,11 +70,30 @@ def _check_may_send(sender: Participant, recipient: Participant, now) -> None:
             % {"cap": setup.request_cap},
             403,
         )
-    pair = MeetingRequest.objects.filter(
-        sender__in=[sender, recipient], recipient__in=[sender, recipient]
+
+
+def _check_not_asked(sender: Participant, recipient: Participant) -> None:
+    """One request per pair: open, accepted or declined, it stands (a cancelled
+    one does not); a second is refused, naming the first."""
+    earlier = (
+        MeetingRequest.objects.filter(
+            sender__in=[sender, recipient], recipient__in=[sender, recipient]
+        )
+        .exclude(status=S.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
     )
-    if pair.filter(status__in=OPEN_REQUEST).exists():
-        raise PartneringError(_("There already is a request between you two."))
+    if earlier is None:
+        return
+    values = {
+        "date": date_text(earlier.created_at, "MEDIUM_DATE_FORMAT", sender.event),
+        "status": earlier.get_status_display().lower(),
+    }
+    if earlier.sender_id == sender.pk:
+        message = _("You already asked on %(date)s: the request is %(status)s.")
+    else:
+        message = _("They already asked you on %(date)s: the request is %(status)s.")
+    raise PartneringError(message % values)
 
 
 @transaction.atomic
@@ -292,25 +313,52 @@ def _may_mark(meeting: Meeting, user: User) -> None:
         _meeting_side(meeting, user)
 
 
-@transaction.atomic
-def meeting_check_in(*, meeting: Meeting, user: User) -> Meeting:
+def _check_window(meeting: Meeting, now: dt.datetime | None) -> None:
+    """Check-in and no-shows open shortly before the start, until the event ends."""
+    state = meeting.check_in_state(now)
+    if state == "early":
+        opens = meeting.slot.start - CHECK_IN_OPENS_BEFORE
+        raise PartneringError(
+            _("Check-in opens at %(time)s, shortly before the meeting.")
+            % {"time": local_text(opens, meeting.event)},
+            400,
+        )
+    if state == "closed":
+        raise PartneringError(_("The event is over: check-in is closed."), 400)
+
+
+def _markable(meeting: Meeting, user: User) -> Meeting:
     _may_mark(meeting, user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("event", "slot")
+        .get(pk=meeting.pk)
+    )
+
+
+@transaction.atomic
+def meeting_check_in(
+    *, meeting: Meeting, user: User, now: dt.datetime | None = None
+) -> Meeting:
+    meeting = _markable(meeting, user)
     if meeting.status == MeetingStatus.HELD:
         return meeting
     if meeting.status != MeetingStatus.CONFIRMED or meeting.slot_id is None:
         raise PartneringError(_("Only a scheduled meeting can be checked in."))
+    _check_window(meeting, now)
     return save(meeting, status=MeetingStatus.HELD, checked_in_at=timezone.now())
 
 
 @transaction.atomic
-def meeting_no_show(*, meeting: Meeting, user: User) -> Meeting:
-    _may_mark(meeting, user)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def meeting_no_show(
+    *, meeting: Meeting, user: User, now: dt.datetime | None = None
+) -> Meeting:
+    meeting = _markable(meeting, user)
     if meeting.status == MeetingStatus.NO_SHOW:
         return meeting
     if meeting.status != MeetingStatus.CONFIRMED or meeting.slot_id is None:
         raise PartneringError(_("Only a scheduled meeting can be marked a no-show."))
+    _check_window(meeting, now)
     return save(meeting, status=MeetingStatus.NO_SHOW)
 
 
@@ -319,14 +367,16 @@ def meeting_feedback_record(
     *,
     meeting: Meeting,
     user: User,
-    outcome: str = Outcome.NONE,
+    outcome: str,
     rating: int | None = None,
     comment: str = "",
+    now: dt.datetime | None = None,
 ) -> MeetingFeedback:
-    """Each side records its own feedback once the meeting was held (editable)."""
+    """Each side records its own feedback once the meeting was held and has
+    started (editable); the outcome is always chosen, never assumed."""
     me = _meeting_side(meeting, user)
-    meeting = Meeting.objects.get(pk=meeting.pk)
-    if meeting.status != MeetingStatus.HELD:
+    meeting = Meeting.objects.select_related("slot").get(pk=meeting.pk)
+    if not meeting.feedback_open(now):
         raise PartneringError(_("Feedback is for meetings that took place."))
     feedback = MeetingFeedback.objects.filter(meeting=meeting, participant=me).first()
     feedback = feedback or MeetingFeedback(meeting=meeting, participant=me)

@@ -27,6 +27,7 @@ from matchmaking.forms import (
     RequestForm,
 )
 from matchmaking.models import Participant, Tag
+from matchmaking.models.meetings import CHECK_IN_OPENS_BEFORE
 from matchmaking.services import PartneringError
 from registration.models import Registration
 
@@ -127,7 +128,12 @@ def profile(request: HttpRequest, slug: str, participant_id: int) -> HttpRespons
         else:
             messages.success(request, _("Your request was sent."))
             return redirect("matchmaking:my_requests", slug=slug)
-    context |= {"other": other, "form": form}
+    earlier = (
+        selectors.request_between(me=me, other=other)
+        if me is not None and me.pk != other.pk
+        else None
+    )
+    context |= {"other": other, "form": form, "earlier": earlier}
     return render(request, "matchmaking/profile.html", context)
 
 
@@ -283,6 +289,7 @@ def my_meetings(request: HttpRequest, slug: str) -> HttpResponse:
         if me.organisation
         else None,
         "M": MeetingStatus,
+        "check_in_minutes": int(CHECK_IN_OPENS_BEFORE.total_seconds() // 60),
     }
     return render(request, "matchmaking/my_meetings.html", context)
 
@@ -298,10 +305,10 @@ def meeting_action(
         meeting = selectors.meeting_get_for(participant=me, meeting_id=meeting_id)
     except ObjectDoesNotExist as exc:  # not theirs: it is not there
         raise Http404 from exc
-    scheduled = meeting.status == MeetingStatus.CONFIRMED and meeting.slot_id
+    # Outside the check-in window the service refuses, so nothing to confirm.
     if (
         action == "no-show"
-        and scheduled
+        and meeting.check_in_open
         and not confirm.confirmed(request, meeting.status)
     ):
         return _no_show_step(request, event, me, meeting)
@@ -320,16 +327,11 @@ def _no_show_step(request: HttpRequest, event, me, meeting) -> HttpResponse:
     if confirm.asked(request):
         confirm.stale_message(request, _("The meeting"))
         return redirect(back)
-    others = ", ".join(
-        f"{p.user} ({p.organisation})" if p.organisation else str(p.user)
-        for p in meeting.participants.all()
-        if p.pk != me.pk
-    )
     when = local_text(meeting.slot.start, me.timezone or event)
     return confirm.confirm_page(
         request,
         question=_("Mark your meeting with %(names)s as a no-show?")
-        % {"names": others},
+        % {"names": meeting.counterparts_text(me)},
         details=[
             _("%(when)s at %(table)s") % {"when": when, "table": meeting.table or "-"},
             _("It counts as not held: no check-in or feedback afterwards."),
@@ -343,14 +345,25 @@ def _no_show_step(request: HttpRequest, event, me, meeting) -> HttpResponse:
 
 def _meeting_action(request, event, me, meeting, action) -> None:
     user = request.user
+    names = {"names": meeting.counterparts_text(me)}
     if action == "check-in":
         services.meeting_check_in(meeting=meeting, user=user)
+        messages.success(
+            request, _("Checked in: your meeting with %(names)s is held.") % names
+        )
     elif action == "no-show":
         services.meeting_no_show(meeting=meeting, user=user)
+        messages.success(
+            request,
+            _("Recorded: your meeting with %(names)s is a no-show.") % names,
+        )
     elif action == "feedback":
         form = FeedbackForm(request.POST)
         if not form.is_valid():
-            raise PartneringError(_("Check the feedback form."), 400)
+            raise PartneringError(
+                _("Choose the meeting's outcome: your feedback is not saved yet."),
+                400,
+            )
         services.meeting_feedback_record(
             meeting=meeting, user=user, **form.cleaned_data
         )

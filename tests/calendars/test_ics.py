@@ -373,9 +373,9 @@ def test_add_and_remove_a_session_from_my_agenda_in_the_browser(client, event):
         f"/en/me/agenda/{session.pk}/",
         {"action": "remove", "next": "https://evil.example/"},
     )
-    assert added["Location"] == "/en/agenda/"
+    assert added["Location"] == f"/en/agenda/#session-{session.pk}"
     assert "Worth it" in page
-    assert removed["Location"] == "/en/me/calendar/"
+    assert removed["Location"] == f"/en/me/calendar/#session-{session.pk}"
     assert client.get("/api/me/agenda").json()["items"] == []
 
 

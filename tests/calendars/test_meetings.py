@@ -4,10 +4,11 @@ schedule, moved with a higher SEQUENCE, cancelled as STATUS:CANCELLED."""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from calendars import services as calendar_services
+from calendars.meetings import personal_meeting_items
 from events.enums import OrganisationKind
 from matchmaking import services
 from matchmaking.models import Meeting
@@ -132,3 +133,26 @@ def test_personal_feed_queries_do_not_grow_with_meetings(
     feed = calendar_services.calendar_feed_issue(user=investor.user, kind="personal")
     with django_assert_max_num_queries(14):
         assert len(_meeting_vevents(client, feed.token)) == count
+
+
+def test_a_korean_calendar_names_the_counterpart_family_name_first(
+    event, investor, biotech
+):
+    biotech.user.name_ko = ""
+    biotech.user.first_name, biotech.user.last_name = "Minjun", "Kwon"
+    biotech.user.save()
+    accepted_meeting(investor, biotech)
+    _publish(event)
+
+    with translation.override("ko"):
+        (item,) = personal_meeting_items(
+            user=investor.user, host="x", since=timezone.now()
+        )
+        org = str(biotech.organisation)
+    with translation.override("en"):
+        (english,) = personal_meeting_items(
+            user=investor.user, host="x", since=timezone.now()
+        )
+
+    assert f"Kwon Minjun ({org})" in item.summary
+    assert f"Minjun Kwon ({biotech.organisation})" in english.summary

@@ -259,7 +259,15 @@ def test_a_signed_in_visitor_adds_a_session_to_their_agenda(client, pages, confe
     action = f'action="/en/me/agenda/{session.pk}/"'
     assert action in html
     response = client.post(f"/en/me/agenda/{session.pk}/", {"next": page})
-    assert (response.status_code, response["Location"]) == (302, page)
+    after = _html(client, page)
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{page}#session-{session.pk}",
+    )
+    assert f'id="session-{session.pk}"' in after
+    assert "Added to My agenda." in after
+    assert "In my agenda ✓" in after
+    assert '<input type="hidden" name="action" value="remove">' in after
     assert "Talk 0" in _html(client, "/en/me/calendar/")
 
 

@@ -3,6 +3,7 @@ a POST without the confirmation does nothing, with it the thing happens once."""
 
 import pytest
 from django.contrib.messages import get_messages
+from freezegun import freeze_time
 
 from matchmaking.enums import MeetingStatus, RequestStatus, RunStatus
 from matchmaking.models import ScheduleRun
@@ -86,12 +87,13 @@ def test_marking_a_no_show_names_the_meeting_on_the_events_clock_first(
 ):
     meeting = _scheduled_meeting(event, investor, biotech)
     url = _url(event, f"meetings/{meeting.pk}/no-show/")
-    client.force_login(biotech.user)
 
-    asked = client.post(url).content.decode()
-    meeting.refresh_from_db()
-    still = meeting.status
-    client.post(url, confirm_fields(asked))
+    with freeze_time(meeting.slot.start):
+        client.force_login(biotech.user)
+        asked = client.post(url).content.decode()
+        meeting.refresh_from_db()
+        still = meeting.status
+        client.post(url, confirm_fields(asked))
     meeting.refresh_from_db()
 
     assert (
@@ -108,11 +110,11 @@ def test_a_no_show_on_a_meeting_checked_in_meanwhile_does_nothing(
 ):
     meeting = _scheduled_meeting(event, investor, biotech)
     url = _url(event, f"meetings/{meeting.pk}/no-show/")
-    client.force_login(biotech.user)
-    asked = client.post(url).content.decode()
-    client.post(_url(event, f"meetings/{meeting.pk}/check-in/"))
-
-    late = client.post(url, confirm_fields(asked))
+    with freeze_time(meeting.slot.start):
+        client.force_login(biotech.user)
+        asked = client.post(url).content.decode()
+        client.post(_url(event, f"meetings/{meeting.pk}/check-in/"))
+        late = client.post(url, confirm_fields(asked))
     meeting.refresh_from_db()
 
     assert late.status_code == 302

@@ -123,3 +123,21 @@ def test_my_requests_and_meetings_queries_do_not_grow(
     with django_assert_max_num_queries(3):
         meetings = list(selectors.meeting_list_for(participant=fund))
         assert [str(p.organisation) for m in meetings for p in m.participants.all()]
+
+
+def test_directory_pages_keep_the_search_and_filters(client, event, tags, fund):
+    for _ in range(31):  # a page holds 30
+        ParticipantFactory(event=event, offers=[tags["oncology"]])
+    client.force_login(fund.user)
+    query = "?q=&kind=biotech&tag=area%3Aoncology"
+
+    first = client.get(f"/en/partnering/{event.slug}/{query}").content.decode()
+    second = client.get(f"/en/partnering/{event.slug}/{query}&page=2").content.decode()
+
+    assert "31 profiles" in first
+    assert (
+        '<a href="?q=&amp;kind=biotech&amp;tag=area%3Aoncology&amp;page=2">Next</a>'
+    ) in first
+    assert (
+        '<a href="?q=&amp;kind=biotech&amp;tag=area%3Aoncology&amp;page=1">Previous</a>'
+    ) in second

@@ -54,3 +54,19 @@ def test_meetings_xlsx_has_dates_and_numbers(client, event, organiser, scheduled
 def test_an_unknown_format_is_a_404(client, event, organiser):
     client.force_login(organiser)
     assert client.get(_url(event, "pdf")).status_code == 404
+
+
+def test_the_report_writes_korean_names_family_name_first_without_a_korean_name(
+    client, event, organiser, scheduled, investor
+):
+    investor.user.name_ko = ""
+    investor.user.first_name, investor.user.last_name = "Minjun", "Kwon"
+    investor.user.save()
+    client.force_login(organiser)
+
+    (row,) = by_heading(csv_rows(client.get(_url(event, "csv"))))
+
+    assert set(row["Participants (Korean names)"].split("; ")) == {
+        "김민지",
+        "Kwon Minjun",
+    }

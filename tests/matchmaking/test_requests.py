@@ -174,13 +174,14 @@ def test_check_in_then_feedback_and_outcome(investor, biotech, event):
         event.meeting_tables.first(),
     )
     meeting.save()
+    start = meeting.slot.start
     with pytest.raises(PartneringError):  # not held yet
         services.meeting_feedback_record(
-            meeting=meeting, user=biotech.user, outcome="cda"
+            meeting=meeting, user=biotech.user, outcome="cda", now=start
         )
-    services.meeting_check_in(meeting=meeting, user=biotech.user)
+    services.meeting_check_in(meeting=meeting, user=biotech.user, now=start)
     feedback = services.meeting_feedback_record(
-        meeting=meeting, user=biotech.user, outcome="cda", rating=5
+        meeting=meeting, user=biotech.user, outcome="cda", rating=5, now=start
     )
     assert (feedback.participant, feedback.outcome, feedback.rating) == (
         biotech,
@@ -188,4 +189,4 @@ def test_check_in_then_feedback_and_outcome(investor, biotech, event):
         5,
     )
     with pytest.raises(PartneringError):
-        services.meeting_no_show(meeting=meeting, user=investor.user)
+        services.meeting_no_show(meeting=meeting, user=investor.user, now=start)

@@ -1,0 +1,16 @@
+"""`{% load agenda %}`: the visitor's own agenda marks, on pages not cached whole."""
+
+from django import template
+
+from calendars import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def in_my_agenda(context, session) -> bool:
+    """{% in_my_agenda session as mine %}: one query; False when signed out."""
+    request = context.get("request")
+    if request is None:
+        return False
+    return selectors.bookmark_exists(user=request.user, session=session)
