@@ -1,13 +1,17 @@
 """The site's header: the account menu signed out and in, the partnering links with
 their unread count (one lazy query), and the event's own navigation."""
 
+import datetime as dt
+
 import pytest
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 
 from config.context_processors import partnering
+from events.selectors import agenda_default_day
 from matchmaking.models import Notification
 from tests.factories.accounts import UserFactory
+from tests.factories.events import local
 from tests.factories.matchmaking import ParticipantFactory, PartneringSetupFactory
 
 pytestmark = pytest.mark.integration
@@ -104,3 +108,20 @@ def test_request_context_processor_is_installed(rf, db):
     context = RequestContext(request)
     with context.bind_template(Template("")):
         assert list(context["partnering_menu"]) == []
+
+
+def test_agenda_opens_on_today_while_the_event_is_on_else_the_first_day(conference):
+    event = conference.event
+    during = local(event, 1, 23, 30)  # late on the second day, local time
+    before = local(event, 0, 9) - dt.timedelta(days=30)
+    assert agenda_default_day(event=event, now=during) == event.days()[1]
+    assert agenda_default_day(event=event, now=before) == event.start_date
+
+
+def test_agenda_marks_its_default_day_for_phones(client, pages, conference):
+    html = client.get("/en/kic/agenda/").content.decode()
+    start = conference.event.start_date.isoformat()
+    assert f'data-default-day="{start}"' in html
+    assert 'src="/static/js/agenda-days.js"' in html
+    day_page = client.get(f"/en/kic/agenda/day/{start}/").content.decode()
+    assert "data-default-day" not in day_page
