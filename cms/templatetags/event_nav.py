@@ -4,11 +4,12 @@ from functools import reduce
 from operator import or_
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 
 from events.enums import EventKind
 from events.models import Event
@@ -43,6 +44,8 @@ def _event_of(context) -> Event | None:
         return None
     if hasattr(page, "event_id"):
         return page.event
+    if page.depth == 3:  # a page of its own beside the events ("About")
+        return None
     landing = Page.objects.filter(path=page.path[:12]).first()
     landing = landing.specific if landing else None
     return getattr(landing, "event", None)
@@ -50,13 +53,22 @@ def _event_of(context) -> Event | None:
 
 def _event_pages(event: Event) -> list[Page]:
     """The event's landing, agenda and speaker pages in the visitor's language,
-    each marked with whether the event has partnering: one query."""
+    each with `listing` (an agenda or speaker page) and `partnering` (whether the
+    event has partnering): one query."""
     landings, agenda, speakers = _landing_types()
-    models = (*landings, agenda, speakers)
-    match = reduce(or_, [Q(**{f"{m._meta.model_name}__event": event}) for m in models])
-    partnering = Exists(PartneringSetup.objects.filter(event_id=event.pk))
-    pages = Page.objects.live().filter(match, locale=Locale.get_active())
-    return list(pages.annotate(partnering=partnering).order_by("path"))
+    names = [m._meta.model_name for m in (*landings, agenda, speakers)]
+    match = reduce(or_, [Q(**{f"{name}__event": event}) for name in names])
+    listing = Q(**{f"{names[-2]}__isnull": False}) | Q(
+        **{f"{names[-1]}__isnull": False}
+    )
+    language = get_supported_content_language_variant(get_language())
+    pages = Page.objects.live().filter(match, locale__language_code=language)
+    return list(
+        pages.annotate(
+            listing=ExpressionWrapper(listing, output_field=BooleanField()),
+            partnering=Exists(PartneringSetup.objects.filter(event_id=event.pk)),
+        ).order_by("path")
+    )
 
 
 def _link(label: str, url: str, path: str, exact: bool = False) -> dict:
@@ -65,20 +77,26 @@ def _link(label: str, url: str, path: str, exact: bool = False) -> dict:
 
 
 def _page_links(pages: list[Page], request, path: str) -> tuple[str | None, list]:
-    """The landing page's address, and links to the agenda and speaker pages."""
-    _landings, agenda, speakers = _landing_types()
-    labels = {
-        ContentType.objects.get_for_model(agenda).pk: _("Agenda"),
-        ContentType.objects.get_for_model(speakers).pk: _("Speakers"),
-    }
+    """The landing page's address, and links to the agenda and speaker pages
+    under their editors' titles ("Agenda", a delegation's "Itinerary")."""
     home, links = None, []
     for page in pages:
         url = page.get_url(request)
-        if page.content_type_id in labels:
-            links.append(_link(labels[page.content_type_id], url, path))
+        if page.listing:
+            links.append(_link(page.title, url, path))
         elif home is None:
             home = url
     return home, links
+
+
+def _has_partnering(event: Event, pages: list[Page], request) -> bool:
+    """From the pages' query; on a partnering page, known; else one query."""
+    if pages:
+        return pages[0].partnering
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace == "matchmaking":
+        return True
+    return PartneringSetup.objects.filter(event_id=event.pk).exists()
 
 
 @register.simple_tag(takes_context=True)
@@ -90,7 +108,7 @@ def event_nav(context) -> dict | None:
     request = context.get("request")
     path = request.path if request else ""
     pages = _event_pages(event)
-    partnering = pages[0].partnering if pages else event_has_partnering(event)
+    partnering = _has_partnering(event, pages, request)
     home, links = _page_links(pages, request, path)
     if event.kind == EventKind.DELEGATION:
         url = reverse("delegation:apply", args=[event.slug])
@@ -103,7 +121,3 @@ def event_nav(context) -> dict | None:
         links.append(_link(_("Partnering"), url, path))
     current = bool(home) and path == home
     return {"event": event, "home": home, "current": current, "links": links}
-
-
-def event_has_partnering(event: Event) -> bool:
-    return PartneringSetup.objects.filter(event_id=event.pk).exists()
