@@ -252,6 +252,9 @@ class AgendaPage(RoutablePageMixin, EventBasedPage):
                 "now_next": selectors.session_now_and_next(
                     event=self.event, now=timezone.now()
                 ),
+                "default_day": selectors.agenda_default_day(
+                    event=self.event, now=timezone.now()
+                ),
             },
         )
 

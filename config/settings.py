@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own form templates, for the site's form renderer below.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -110,10 +112,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "config.context_processors.partnering",
             ]
         },
     }
 ]
+# One form layout for the whole public site: templates/django/forms/ (label above
+# input, help and errors once beside their field). Wagtail's admin draws its own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.database(ENV, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -223,6 +223,13 @@ class NowAndNext:
     next: list[Session]
 
 
+def agenda_default_day(*, event: Event, now: dt.datetime) -> dt.date:
+    """The day a phone's agenda opens on: today on the event's clock while the
+    event is on, else its first day."""
+    today = now.astimezone(event.tz).date()
+    return today if event.start_date <= today <= event.end_date else event.start_date
+
+
 def session_now_and_next(*, event: Event, now: dt.datetime) -> NowAndNext | None:
     """What runs at `now` and what starts next; None outside the event's days."""
     if not event.starts_at <= now < event.ends_at:

@@ -244,7 +244,8 @@ def test_discovery_with_organisation_profiles_queries_do_not_grow(
         orgs = list(selectors.organisation_list_visible(viewer=fund))
         assert [list(o.partnering_profile.offers.all()) for o in orgs]
     client.force_login(fund.user)
-    with django_assert_max_num_queries(36):
+    # 38 with the header's account menu and event navigation (a query each).
+    with django_assert_max_num_queries(38):
         assert client.get(url(event)).status_code == 200
 
 
