@@ -97,7 +97,5 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = user_upsert(**form.cleaned_data, language=request.LANGUAGE_CODE)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(
-            request.GET.get("next") or reverse("registration:my_registrations")
-        )
+        return redirect(_next(request))  # never off the site
     return render(request, "accounts/signup.html", {"form": form})

@@ -72,6 +72,11 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
     me = _me(request, event)
     context = _base(request, event, me)
     if me is None and not context["is_organiser"]:
+        context["registration"] = (
+            Registration.objects.filter(event=event, user=request.user)
+            .select_related("order")
+            .first()
+        )
         return render(request, "matchmaking/join.html", context)
     chosen = request.GET.getlist("tag")
     profiles = selectors.participant_list_visible(

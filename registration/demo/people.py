@@ -29,7 +29,11 @@ def build(events: dict[str, Event], orgs: Orgs) -> dict[str, User]:
         "attendee": _attendee((conference, forum), orgs),
         # Nothing booked yet: the README's attendee walk starts here.
         "newcomer": _account(
-            "newcomer@convene.test", "Seoyeon", "Choi", "최서연", organisation=None
+            "newcomer@convene.test",
+            "Seoyeon",
+            "Choi",
+            "최서연",
+            organisation=orgs.investor[-1],
         ),
         "exhibitor": _exhibitor(conference, orgs),
         "checkin": _checkin((conference, forum)),

@@ -72,3 +72,26 @@ def test_the_personal_area_changes_the_language_and_refuses_an_unknown_one(clien
     user.refresh_from_db()
     assert user.language == "en"
     assert "Choose one of the languages offered." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands"),
+    [
+        ("/en/register/kic/", "/en/register/kic/"),
+        ("https://evil.example/steal", "/en/me/registrations/"),
+        ("//evil.example/", "/en/me/registrations/"),
+    ],
+)
+def test_signing_up_returns_to_the_page_it_came_from_never_off_the_site(
+    client, next_url, lands
+):
+    response = client.post(
+        f"/en/accounts/signup/?next={next_url}",
+        {
+            "email": "lee@example.org",
+            "first_name": "Jiwoo",
+            "last_name": "Lee",
+            "password": "a-long-enough-pass-27",
+        },
+    )
+    assert (response.status_code, response["Location"]) == (302, lands)

@@ -1,13 +1,18 @@
 import pytest
+from django.urls import reverse
 
 from events.enums import OrganisationKind
 from matchmaking import selectors, services
 from matchmaking.enums import TagCategory
+from registration.enums import RegistrationStatus
+from registration.services import registration_upsert
+from tests.factories.accounts import UserFactory
 from tests.factories.matchmaking import (
     MeetingRequestFactory,
     ParticipantFactory,
     TagFactory,
     accepted_meeting,
+    partnering_event,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -141,3 +146,24 @@ def test_directory_pages_keep_the_search_and_filters(client, event, tags, fund):
     assert (
         '<a href="?q=&amp;kind=biotech&amp;tag=area%3Aoncology&amp;page=1">Previous</a>'
     ) in second
+
+
+def test_the_directory_tells_a_newcomer_what_comes_before_taking_part(client, db):
+    """Not registered: register first. Registered but unpaid: once confirmed,
+    with the order. Confirmed: the profile form."""
+    event = partnering_event().event
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("matchmaking:directory", args=[event.slug])
+
+    assert reverse("registration:register", args=[event.slug]) in _html(client, url)
+    registration_upsert(event=event, user=user, status=RegistrationStatus.PENDING)
+    assert "once your registration is confirmed" in _html(client, url)
+    registration_upsert(event=event, user=user)
+    assert reverse("matchmaking:my_profile", args=[event.slug]) in _html(client, url)
+
+
+def _html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
