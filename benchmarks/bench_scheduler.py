@@ -9,7 +9,8 @@ subprocess so peak RSS is per run. Every solution is checked with ``validate``. 
 here asserts a time.
 
     python -m benchmarks.bench_scheduler [--b2b-dir ../shared/b2b/instances]
-        [--sizes 1000,5000,bio] [--time-limit S] [--only b2b|generated|variants]
+        [--sizes 1000,5000,bio] [--time-limit S]
+        [--only b2b|tight|generated|variants]
 
 ``--only variants`` runs the 80 forb/fixed/prec variants (10 s each, not part of
 the default run).
@@ -37,6 +38,10 @@ OPTIMA = {
 }  # fmt: skip
 # Default time limits keep the whole default run under 15 minutes on 2 cores.
 LIMITS = {"b2b": 30.0, "variant": 10.0, "1000": 20.0, "5000": 40.0, "bio": 90.0}
+LIMITS["tight"] = 10.0
+# Tight instances (benchmarks.tight_gen: every meeting required, precedences, no table
+# to spare; feasible by construction) as meetings/people/seed: the first valid answer.
+TIGHT = ("200/30/0", "200/30/1", "300/45/2")
 
 
 def _load(spec: str):
@@ -44,6 +49,13 @@ def _load(spec: str):
     from matchmaking.scheduler.parse import instance_from_dict
 
     kind, _, arg = spec.partition(":")
+    if kind == "tight":
+        from benchmarks.tight_gen import generate_tight
+
+        meetings, people, seed = (int(x) for x in arg.split("/"))
+        return instance_from_dict(
+            generate_tight(meetings=meetings, people=people, seed=seed)
+        )
     if kind == "b2b":
         path = Path(arg)
         name = path.name.removesuffix(".dzn").removesuffix(".original")
@@ -140,6 +152,9 @@ def _specs(args) -> list[tuple[str, float]]:
         for path in sorted(Path(args.b2b_dir).glob("*.dzn")):
             if not path.name.endswith(".original.dzn"):
                 out.append((f"b2b:{path}", args.time_limit or LIMITS["variant"]))
+    if args.only in (None, "tight"):
+        for arg in TIGHT:
+            out.append((f"tight:{arg}", args.time_limit or LIMITS["tight"]))
     if args.only in (None, "generated"):
         for size in filter(None, args.sizes.split(",")):
             out.append((f"gen:{size}", args.time_limit or LIMITS.get(size, 60.0)))
@@ -152,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,5000,bio")
     parser.add_argument("--time-limit", type=float, default=None)
     parser.add_argument(
-        "--only", choices=("b2b", "generated", "variants"), default=None
+        "--only", choices=("b2b", "tight", "generated", "variants"), default=None
     )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -30,6 +30,7 @@ from .variables import SlotVars
 # The table stage's share kept back from the slot stages: they may run until then
 # (ticf-13crafb's break proof needs 27 of its 30 s), and tables get what is left.
 TABLE_RESERVE = 0.03
+OWN_SHARE = 0.15  # of the time limit at most for the participants' own break bounds
 
 
 def solve_exact(
@@ -65,7 +66,7 @@ def solve_exact(
         rule.build(instance, model, v)
     breaks = Breaks().build(instance, model, v)
     Fairness().build(instance, model, v)
-    own = OwnBreakBounds()
+    own = OwnBreakBounds(deadline=t0 + OWN_SHARE * time_limit)
     lower = own.build(instance, model, v)
     priority = Priority().build(instance, model, v)
     runner = Runner(
