@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from .clock import deadline_stop
 from .explain import explain_unscheduled
 from .io import load_instance
 from .parse import InstanceError, solution_from_dict
@@ -100,7 +101,8 @@ def solve(
             reasons=tuple(reasons),
         )
     left = time_limit - (time.monotonic() - t0) - _finishing_seconds(instance)
-    sol = _dispatch(instance, left, workers, seed, published, on_progress, stop)
+    with deadline_stop(stop, left) as halt:
+        sol = _dispatch(instance, left, workers, seed, published, on_progress, halt)
     unscheduled = tuple(explain_unscheduled(instance, sol)) if sol.assignments else ()
     extra = {**sol.extra, "violations": validate(instance, sol)}
     return dataclasses.replace(

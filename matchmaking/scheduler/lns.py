@@ -131,11 +131,31 @@ class Neighbourhoods:
         return sorted(free)
 
     def unscheduled(self, size: int) -> list[int]:
-        out = [m for m in self.hopeful if self.st.s.slot[m] < 0]
+        """Around an unscheduled meeting (a required one first): its people and
+        partners, and the meetings holding the tables where its people are free."""
+        pk, slot = self.st.pk, self.st.s.slot
+        out = [m for m in self.hopeful if slot[m] < 0]
         if not out:
             return self.breaks(size)
-        m = self.rng.choice(out)
-        return self.grow(list(self.st.pk.parts[m]), size, None)
+        m = self.rng.choice([x for x in out if pk.required[x]] or out)
+        free = self.grow(list(pk.parts[m]), size, None)
+        return sorted(set(free) | set(self.table_holders(m, max(4, size // 4))))
+
+    def table_holders(self, m: int, k: int) -> list[int]:
+        """Up to k movable meetings at general tables in the slots where all of m's
+        people are free: freeing them is what makes room when tables are full."""
+        pk, s = self.st.pk, self.st.s
+        if pk.host_table[m] >= 0:
+            return []
+        free = pk.cand[m]
+        for p in pk.parts[m]:
+            free &= ~s.busy[p]
+        out = []
+        for x, sl in enumerate(s.slot):
+            if sl >= 0 and free >> sl & 1 and pk.host_table[x] < 0 and pk.fixed[x] < 0:
+                out.append(x)
+        self.rng.shuffle(out)
+        return sorted(out[:k], key=lambda x: (pk.required[x], pk.prio[x]))
 
     def block(self, size: int) -> list[int]:
         pk = self.st.pk

@@ -1,3 +1,4 @@
+import random
 import threading
 import time
 
@@ -6,8 +7,13 @@ import pytest
 from benchmarks.partnering_gen import generate
 from matchmaking.scheduler import solve
 from matchmaking.scheduler.greedy import greedy
-from matchmaking.scheduler.lns import priority_bound, solve_large
-from matchmaking.scheduler.packed import pack
+from matchmaking.scheduler.lns import (
+    Neighbourhoods,
+    State,
+    priority_bound,
+    solve_large,
+)
+from matchmaking.scheduler.packed import Schedule, pack
 from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.validate import objective, validate
 from tests.matchmaking.scheduler.conftest import tiny
@@ -82,3 +88,22 @@ def test_priority_bound_is_never_below_the_proved_optimum(seed):
     optimum = sol.objective.scheduled_priority
     assert sol.bound["scheduled_priority"] == optimum  # CP-SAT proved this level
     assert priority_bound(pack(inst)) >= optimum
+
+
+def test_a_missing_required_meeting_frees_the_tables_where_its_people_meet():
+    inst = tiny(
+        [
+            {"participants": ["p1", "p2"], "required": True},
+            {"participants": ["p3", "p4"]},
+        ],
+        slots=1,
+        tables=1,
+    )
+    pk = pack(inst)
+    sched = Schedule.empty(pk)
+    sched.place(pk, 1, 0)  # the only table is taken by the optional meeting
+    hoods = Neighbourhoods(State(pk, sched), random.Random(0))
+
+    free = hoods.unscheduled(10)
+
+    assert free == [0, 1]
