@@ -109,13 +109,17 @@ def child(spec: str, time_limit: float) -> dict:
     base = greedy(inst)
     g = _figures(base, validate(inst, base))
     first: list[float] = []
+    best: list[tuple[float, dict]] = []  # LNS: (seconds, best objective) per report
     start = time.perf_counter()
 
     def progress(event: dict) -> None:
         if not first and event.get("valid", True):
             first.append(time.perf_counter() - start)
+        if "best" in event and event.get("valid", True):
+            best.append((time.perf_counter() - start, event["best"]))
 
     sol = solve(inst, time_limit=time_limit, workers=2, seed=1, on_progress=progress)
+    wall = time.perf_counter() - start
     fig = _figures(sol, validate(inst, sol))
     usage = resource.getrusage(resource.RUSAGE_SELF)
     row = {
@@ -130,6 +134,12 @@ def child(spec: str, time_limit: float) -> dict:
         else "scheduled_priority",
         "first_valid_seconds": round(first[0], 3) if first else None,
         "time_limit": time_limit,
+        "overrun_seconds": round(wall - time_limit, 2),
+        "breaks_proved_seconds": sol.extra.get("seconds_slots")
+        if "breaks" in (sol.bound or {})
+        else None,
+        "table_stage": sol.extra.get("table_stage"),
+        "checkpoints": _checkpoints(best, time_limit),
         "peak_mb": round(usage.ru_maxrss / 1024, 1),
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
         "load_avg_1min": round(os.getloadavg()[0], 1),
@@ -141,6 +151,47 @@ def child(spec: str, time_limit: float) -> dict:
         row["published_optimum_breaks"] = OPTIMA[inst.name]
         row["matched"] = fig["valid"] and fig["breaks"] == OPTIMA[inst.name]
     return row
+
+
+CHECKPOINTS = (30, 60, 120, 300)
+
+
+def _checkpoints(best: list[tuple[float, dict]], limit: float) -> dict | None:
+    """The best valid objective reported by each checkpoint (seconds) in the limit."""
+    if not best:
+        return None
+    out = {}
+    for cp in (c for c in CHECKPOINTS if c <= limit):
+        seen = [b for t, b in best if t <= cp]
+        out[f"{cp}s"] = seen[-1] if seen else None
+    return out
+
+
+def _summary(rows: list[dict]) -> list[dict]:
+    """One line per kind of run: the B2B originals' sums, the variants' statuses."""
+    out = []
+    b2b = [r for r in rows if "published_optimum_breaks" in r]
+    if b2b:
+        out.append(
+            {
+                "summary": "b2b originals",
+                "instances": len(b2b),
+                "matched": sum(bool(r["matched"]) for r in b2b),
+                "breaks_proved": sum("breaks" in r["bound"] for r in b2b),
+                "wall_seconds_sum": round(sum(r["seconds"] for r in b2b), 1),
+                "breaks_proved_seconds_sum": round(
+                    sum(r["breaks_proved_seconds"] or 0 for r in b2b), 1
+                ),
+                "max_overrun_seconds": max(r["overrun_seconds"] for r in b2b),
+            }
+        )
+    variants = [r for r in rows if r.get("variant")]
+    if variants:
+        statuses: dict[str, int] = {}
+        for r in variants:
+            statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+        out.append({"summary": "b2b variants", "statuses": statuses})
+    return out
 
 
 def _specs(args) -> list[tuple[str, float]]:
@@ -174,6 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.child, args.time_limit or 10.0)), flush=True)
         return
+    rows = []
     for spec, limit in _specs(args):
         cmd = [sys.executable, "-m", "benchmarks.bench_scheduler", "--child", spec]
         done = subprocess.run(
@@ -185,9 +237,13 @@ def main(argv: list[str] | None = None) -> None:
         line = done.stdout.strip().splitlines()[-1:] if done.returncode == 0 else []
         if line:
             print(line[0], flush=True)
+            rows.append(json.loads(line[0]))
+            rows[-1]["variant"] = spec.startswith("b2b:") and ".original." not in spec
         else:
             tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
             print(json.dumps({"instance": spec, "error": tail[0]}), flush=True)
+    for line in _summary(rows):
+        print(json.dumps(line), flush=True)
 
 
 if __name__ == "__main__":
