@@ -23,7 +23,8 @@ from .constraints import SLOT_RULES, Breaks, Fairness, Priority
 from .greedy import construct, to_solution
 from .packed import pack
 from .runner import watch
-from .schema import FEASIBLE, Instance, Solution
+from .schema import FEASIBLE, INFEASIBLE, Instance, Solution
+from .stages import no_schedule_reason
 from .table_stage import greedy_tables
 from .validate import objective, validate
 from .variables import SlotVars, assignments_of
@@ -47,7 +48,8 @@ def first_valid(
     exact: bool = True,
 ) -> Solution:
     """Greedy's schedule if valid, else a CP-SAT repair of it (``exact``) within
-    ``time_limit`` seconds; ``extra["first_valid_seconds"]`` says when it was valid."""
+    ``time_limit`` seconds; ``extra["first_valid_seconds"]`` says when it was valid.
+    INFEASIBLE (with the reason) when the repair proved that no schedule exists."""
     t0 = time.monotonic()
     pk = pack(instance)
     eject = min(EJECT_SECONDS, EJECT_SHARE * time_limit) if exact else None
@@ -59,6 +61,8 @@ def first_valid(
         if repaired is not None:
             sol = repaired
     extra = dict(sol.extra)
+    if sol.status == INFEASIBLE:
+        return sol
     if not validate(instance, sol):
         extra["first_valid_seconds"] = round(time.monotonic() - t0, 3)
     return Solution(
@@ -72,7 +76,8 @@ def first_valid(
 
 
 def _any_schedule(instance, hint: Solution, limit, workers, seed, stop):
-    """The first schedule CP-SAT finds that keeps every hard rule, or None."""
+    """The first schedule CP-SAT finds that keeps every hard rule; INFEASIBLE when
+    it proves there is none; None when it found nothing in time."""
     if limit <= 0.05 or (stop is not None and stop.is_set()):
         return None
     model = cp_model.CpModel()
@@ -91,6 +96,9 @@ def _any_schedule(instance, hint: Solution, limit, workers, seed, stop):
     solver.parameters.random_seed = seed
     solver.parameters.stop_after_first_solution = True
     status = _solve(solver, model, stop)
+    if status == cp_model.INFEASIBLE:
+        reason = no_schedule_reason(INFEASIBLE, limit)
+        return Solution(status=INFEASIBLE, extra=hint.extra, reasons=(reason,))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     slot_of = v.extract(solver.value)

@@ -19,11 +19,18 @@ from collections.abc import Callable
 
 from ortools.linear_solver import pywraplp
 
+from .builder import Builder
 from .greedy import construct, to_solution
 from .packed import Packed, Schedule, breaks_of, pack, table_changes_of
+from .polish import polish_breaks
 from .schema import Instance, Solution
 from .submodel import SubModel
 from .tables import assign_tables
+
+# Share of the time limit for moving single meetings to fewer breaks (``polish``)
+# before LNS, at most: at BIO scale it halves greedy's breaks in about 9 s (load 7,
+# 2 cores), far more than LNS does in that time; it stops sooner when no move helps.
+POLISH_SHARE = 0.5
 
 
 class State:
@@ -331,10 +338,16 @@ def solve_large(
     t0 = time.perf_counter()
     pk = pack(instance)
     sched, _ = construct(pk, seed)
+    first = time.perf_counter() - t0
+    if on_progress is not None:
+        on_progress({"stage": "greedy", "valid": not _missing(pk, sched)})
+    builder = Builder(pk, sched, seed=seed)
+    deadline = time.monotonic() + POLISH_SHARE * time_limit - first
+    moves = polish_breaks(builder, deadline) if not _missing(pk, sched) else 0
+    assign_tables(pk, sched)
     st = State(pk, sched)
     bound = {"scheduled_priority": priority_bound(pk)}
     search = _Search(pk, st, workers=workers, seed=seed)
-    first = time.perf_counter() - t0
     _report(on_progress, st, bound, t0, time_limit)
     while not (stop is not None and stop.is_set()):
         left = time_limit - (time.perf_counter() - t0)
@@ -347,10 +360,16 @@ def solve_large(
         "iterations": search.iterations,
         "improvements": search.improvements,
         "first_solution_seconds": round(first, 3),
+        "polish_moves": moves,
         "neighbourhood_size": search.size,
     }
     status = "OPTIMAL" if _proved(st, bound) else "FEASIBLE"
     return to_solution(instance, pk, st.s, t0, extra=extra, status=status, bound=bound)
+
+
+def _missing(pk: Packed, sched: Schedule) -> bool:
+    """Whether a required meeting is unscheduled (LNS repairs that first)."""
+    return any(pk.required[m] and s < 0 for m, s in enumerate(sched.slot))
 
 
 def _proved(st: State, bound: dict) -> bool:

@@ -97,3 +97,17 @@ def test_ejection_moves_an_optional_meeting_out_of_order():
     required, optional = b.s.slot[1], b.s.slot[0]
     assert required >= 0
     assert optional < 0 or required < optional
+
+
+def test_a_repair_that_proves_no_schedule_exists_says_so():
+    triangle = [
+        {"participants": pair, "required": True}
+        for pair in (["p1", "p2"], ["p1", "p3"], ["p2", "p3"])
+    ]
+    inst = tiny(triangle, slots=2, participants=3)
+
+    sol = solve(inst, time_limit=10, workers=1)
+
+    assert sol.status == "INFEASIBLE"
+    assert sol.assignments == ()
+    assert "no schedule satisfies all hard rules" in sol.reasons[0]

@@ -6,15 +6,18 @@ import pytest
 
 from benchmarks.partnering_gen import generate
 from matchmaking.scheduler import solve
-from matchmaking.scheduler.greedy import greedy
+from matchmaking.scheduler.builder import Builder
+from matchmaking.scheduler.greedy import construct, greedy, to_solution
 from matchmaking.scheduler.lns import (
     Neighbourhoods,
     State,
     priority_bound,
     solve_large,
 )
-from matchmaking.scheduler.packed import Schedule, pack
+from matchmaking.scheduler.packed import Schedule, objective_of, pack
 from matchmaking.scheduler.parse import instance_from_dict
+from matchmaking.scheduler.polish import polish_breaks
+from matchmaking.scheduler.tables import assign_tables
 from matchmaking.scheduler.validate import objective, validate
 from tests.matchmaking.scheduler.conftest import tiny
 
@@ -107,3 +110,21 @@ def test_a_missing_required_meeting_frees_the_tables_where_its_people_meet():
     free = hoods.unscheduled(10)
 
     assert free == [0, 1]
+
+
+def test_polish_moves_meetings_to_fewer_breaks_and_keeps_every_rule():
+    inst = instance_from_dict(generate(meetings=600, seed=7, spread=4))
+    pk = pack(inst)
+    sched, _ = construct(pk)
+    before = objective_of(pk, sched)
+    b = Builder(pk, sched)
+
+    moves = polish_breaks(b, time.monotonic() + 30)
+    assign_tables(pk, b.s)
+
+    after = objective_of(pk, b.s)
+    assert moves > 0
+    assert after.breaks < before.breaks
+    assert after.scheduled_priority == before.scheduled_priority
+    sol = to_solution(inst, pk, b.s, 0.0, extra={})
+    assert validate(inst, sol) == []
