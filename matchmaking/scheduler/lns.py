@@ -19,10 +19,9 @@ from collections.abc import Callable
 
 from ortools.linear_solver import pywraplp
 
-from .builder import Builder
 from .greedy import construct, to_solution
 from .packed import Packed, Schedule, breaks_of, pack, table_changes_of
-from .polish import polish_breaks
+from .polish import polish_schedule
 from .schema import Instance, Solution
 from .submodel import SubModel
 from .tables import assign_tables
@@ -31,6 +30,7 @@ from .tables import assign_tables
 # before LNS, at most: at BIO scale it halves greedy's breaks in about 9 s (load 7,
 # 2 cores), far more than LNS does in that time; it stops sooner when no move helps.
 POLISH_SHARE = 0.5
+FINAL_SHARE = 0.05  # kept from LNS to polish its schedule again at the end
 
 
 class State:
@@ -340,21 +340,21 @@ def solve_large(
     sched, _ = construct(pk, seed)
     first = time.perf_counter() - t0
     if on_progress is not None:
-        on_progress({"stage": "greedy", "valid": not _missing(pk, sched)})
-    builder = Builder(pk, sched, seed=seed)
-    deadline = time.monotonic() + POLISH_SHARE * time_limit - first
-    moves = polish_breaks(builder, deadline) if not _missing(pk, sched) else 0
-    assign_tables(pk, sched)
+        missing = any(pk.required[m] and s < 0 for m, s in enumerate(sched.slot))
+        on_progress({"stage": "greedy", "valid": not missing})
+    end = time.monotonic() + time_limit - first
+    moves = polish_schedule(pk, sched, end - (1 - POLISH_SHARE) * time_limit)
     st = State(pk, sched)
     bound = {"scheduled_priority": priority_bound(pk)}
     search = _Search(pk, st, workers=workers, seed=seed)
     _report(on_progress, st, bound, t0, time_limit)
     while not (stop is not None and stop.is_set()):
-        left = time_limit - (time.perf_counter() - t0)
+        left = time_limit - (time.perf_counter() - t0) - FINAL_SHARE * time_limit
         if left <= 0.05 or _proved(st, bound):
             break
         if search.step(left, stop):
             _report(on_progress, st, bound, t0, time_limit)
+    moves += polish_schedule(pk, st.s, end)  # LNS adds meetings, and breaks
     extra = {
         "solver": "lns",
         "iterations": search.iterations,
@@ -363,13 +363,8 @@ def solve_large(
         "polish_moves": moves,
         "neighbourhood_size": search.size,
     }
-    status = "OPTIMAL" if _proved(st, bound) else "FEASIBLE"
+    status = "OPTIMAL" if _proved(State(pk, st.s), bound) else "FEASIBLE"
     return to_solution(instance, pk, st.s, t0, extra=extra, status=status, bound=bound)
-
-
-def _missing(pk: Packed, sched: Schedule) -> bool:
-    """Whether a required meeting is unscheduled (LNS repairs that first)."""
-    return any(pk.required[m] and s < 0 for m, s in enumerate(sched.slot))
 
 
 def _proved(st: State, bound: dict) -> bool:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import time
 
 from .builder import Builder, bits
-from .packed import breaks_of
+from .packed import Packed, Schedule, breaks_of, pack
+from .schema import Instance
+from .tables import assign_tables
 
 
 def polish_breaks(b: Builder, deadline: float) -> int:
@@ -48,3 +50,25 @@ def _move(b: Builder, m: int, lo: int) -> bool:
             best, where = sum(after), s
     b.put(m, where)
     return where != old
+
+
+def polish_slots(
+    instance: Instance, slot_of: dict[int, int], seconds: float
+) -> dict[int, int]:
+    """``polish_breaks`` on a meeting -> slot map (the exact model's priority stage
+    ignores breaks; its schedule polished is a far better start for the next)."""
+    b = Builder(pack(instance))
+    for m, s in slot_of.items():
+        b.put(m, s)
+    polish_breaks(b, time.monotonic() + seconds)
+    return {m: s for m, s in enumerate(b.s.slot) if s >= 0}
+
+
+def polish_schedule(pk: Packed, sched: Schedule, deadline: float) -> int:
+    """``polish_breaks`` in place on a packed schedule, tables chosen again after;
+    nothing while a required meeting is unscheduled (LNS repairs that first)."""
+    if any(pk.required[m] and s < 0 for m, s in enumerate(sched.slot)):
+        return 0
+    moves = polish_breaks(Builder(pk, sched), deadline)
+    assign_tables(pk, sched)
+    return moves
