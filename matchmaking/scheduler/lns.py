@@ -355,6 +355,7 @@ def solve_large(
         if search.step(left, stop):
             _report(on_progress, st, bound, t0, time_limit)
     moves += polish_schedule(pk, st.s, end)  # LNS adds meetings, and breaks
+    _report(on_progress, State(pk, st.s), bound, t0, time_limit)
     extra = {
         "solver": "lns",
         "iterations": search.iterations,
