@@ -209,6 +209,30 @@ def _restrict_and_order(d: _Draft, meta: list[dict], precedences: list) -> None:
             precedences.append((m, d.rng.choice(later)))
 
 
+def _require_some(d: _Draft, meta: list[dict], share: float, seed: str) -> None:
+    """Mark a share of the meetings required: only ones whose people share a free
+    allowed slot, at most a third of a person's free slots each (so instances
+    stay feasible as far as simple counting tells)."""
+    rng = random.Random(seed)
+    load = [0] * len(d.kind)
+    want = round(share * len(d.meetings))
+    for m in rng.sample(range(len(d.meetings)), len(d.meetings)):
+        if want <= 0:
+            return
+        people, info = d.meetings[m], meta[m]
+        allowed = set(info.get("allowed", range(d.n_slots)))
+        if "fixed_slot" in info or not allowed - set().union(
+            *(d.unavailable[p] for p in people)
+        ):
+            continue
+        if any(3 * (load[p] + 1) > d.n_slots - len(d.unavailable[p]) for p in people):
+            continue
+        info["required"] = True
+        want -= 1
+        for p in people:
+            load[p] += 1
+
+
 def _slots(days: int, tz: str) -> list[dict]:
     """Half-hour slots in two blocks a day, with real local ISO times."""
     zone = ZoneInfo(tz)
@@ -241,8 +265,12 @@ def generate(
     seed: int,
     preset: str | None = None,
     spread: int | None = None,
+    required: float = 0.0,
 ) -> dict:
-    """Return a JSON-ready ``partnering/1`` instance; same arguments, same output."""
+    """Return a JSON-ready ``partnering/1`` instance; same arguments, same output.
+
+    ``required``: the share of meetings the organiser requires (besides the fixed
+    VIP ones), drawn by a generator of its own so other outputs stay the same."""
     n_meetings, n_people, days = _shape(meetings, preset)
     rng = random.Random(f"partnering-{seed}-{n_meetings}-{preset}")
     d = _Draft(rng=rng, days=days, n_slots=days * 2 * SLOTS_PER_BLOCK)
@@ -255,6 +283,8 @@ def generate(
     _fix_some(d, general, meta)
     precedences: list[tuple[int, int]] = []
     _restrict_and_order(d, meta, precedences)
+    if required:
+        _require_some(d, meta, required, f"required-{seed}-{n_meetings}-{preset}")
     return _to_json(d, meta, precedences, general, seed, preset, spread)
 
 
@@ -282,8 +312,10 @@ def _to_json(d, meta, precedences, general, seed, preset, spread) -> dict:
         }
         if "allowed" in info:
             row["allowed_slots"] = [sid[s] for s in info["allowed"]]
+        if "fixed_slot" in info or info.get("required"):
+            row["required"] = True
         if "fixed_slot" in info:
-            row.update(fixed_slot=sid[info["fixed_slot"]], required=True)
+            row["fixed_slot"] = sid[info["fixed_slot"]]
         if "table" in info:
             row["table"] = f"T{info['table'] + 1}"
         out_meetings.append(row)
@@ -309,9 +341,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--preset", choices=sorted(PRESETS), default=None)
     parser.add_argument("--spread", type=int, default=None, help="max_breaks_spread")
+    parser.add_argument("--required", type=float, default=0.0, help="share required")
     args = parser.parse_args(argv)
     inst = generate(
-        meetings=args.meetings, seed=args.seed, preset=args.preset, spread=args.spread
+        meetings=args.meetings,
+        seed=args.seed,
+        preset=args.preset,
+        spread=args.spread,
+        required=args.required,
     )
     json.dump(inst, sys.stdout)
     sys.stdout.write("\n")

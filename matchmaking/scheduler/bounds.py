@@ -10,14 +10,19 @@ meeting could avoid the break).
 
 from __future__ import annotations
 
+import time
+
 from ortools.sat.python import cp_model
 
 from .schema import Instance
 from .variables import SlotVars
 
 
-def own_min_breaks(instance: Instance, p: int, slots_of: list[list[int]]) -> int:
-    """Fewest breaks p can have if only p's own meetings and slots mattered."""
+def own_min_breaks(
+    instance: Instance, p: int, slots_of: list[list[int]], limit: float = 2.0
+) -> int:
+    """Fewest breaks p can have if only p's own meetings and slots mattered (a
+    lower bound of it when ``limit`` seconds do not suffice to prove it)."""
     meetings = instance.meetings_of[p]
     if len(meetings) < 2 or not all(instance.meetings[m].required for m in meetings):
         return 0
@@ -52,7 +57,7 @@ def own_min_breaks(instance: Instance, p: int, slots_of: list[list[int]]) -> int
     model.minimize(sum(starts) - sum(used))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 2.0
+    solver.parameters.max_time_in_seconds = max(0.01, min(2.0, limit))
     status = solver.solve(model)
     if status != cp_model.OPTIMAL:
         return max(0, round(solver.best_objective_bound))
@@ -89,14 +94,20 @@ class OwnBreakBounds:
     """breaks[p] >= own_min_breaks(p): tightens the objective bound from the start.
 
     Returns the sum of the bounds (a valid lower bound of the total) for the caller.
+    Past ``deadline`` (monotonic seconds) the rest are skipped: 0 is a bound too, and
+    on tight instances the one-person models can take 0.4 s each.
     """
+
+    def __init__(self, deadline: float | None = None) -> None:
+        self.deadline = deadline
 
     def build(self, instance: Instance, model: cp_model.CpModel, v: SlotVars) -> int:
         self.bounds: dict[int, int] = {}  # participants with a positive bound
         for p, breaks in enumerate(v.breaks):
-            if isinstance(breaks, int):
+            left = 2.0 if self.deadline is None else self.deadline - time.monotonic()
+            if isinstance(breaks, int) or left <= 0:
                 continue
-            lb = own_min_breaks(instance, p, v.slots_of)
+            lb = own_min_breaks(instance, p, v.slots_of, left)
             if lb:
                 model.add(breaks >= lb)
                 self.bounds[p] = lb

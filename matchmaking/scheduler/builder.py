@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 
 from .packed import Packed, Schedule, breaks_of
 
@@ -52,6 +53,7 @@ class Builder:
         self.pin_busy: dict[int, int] = {}
         self.br = [breaks_of(pk, b) for b in self.s.busy]
         self.rng = random.Random(seed)  # noqa: S311 - tie-breaking, not security
+        self.span = precedence_windows(pk)
         for m, slot in enumerate(self.s.slot):
             if slot >= 0 and pk.pin_table[m] >= 0:
                 self.pin_busy[pk.pin_table[m]] = self.pin_busy.get(
@@ -67,8 +69,9 @@ class Builder:
         return out
 
     def window(self, m: int) -> int:
-        """Slots allowed by precedences with already placed meetings."""
-        lo, hi = 0, self.pk.n_slots - 1
+        """Slots allowed by precedences: with the placed meetings, and in the
+        static window that leaves room for required meetings before and after."""
+        lo, hi = self.span[m]
         for a in self.pk.preds[m]:
             if self.s.slot[a] >= 0:
                 lo = max(lo, self.s.slot[a] + 1)
@@ -172,15 +175,27 @@ class Builder:
             if not general:
                 return None
             out.add(min(general, key=lambda x: (pk.required[x], pk.prio[x])))
+        out.update(self._out_of_order(m, slot))
         if any(pk.fixed[x] >= 0 for x in out):
             return None
         return sorted(out)
 
-    def eject_chain(self, stuck: list[int], budget: int) -> list[int]:
-        """Force required meetings in, ejecting others and re-placing them."""
+    def _out_of_order(self, m: int, slot: int) -> list[int]:
+        """Placed meetings that m at ``slot`` would put in the wrong order."""
+        at = self.s.slot
+        return [a for a in self.pk.preds[m] if at[a] >= slot] + [
+            b for b in self.pk.succs[m] if 0 <= at[b] <= slot
+        ]
+
+    def eject_chain(
+        self, stuck: list[int], budget: int, seconds: float | None = None
+    ) -> list[int]:
+        """Force required meetings in, ejecting others and re-placing them, for at
+        most ``budget`` steps (and ``seconds``, when given)."""
         queue, tabu = list(stuck), {}
+        end = None if seconds is None else time.monotonic() + seconds
         for step in range(budget):
-            if not queue:
+            if not queue or (end and step % 64 == 0 and time.monotonic() > end):
                 break
             m = queue.pop()
             slot = self.best_slot(m, self.room(), None)
@@ -206,9 +221,8 @@ class Builder:
         self, m: int, tabu: dict[int, int], step: int
     ) -> tuple[int, list[int]]:
         options = []
-        c = self.pk.cand[m] & (
-            self.window(m) if self.pk.preds[m] or self.pk.succs[m] else self.pk.full
-        )
+        lo, hi = self.span[m]
+        c = self.pk.cand[m] & ((1 << (hi + 1)) - 1) & ~((1 << lo) - 1)
         while c:
             slot = (c & -c).bit_length() - 1
             c &= c - 1
@@ -229,6 +243,39 @@ class Builder:
         slot = self.best_slot(m, self.room(), self.pk.spread)
         if slot >= 0:
             self.put(m, slot)
+
+
+def precedence_windows(pk: Packed) -> list[tuple[int, int]]:
+    """(earliest, latest) slot per meeting that leaves room for the chains of
+    required meetings that must come before and after it (a longest-path pass)."""
+    n = len(pk.parts)
+    lo = [(c & -c).bit_length() - 1 if c else 0 for c in pk.cand]
+    hi = [c.bit_length() - 1 if c else pk.n_slots - 1 for c in pk.cand]
+    pairs = [(a, b) for b in range(n) for a in pk.preds[b]]
+    pairs = [(a, b) for a, b in pairs if pk.required[a] and pk.required[b]]
+    for _ in range(n if pairs else 0):
+        changed = False
+        for a, b in pairs:
+            if lo[b] <= lo[a] < pk.n_slots:
+                lo[b], changed = _first_from(pk.cand[b], lo[a] + 1), True
+            if hi[a] >= hi[b] >= 0:
+                hi[a], changed = _last_to(pk.cand[a], hi[b] - 1), True
+        if not changed:
+            break
+    return [(lo[m], hi[m]) if lo[m] <= hi[m] else (0, -1) for m in range(n)]
+
+
+def _first_from(mask: int, s: int) -> int:
+    """The first slot of mask at or after s (past the end when none)."""
+    rest = mask >> s << s if s >= 0 else mask
+    return (rest & -rest).bit_length() - 1 if rest else 1 << 30
+
+
+def _last_to(mask: int, s: int) -> int:
+    """The last slot of mask at or before s (-1 when none)."""
+    if s < 0:
+        return -1
+    return (mask & ((1 << (s + 1)) - 1)).bit_length() - 1
 
 
 def bits(mask: int):

@@ -39,12 +39,17 @@ def order_meetings(pk: Packed, meetings: list[int] | None = None) -> list[int]:
     )
 
 
-def construct(pk: Packed, seed: int = 0) -> tuple[Schedule, list[int]]:
-    """Build a schedule; return it and the required meetings it could not place."""
+def construct(
+    pk: Packed, seed: int = 0, eject_seconds: float | None = None
+) -> tuple[Schedule, list[int]]:
+    """Build a schedule; return it and the required meetings it could not place.
+
+    ``eject_seconds`` caps the ejection chain (the caller has a better repair)."""
     b = Builder(pk, seed=seed)
     stuck = b.fill(order_meetings(pk))
     if stuck:
-        stuck = b.eject_chain(stuck, budget=200 * len(stuck) + 2_000)
+        budget = 200 * len(stuck) + 2_000
+        stuck = b.eject_chain(stuck, budget=budget, seconds=eject_seconds)
     relocate_for_fairness(b)
     repair_fairness(b)
     assign_tables(pk, b.s)

@@ -84,7 +84,7 @@ class Runner:
         done = threading.Event()
         if self.stop is not None:
             threading.Thread(
-                target=_watch, args=(self.stop, done, solver), daemon=True
+                target=watch, args=(self.stop, done, solver), daemon=True
             ).start()
         try:
             status = solver.solve(self.v.model, recorder)
@@ -93,7 +93,7 @@ class Runner:
         return _result(solver, status, recorder)
 
 
-def _watch(stop: threading.Event, done: threading.Event, solver) -> None:
+def watch(stop: threading.Event, done: threading.Event, solver) -> None:
     """Stop the search as soon as ``stop`` is set; exit when the solve is done."""
     while not done.is_set():
         if stop.wait(0.05):

@@ -11,11 +11,14 @@ import time
 
 from .runner import Runner
 from .schema import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Solution, Unscheduled
-from .table_stage import assign_tables, greedy_tables
+from .table_stage import assign_tables, gain_share, greedy_tables
 from .validate import objective, validate
 from .variables import assignments_of
 
-TABLE_SHARE = 0.1  # share of the time limit for the table stage at most (and 5 s)
+# The table stage's time: this share of the limit (at least 1 s), times the share of
+# successive meetings whose tables greedy still changes (what is left to gain); it
+# ends sooner when proved or no longer improving (``table_stage._Patience``).
+TABLE_SHARE = 0.1
 
 
 class Stages:
@@ -95,17 +98,22 @@ class Stages:
                 reasons=(f"no valid schedule found within {self.time_limit:g} s",),
             )
         limit = 0.0 if self.runner.stopped() else self.remaining()
-        limit = min(limit, max(1.0, TABLE_SHARE * self.time_limit))
+        share = gain_share(self.instance, slot_of)
+        limit = min(limit, max(1.0, TABLE_SHARE * self.time_limit) * share)
+        report: dict = {"share": round(share, 3), "limit": round(limit, 2)}
         table_of, tables_proved = assign_tables(
             self.instance,
             slot_of,
             time_limit=limit,
             workers=self.runner.workers,
             seed=self.runner.seed,
+            stop=self.runner.stop,
+            report=report,
         )
         assignments = assignments_of(slot_of, table_of)
         obj = objective(self.instance, assignments)
         self.extra["tables_optimal_for_slots"] = tables_proved
+        self.extra["table_stage"] = report
         whole = self.proved and len(self.bound) == 2 and obj.table_changes == 0
         if whole:
             self.bound["table_changes"] = 0

@@ -8,6 +8,7 @@ here is optimal *for the given slots*; it is not a proof over all schedules.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 
@@ -15,6 +16,8 @@ from ortools.sat.python import cp_model
 
 from .schema import Instance
 from .variables import table_options
+
+PATIENCE = 0.3  # seconds without better tables before the table stage may end
 
 
 def greedy_tables(instance: Instance, slot_of: dict[int, int]) -> dict[int, int]:
@@ -64,12 +67,51 @@ def assign_tables(
     time_limit: float,
     workers: int = 2,
     seed: int = 0,
+    stop: threading.Event | None = None,
+    report: dict | None = None,
 ) -> tuple[dict[int, int], bool]:
-    """Tables for a fixed slot schedule: (meeting -> table, proved optimal)."""
+    """Tables for a fixed slot schedule: (meeting -> table, proved optimal).
+
+    The search ends when it is proved, when it stops improving (see ``_Patience``),
+    at ``time_limit`` or at ``stop``; ``report`` gets what happened, for the
+    benchmark: the value, the bound proved for these slots and why it ended.
+    """
     start = greedy_tables(instance, slot_of)
     pairs = successive_pairs(instance, slot_of)
     if not pairs or time_limit <= 0.05:
         return start, not pairs
+    model, y = _table_model(instance, slot_of, pairs)
+    for (m, t), var in y.items():
+        model.add_hint(var, start[m] == t)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    patience = _Patience(solver, stop)
+    try:
+        status = solver.solve(model, patience)
+    finally:
+        patience.done.set()
+    if report is not None:
+        report.update(_report(solver, status, patience))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return start, False
+    table_of = {m: t for (m, t), var in y.items() if solver.value(var)}
+    return table_of, status == cp_model.OPTIMAL
+
+
+def gain_share(instance: Instance, slot_of: dict[int, int]) -> float:
+    """What is left to gain, as a share: greedy's table changes over the pairs of
+    successive meetings (each pair is at most one change; 0 means nothing to do)."""
+    pairs = successive_pairs(instance, slot_of)
+    if not pairs:
+        return 0.0
+    table_of = greedy_tables(instance, slot_of)
+    changed = sum(w for (m0, m1), w in pairs.items() if table_of[m0] != table_of[m1])
+    return changed / sum(pairs.values())
+
+
+def _table_model(instance: Instance, slot_of, pairs):
     model = cp_model.CpModel()
     y = {
         (m, t): model.new_bool_var(f"y_{m}_{t}")
@@ -92,17 +134,47 @@ def assign_tables(
         changes.append(weight * c)
     _break_symmetry(instance, slot_of, model, y)
     model.minimize(sum(changes))
-    for (m, t), var in y.items():
-        model.add_hint(var, start[m] == t)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return start, False
-    table_of = {m: t for (m, t), var in y.items() if solver.value(var)}
-    return table_of, status == cp_model.OPTIMAL
+    return model, y
+
+
+class _Patience(cp_model.CpSolverSolutionCallback):
+    """Stops the search once no better tables came for as long again as the last
+    improvement took since the start (at least ``PATIENCE`` s), or at ``stop``;
+    never before the first solution (under load it can take a second)."""
+
+    def __init__(self, solver: cp_model.CpSolver, stop: threading.Event | None):
+        super().__init__()
+        self.solver, self.stop = solver, stop
+        self.t0 = time.monotonic()
+        self.last: float | None = None
+        self.why = "proved or time limit"
+        self.done = threading.Event()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def on_solution_callback(self) -> None:
+        self.last = time.monotonic()
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.02):
+            now = time.monotonic()
+            if self.stop is not None and self.stop.is_set():
+                self.why = "stopped"
+            elif self.last and now - self.last > max(PATIENCE, self.last - self.t0):
+                self.why = "no longer improving"
+            else:
+                continue
+            self.solver.stop_search()
+            return
+
+
+def _report(solver, status, patience: _Patience) -> dict:
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return {
+        "value": round(solver.objective_value) if found else None,
+        "bound_for_slots": round(solver.best_objective_bound) if found else None,
+        "ended": "proved" if status == cp_model.OPTIMAL else patience.why,
+        "seconds": round(time.monotonic() - patience.t0, 3),
+    }
 
 
 def _break_symmetry(instance: Instance, slot_of, model, y) -> None:
@@ -122,7 +194,3 @@ def _break_symmetry(instance: Instance, slot_of, model, y) -> None:
         ]
         for m, t in zip(first, general, strict=False):
             model.add(y[m, t] == 1)
-
-
-def _now() -> float:
-    return time.monotonic()

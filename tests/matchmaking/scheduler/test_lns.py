@@ -1,3 +1,4 @@
+import random
 import threading
 import time
 
@@ -5,10 +6,18 @@ import pytest
 
 from benchmarks.partnering_gen import generate
 from matchmaking.scheduler import solve
-from matchmaking.scheduler.greedy import greedy
-from matchmaking.scheduler.lns import priority_bound, solve_large
-from matchmaking.scheduler.packed import pack
+from matchmaking.scheduler.builder import Builder
+from matchmaking.scheduler.greedy import construct, greedy, to_solution
+from matchmaking.scheduler.lns import (
+    Neighbourhoods,
+    State,
+    priority_bound,
+    solve_large,
+)
+from matchmaking.scheduler.packed import Schedule, objective_of, pack
 from matchmaking.scheduler.parse import instance_from_dict
+from matchmaking.scheduler.polish import polish_breaks
+from matchmaking.scheduler.tables import assign_tables
 from matchmaking.scheduler.validate import objective, validate
 from tests.matchmaking.scheduler.conftest import tiny
 
@@ -82,3 +91,40 @@ def test_priority_bound_is_never_below_the_proved_optimum(seed):
     optimum = sol.objective.scheduled_priority
     assert sol.bound["scheduled_priority"] == optimum  # CP-SAT proved this level
     assert priority_bound(pack(inst)) >= optimum
+
+
+def test_a_missing_required_meeting_frees_the_tables_where_its_people_meet():
+    inst = tiny(
+        [
+            {"participants": ["p1", "p2"], "required": True},
+            {"participants": ["p3", "p4"]},
+        ],
+        slots=1,
+        tables=1,
+    )
+    pk = pack(inst)
+    sched = Schedule.empty(pk)
+    sched.place(pk, 1, 0)  # the only table is taken by the optional meeting
+    hoods = Neighbourhoods(State(pk, sched), random.Random(0))
+
+    free = hoods.unscheduled(10)
+
+    assert free == [0, 1]
+
+
+def test_polish_moves_meetings_to_fewer_breaks_and_keeps_every_rule():
+    inst = instance_from_dict(generate(meetings=600, seed=7, spread=4))
+    pk = pack(inst)
+    sched, _ = construct(pk)
+    before = objective_of(pk, sched)
+    b = Builder(pk, sched)
+
+    moves = polish_breaks(b, time.monotonic() + 30)
+    assign_tables(pk, b.s)
+
+    after = objective_of(pk, b.s)
+    assert moves > 0
+    assert after.breaks < before.breaks
+    assert after.scheduled_priority == before.scheduled_priority
+    sol = to_solution(inst, pk, b.s, 0.0, extra={})
+    assert validate(inst, sol) == []
