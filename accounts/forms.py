@@ -1,11 +1,25 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
 # The model's limit, so a longer address is a form error, never a database one.
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
+
+
+class FamilyNameFirst:
+    """A form mixin: in Korean the family name is asked first (성, then 이름), as
+    Korean readers write a name; the fields and what they store stay the same."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = list(self.fields)
+        if get_language() == "ko" and {"first_name", "last_name"} <= set(names):
+            i, j = names.index("first_name"), names.index("last_name")
+            names[i], names[j] = names[j], names[i]
+            self.order_fields(names)
 
 
 class CodeForm(forms.Form):
@@ -27,7 +41,7 @@ class MailLanguageForm(forms.ModelForm):
         fields = ["language"]
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(FamilyNameFirst, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import EMAIL_MAX_LENGTH
+from accounts.forms import EMAIL_MAX_LENGTH, FamilyNameFirst
 from events.money import exponent, format_money, quantize
 from registration import selectors
 from registration.enums import PaymentMethod
@@ -28,7 +28,7 @@ def _max(model, field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(FamilyNameFirst, forms.Form):
     """An attendee completes or edits their own details."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -213,7 +213,7 @@ def typed_values(form_class, data, *, prefix: str) -> dict:
     }
 
 
-class ManualRegistrationForm(forms.Form):
+class ManualRegistrationForm(FamilyNameFirst, forms.Form):
     """An organiser registers someone by hand."""
 
     ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int)

@@ -39,3 +39,16 @@ def test_the_filter_names_a_person_in_the_active_language():
         assert template.render(Context({"user": user})) == "Kim Minji 님"
     with translation.override("en"):
         assert template.render(Context({"user": user})) == "Minji Kim 님"
+
+
+def test_korean_forms_ask_the_family_name_first():
+    from django.utils import translation
+
+    from accounts.forms import SignUpForm
+
+    with translation.override("ko"):
+        ko = list(SignUpForm().fields)
+    with translation.override("en"):
+        en = list(SignUpForm().fields)
+    assert ko.index("last_name") < ko.index("first_name")
+    assert en.index("first_name") < en.index("last_name")
