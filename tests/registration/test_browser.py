@@ -9,7 +9,7 @@ import pytest
 
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.browser import BROWSER_TEST, PASSWORD, chromium
+from tests.browser import BROWSER_TEST, PASSWORD, chromium, pay_by_test_card
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory
 from tests.factories.registration import TicketTypeFactory
@@ -61,13 +61,7 @@ def test_buyer_pays_a_ticket_by_test_card(live_server, browser_page, ticket, buy
     page.get_by_role("button", name="Register").click()
     page.wait_for_url(re.compile(r"/en/orders/[A-Z0-9]+/$"))
 
-    page.fill("input[placeholder=number]", "4242424242424242")
-    page.fill("input[placeholder=exp_month]", "12")
-    page.fill("input[placeholder=exp_year]", "34")
-    page.fill("input[placeholder=cvc]", "123")
-    page.fill("input[placeholder=postal_code]", "04524")
-    page.get_by_role("button", name=re.compile("^Pay ")).click()
-    page.get_by_text("Your registration is confirmed").wait_for()
+    pay_by_test_card(page)
 
     order = Order.objects.get(buyer=buyer)
     assert order.status == OrderStatus.PAID

@@ -17,7 +17,7 @@ from cms.demo.pages import build_site
 from matchmaking.models import Meeting
 from registration.enums import OrderStatus
 from registration.models import Order
-from tests.browser import BROWSER_TEST, PASSWORD, chromium, signed_in
+from tests.browser import BROWSER_TEST, PASSWORD, chromium, pay_by_test_card, signed_in
 from tests.factories.events import EventFactory
 from tests.factories.matchmaking import ParticipantFactory, partnering_event
 from tests.factories.registration import TicketTypeFactory
@@ -86,13 +86,7 @@ def test_a_newcomer_walks_from_the_front_page_to_tickets_and_a_meeting(
         page.check("input[value=card]")
         page.get_by_role("button", name="Register", exact=True).click()
         page.wait_for_url(re.compile(r"/en/orders/[A-Z0-9]+/$"))
-        page.fill("input[placeholder=number]", "4242424242424242")
-        page.fill("input[placeholder=exp_month]", "12")
-        page.fill("input[placeholder=exp_year]", "34")
-        page.fill("input[placeholder=cvc]", "123")
-        page.fill("input[placeholder=postal_code]", "04524")
-        page.get_by_role("button", name=re.compile("^Pay ")).click()
-        page.get_by_text("Your registration is confirmed").wait_for()
+        pay_by_test_card(page)
 
         # The conference, by invoice.
         page.locator(".brand").click()
