@@ -9,6 +9,7 @@ from matchmaking.selectors.directory import (
     organisation_profile_for,
     participant_get_visible,
     participant_list_visible,
+    participant_meets_nobody,
     recommendation_list,
 )
 from matchmaking.selectors.meetings import (
@@ -51,6 +52,7 @@ __all__ = [
     "Recommendation",
     "dashboard",
     "directory_facets",
+    "participant_meets_nobody",
     "meeting_export_rows",
     "meeting_get_for",
     "meeting_list_for",

@@ -35,6 +35,12 @@ def _kinds_visible_to(viewer: Participant) -> set[str] | None:
     return {b for a, b in pairs if a == kind} | {a for a, b in pairs if b == kind}
 
 
+def participant_meets_nobody(viewer: Participant) -> bool:
+    """The event pairs only certain kinds of organisation and the viewer's (or
+    their lack of one) is in none of those pairs: their directory is empty."""
+    return _kinds_visible_to(viewer) == set()
+
+
 ORG_PROFILE = f"{PEOPLE}__partnering_profile"
 
 

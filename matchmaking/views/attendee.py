@@ -103,6 +103,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
             )
             for kind, n in facets["kinds"].items()
         ],
+        "meets_nobody": me is not None and selectors.participant_meets_nobody(me),
         "chosen": chosen,
         "q": request.GET.get("q", ""),
         "kind": request.GET.get("kind", ""),

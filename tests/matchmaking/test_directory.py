@@ -167,3 +167,18 @@ def _html(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_someone_whose_kind_meets_nobody_is_told_why_the_directory_is_empty(client):
+    """Investors, CROs and pharma meet biotechs here; someone from a university
+    sees no one, and is told why."""
+    event = partnering_event().event
+    ParticipantFactory(event=event)  # a biotech
+    academic = ParticipantFactory(event=event, kind=OrganisationKind.ACADEMIA)
+    investor = ParticipantFactory(event=event, kind=OrganisationKind.INVESTOR)
+    url = reverse("matchmaking:directory", args=[event.slug])
+
+    client.force_login(academic.user)
+    assert "You see no one here" in _html(client, url)
+    client.force_login(investor.user)
+    assert "You see no one here" not in _html(client, url)
