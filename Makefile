@@ -20,8 +20,9 @@ help:
 # axe-core (npm) for the accessibility browser tests; skipped where npm is missing.
 install: $(STAMP) node_modules/.installed
 node_modules/.installed: package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
-	else echo "npm is missing: the accessibility browser tests will be skipped"; fi
+	@if ! command -v npm >/dev/null 2>&1; then echo "npm is missing: the accessibility browser tests will be skipped"; \
+	elif npm ci --no-audit --no-fund --silent; then touch $@; \
+	else echo "npm ci failed: the accessibility browser tests will be skipped"; fi
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
