@@ -93,16 +93,8 @@ def _issuer(c: canvas.Canvas, billing: EventBilling | None) -> float:
         if billing and billing.issuer_tax_id
         else "",
     ]
-    typeset.draw(
-        c,
-        pgettext("invoice issuer", "From"),
-        20 * mm,
-        PAGE_HEIGHT - 45 * mm,
-        size=SIZE,
-        bold=True,
-    )
-    return text_lines(
-        c, 20 * mm, PAGE_HEIGHT - 51 * mm, [li for li in issuer if li], room=85 * mm
+    return _party(
+        c, pgettext("invoice issuer", "From"), issuer, x=20 * mm, room=85 * mm
     )
 
 
@@ -116,16 +108,17 @@ def _buyer(c: canvas.Canvas, order: Order) -> float:
         else "",
         order.buyer.email,
     ]
-    typeset.draw(
-        c,
-        pgettext("invoice buyer", "Bill to"),
-        110 * mm,
-        PAGE_HEIGHT - 45 * mm,
-        size=SIZE,
-        bold=True,
+    return _party(
+        c, pgettext("invoice buyer", "Bill to"), buyer, x=110 * mm, room=80 * mm
     )
+
+
+def _party(c: canvas.Canvas, heading: str, lines: list, *, x: float, room: float):
+    """One side of the invoice's head: a bold heading, then its non-empty lines;
+    returns where the text ends."""
+    typeset.draw(c, heading, x, PAGE_HEIGHT - 45 * mm, size=SIZE, bold=True)
     return text_lines(
-        c, 110 * mm, PAGE_HEIGHT - 51 * mm, [li for li in buyer if li], room=80 * mm
+        c, x, PAGE_HEIGHT - 51 * mm, [li for li in lines if li], room=room
     )
 
 

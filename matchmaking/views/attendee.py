@@ -66,17 +66,19 @@ def _viewer(request: HttpRequest, slug: str) -> tuple[Event, Participant | None,
     return event, me, context
 
 
+def _registration(request: HttpRequest, event: Event) -> Registration | None:
+    """The signed-in person's registration for `event`, with its order."""
+    registrations = Registration.objects.filter(event=event, user=request.user)
+    return registrations.select_related("order").first()
+
+
 @login_required
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
     me = _me(request, event)
     context = _base(request, event, me)
     if me is None and not context["is_organiser"]:
-        context["registration"] = (
-            Registration.objects.filter(event=event, user=request.user)
-            .select_related("order")
-            .first()
-        )
+        context["registration"] = _registration(request, event)
         return render(request, "matchmaking/join.html", context)
     chosen = request.GET.getlist("tag")
     profiles = selectors.participant_list_visible(
@@ -146,7 +148,7 @@ def profile(request: HttpRequest, slug: str, participant_id: int) -> HttpRespons
 @login_required
 def my_profile(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    registration = Registration.objects.filter(event=event, user=request.user).first()
+    registration = _registration(request, event)
     if registration is None:
         messages.error(request, _("Register for the event first."))
         return redirect("registration:register", slug=slug)
