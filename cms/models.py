@@ -2,9 +2,7 @@
 `events.selectors` (see STYLE.md §5)."""
 
 import datetime as dt
-import hashlib
 
-from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import page_cache
 from cms.blocks import BodyBlock, FooterLinkBlock
 from cms.forms import AgendaFilterForm, EventBasedPageForm
 from events import selectors
@@ -239,6 +238,11 @@ class AgendaPage(RoutablePageMixin, EventBasedPage):
             )
         except selectors.FilterError:
             raise Http404(_("No such filter")) from None
+        now = timezone.now()
+        # "Now and next" and the phone's default day move with the clock.
+        page_cache.expires_at(
+            request, selectors.agenda_changes_at(event=self.event, now=now)
+        )
         return self.render(
             request,
             context_overrides={
@@ -246,26 +250,11 @@ class AgendaPage(RoutablePageMixin, EventBasedPage):
                 "filters": filters,
                 "sessions": sessions,
                 "grid": selectors.agenda_grid(event=self.event, sessions=sessions),
-                "grid_version": _version(sessions),
-                "agenda_cache_seconds": settings.AGENDA_CACHE_SECONDS,
                 "view": form.layout(),
-                "now_next": selectors.session_now_and_next(
-                    event=self.event, now=timezone.now()
-                ),
-                "default_day": selectors.agenda_default_day(
-                    event=self.event, now=timezone.now()
-                ),
+                "now_next": selectors.session_now_and_next(event=self.event, now=now),
+                "default_day": selectors.agenda_default_day(event=self.event, now=now),
             },
         )
-
-
-def _version(sessions) -> str:
-    """Changes whenever a listed session is added, removed or edited: the key of
-    the rendered grid in the cache (which keeps it at most ``AGENDA_CACHE_SECONDS``,
-    so a renamed speaker or room shows within that time)."""
-    newest = max((s.updated_at for s in sessions), default=None)
-    ids = hashlib.blake2b(",".join(str(s.pk) for s in sessions).encode(), digest_size=8)
-    return f"{len(sessions)}.{newest.timestamp() if newest else 0}.{ids.hexdigest()}"
 
 
 class SpeakerIndexPage(EventBasedPage):

@@ -1,12 +1,18 @@
-"""Keep Wagtail's groups in step with event teams (cms.access does the work)."""
+"""Keep Wagtail's groups in step with event teams (cms.access does the work),
+and the public pages' cached version with their content (cms.page_cache)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.models import User
-from cms import access
+from cms import access, page_cache
 from cms.models import DelegationProgrammePage, EventPage, ForumPage
-from events.models import Event, EventTeamMember
+from events.models import Event, EventTeamMember, Organisation, Speaker
+from registration.enums import RegistrationCategory
+from registration.models import Registration
 
 
 @receiver(post_save, sender=EventTeamMember)
@@ -25,3 +31,62 @@ def _team_changed(sender, instance: EventTeamMember, **kwargs) -> None:
 def _event_page_created(sender, instance, created: bool, **kwargs) -> None:
     if created:
         access.event_access_sync(event=instance.event)
+
+
+# The public pages' version (cms/page_cache.py) moves with their content.
+
+
+def _content_changed() -> None:
+    # Now, so this transaction's own next read sees it; and again after the
+    # commit, so a page another request rendered from the old rows in between
+    # is never found under the new version.
+    page_cache.bump()
+    transaction.on_commit(page_cache.bump)
+
+
+def _shown_publicly(instance) -> bool:
+    label = instance._meta.label_lower
+    if label in page_cache.PUBLIC_CONTENT:
+        return True
+    if isinstance(instance, User):  # a speaker's name, title or photo
+        return Speaker.objects.filter(user_id=instance.pk).exists()
+    if isinstance(instance, Organisation):  # beside a speaker, or a member company
+        members = Registration.objects.filter(
+            user__organisation=instance, category=RegistrationCategory.DELEGATION
+        )
+        speakers = Speaker.objects.filter(user__organisation=instance)
+        return speakers.exists() or members.exists()
+    if isinstance(instance, Registration):  # a delegation's member companies
+        return instance.category == RegistrationCategory.DELEGATION
+    return False
+
+
+@receiver(post_save)
+def _saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+    if raw or isinstance(instance, Page):  # pages change when published
+        return
+    if (
+        isinstance(instance, User)
+        and update_fields
+        and set(update_fields)
+        <= {
+            "last_login",
+            "password",
+        }
+    ):
+        return
+    if _shown_publicly(instance):
+        _content_changed()
+
+
+@receiver(post_delete)
+def _deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) or _shown_publicly(instance):
+        _content_changed()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs) -> None:
+    _content_changed()

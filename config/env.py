@@ -65,13 +65,17 @@ def database(env: Mapping[str, str], *, base_dir: Path) -> dict:
     return config
 
 
-def caches(env: Mapping[str, str]) -> dict:
+def caches(env: Mapping[str, str], *, base_dir: Path) -> dict:
     url = env.get("REDIS_URL", "")
     if not url:
+        # Files, not process memory: every worker of `make web` shares the cached
+        # pages, rate-limit counters and versions, as they share Redis in production.
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": "convene",
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": env.get("CACHE_DIR") or str(base_dir / "var" / "cache"),
+                "TIMEOUT": 300,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
             }
         }
     return {

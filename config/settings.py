@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "config.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public pages from the shared cache: after everything a page's personal
+    # parts need (session, user, CSRF, messages), before Wagtail's routing.
+    "cms.middleware.PublicPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",
@@ -123,10 +126,14 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.database(ENV, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = env.caches(ENV)
-# The rendered agenda grid is cached under a key that changes with its sessions;
-# edits elsewhere (a speaker's name, a room's) show within this time.
-AGENDA_CACHE_SECONDS = int(ENV.get("AGENDA_CACHE_SECONDS", "120"))
+CACHES = env.caches(ENV, base_dir=BASE_DIR)
+# Public pages (cms/page_cache.py): kept at most this long (an edit shows at once;
+# this bounds what a missed change could cost), and held by a CDN or proxy for
+# s-maxage seconds, served stale for up to stale-while-revalidate while it asks.
+PAGE_CACHE_ENABLED = ENV.get("PAGE_CACHE", "1") != "0"
+PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SHARED_SECONDS = int(ENV.get("PAGE_CACHE_SHARED_SECONDS", "60"))
+PAGE_CACHE_STALE_SECONDS = int(ENV.get("PAGE_CACHE_STALE_SECONDS", "300"))
 TASKS = env.tasks(ENV)
 RQ_QUEUES = env.rq_queues(ENV)
 # A job's work horse shares its worker's process group and dies with it.

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from events.enums import SessionKind, SessionLanguage
@@ -230,6 +230,22 @@ def agenda_default_day(*, event: Event, now: dt.datetime) -> dt.date:
     return today if event.start_date <= today <= event.end_date else event.start_date
 
 
+def agenda_changes_at(*, event: Event, now: dt.datetime) -> dt.datetime:
+    """When the agenda's clock-driven parts next change ("Now and next", the
+    day a phone opens on): the next session start or end, the event's start or
+    end, or the next midnight on the event's clock; one query."""
+    moments = event.sessions.aggregate(
+        start=Min("start", filter=Q(start__gt=now)),
+        end=Min("end", filter=Q(end__gt=now)),
+    )
+    local = now.astimezone(event.tz)
+    midnight = dt.datetime.combine(
+        local.date() + dt.timedelta(days=1), dt.time.min, tzinfo=event.tz
+    )
+    edges = [event.starts_at, event.ends_at, *moments.values()]
+    return min([m for m in edges if m is not None and m > now] + [midnight])
+
+
 def session_now_and_next(*, event: Event, now: dt.datetime) -> NowAndNext | None:
     """What runs at `now` and what starts next; None outside the event's days."""
     if not event.starts_at <= now < event.ends_at:
@@ -237,7 +253,7 @@ def session_now_and_next(*, event: Event, now: dt.datetime) -> NowAndNext | None
     base = session_list_for_agenda(event=event)
     running = list(base.filter(start__lte=now, end__gt=now))
     upcoming = base.filter(start__gt=now)
-    first = upcoming.values_list("start", flat=True).first()
+    first = upcoming.aggregate(first=Min("start"))["first"]
     following = list(upcoming.filter(start=first)) if first else []
     return NowAndNext(now=running, next=following)
 

@@ -1,4 +1,4 @@
-"""`{% load agenda %}`: the visitor's own agenda marks, on pages not cached whole."""
+"""`{% load agenda %}`: the visitor's own agenda marks (in a page's personal part)."""
 
 from django import template
 
@@ -9,7 +9,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def in_my_agenda(context, session) -> bool:
-    """{% in_my_agenda session as mine %}: one query; False when signed out."""
+    """{% in_my_agenda session as mine %} (a session or its id): one query; False
+    when signed out."""
     request = context.get("request")
     if request is None:
         return False

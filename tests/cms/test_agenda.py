@@ -1,12 +1,8 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 
-from cms.models import _version
-from events import selectors
 from tests.cms.conftest import add_sessions
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory, SessionFactory, SessionSpeakerFactory
@@ -191,23 +187,6 @@ def test_an_edit_shows_on_the_agenda_at_once(client, pages, conference):
     session.title_ko = "바뀐 제목"
     session.save()
     assert "바뀐 제목" in _html(client, "/ko/kic/agenda/")
-
-
-def test_the_rendered_grid_is_cached_and_a_deleted_session_leaves_at_once(
-    client, pages, conference
-):
-    kept, gone = add_sessions(conference, 2)
-    html = _html(client, "/en/kic/agenda/")
-    assert gone.title_en in html
-    listed = list(selectors.session_list_for_agenda(event=pages.agenda.event))
-    key = make_template_fragment_key(
-        "agenda_grid", [pages.agenda.pk, "en", "grid", _version(listed)]
-    )
-    assert gone.title_en in cache.get(key)
-    gone.delete()
-    html = _html(client, "/en/kic/agenda/")
-    assert gone.title_en not in html
-    assert kept.title_en in html
 
 
 # About ten queries are Wagtail's routing (site, locale, page path); the rest are the

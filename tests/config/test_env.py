@@ -45,16 +45,21 @@ def test_database_url_malformed_fails_clearly(tmp_path: Path):
         env.database({"DATABASE_URL": "nonsense://x"}, base_dir=tmp_path)
 
 
-def test_without_redis_cache_is_local_and_tasks_run_in_process():
-    assert env.caches({})["default"]["BACKEND"].endswith("LocMemCache")
+def test_without_redis_the_cache_is_shared_files_and_tasks_run_in_process(
+    tmp_path: Path,
+):
+    cache = env.caches({}, base_dir=tmp_path)["default"]
+    # Every gunicorn worker reads the same cached pages: not process memory.
+    assert cache["BACKEND"].endswith("FileBasedCache")
+    assert cache["LOCATION"] == str(tmp_path / "var" / "cache")
     tasks = env.tasks({})["default"]
     assert tasks["BACKEND"] == "config.task_backends.ThreadPoolBackend"
     assert tasks["OPTIONS"] == {"THREADS": {"scheduling": 1, "mail": 1}}
 
 
-def test_redis_url_turns_on_redis_cache_and_rq_tasks():
+def test_redis_url_turns_on_redis_cache_and_rq_tasks(tmp_path: Path):
     values = {"REDIS_URL": "redis://cache.internal:6379/2"}
-    assert env.caches(values)["default"] == {
+    assert env.caches(values, base_dir=tmp_path)["default"] == {
         "BACKEND": "config.resilience.ResilientRedisCache",
         "LOCATION": "redis://cache.internal:6379/2",
         "KEY_PREFIX": "convene",

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.serial, pytest.mark.slow]
 @pytest.fixture
 def redis_down(settings, closed_port):
     url = f"redis://127.0.0.1:{closed_port}/0"
-    settings.CACHES = env.caches({"REDIS_URL": url})
+    settings.CACHES = env.caches({"REDIS_URL": url}, base_dir=settings.BASE_DIR)
     settings.TASKS = env.tasks({"REDIS_URL": url})
     settings.RQ_QUEUES = env.rq_queues({"REDIS_URL": url})
     settings.RATELIMIT_ENABLED = True
