@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test lint format migrations-check prod-check web worker bench-load bench bench-scheduler bench-calendar bench-badges clean
+.PHONY: help install demo test lint format migrations-check prod-check web worker bench-load bench bench-scheduler bench-pages bench-calendar bench-badges clean
 
 help:
 	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make web              gunicorn (WEB_CONCURRENCY workers x WEB_THREADS threads, PORT)"
 	@echo "make worker           RQ workers and the periodic-job scheduler (needs REDIS_URL)"
 	@echo "make bench-scheduler  the scheduler benchmark (B2B originals and generated sizes)"
+	@echo "make bench-pages      public pages under gunicorn beside a bare Django view (needs wrk)"
 
 ## Setup
 # axe-core (npm) for the accessibility browser tests; skipped where npm is missing.
@@ -79,6 +80,9 @@ worker: install
 ## Measure it
 bench-scheduler: install
 	$(BIN)/python -m benchmarks.bench_scheduler
+
+bench-pages: install
+	$(BIN)/python -m benchmarks.bench_pages
 
 bench-calendar: install
 	$(BIN)/python -m benchmarks.bench_calendar

@@ -32,6 +32,25 @@ errorlog = "-"
 logger_class = "config.gunicorn_logging.RedactingLogger"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker) -> None:
+    """Load what every request needs (URL patterns, the base templates), then
+    move everything alive into the garbage collector's permanent generation:
+    full collections stop walking Django's and Wagtail's hundreds of thousands
+    of start-up objects, the long pauses in the slowest requests."""
+    import gc
+
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every URLconf)
+    for name in ("base.html", "cms/agenda_page.html", "cms/session_detail.html"):
+        get_template(name)
+    gc.collect()
+    gc.freeze()
+
+
 # Gunicorn's control socket has one default path per user: two web processes on
 # one machine would share it. Off; it is not used here.
 control_socket_disable = True

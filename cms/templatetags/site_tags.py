@@ -1,7 +1,8 @@
 """Template helpers for the public site: language alternates, names, agenda links."""
 
 import datetime as dt
-from urllib.parse import urlencode
+import functools
+from urllib.parse import quote, urlencode
 
 from django import template
 from wagtail.models import Locale, Page, Site
@@ -62,7 +63,22 @@ def subpage_url(context, page, name: str, *args) -> str:
             request._subpage_bases = cache
     if page.pk not in cache:
         cache[page.pk] = page.get_url(request)
-    return cache[page.pk] + page.reverse_subpage(name, args=args)
+    parts = [quote(str(arg), safe="") for arg in args]
+    return cache[page.pk] + _route(type(page), name, len(args)).format(*parts)
+
+
+_SENTINEL = "9876543210{}"  # passes the int, str and slug converters
+
+
+@functools.cache
+def _route(page_type, name: str, arity: int) -> str:
+    """A sub-route as a format string ("session/{}/"): reversed once per route,
+    not once per link (an agenda has hundreds)."""
+    sentinels = [_SENTINEL.format(i) for i in range(arity)]
+    route = page_type.get_resolver().reverse(name, *sentinels)
+    for i, sentinel in enumerate(sentinels):
+        route = route.replace(sentinel, "{" + str(i) + "}")
+    return route
 
 
 @register.simple_tag(takes_context=True)

@@ -64,6 +64,18 @@ def test_every_public_page_is_served_from_the_cache_without_a_query(
         assert again.has_header("Last-Modified")
 
 
+def test_every_public_page_renders_in_a_bounded_number_of_queries(
+    client, site, django_assert_max_num_queries
+):
+    """A render after a change (a miss): Wagtail's routing and the page's own
+    reads, prefetched (tests/cms/test_agenda.py checks they do not grow)."""
+    _, paths = site
+    for path in paths:
+        page_cache.bump()
+        with django_assert_max_num_queries(30):
+            assert client.get(path).status_code == 200, path
+
+
 def test_a_conditional_request_gets_304(client, site):
     _, paths = site
     etag = client.get(paths[4])["ETag"]
