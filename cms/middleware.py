@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from contextlib import contextmanager
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -129,13 +131,22 @@ def _used_csrf(request: HttpRequest) -> bool:
     return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
+SWAPPED = ("user", "auser", "_messages", "session")
+
+
+@functools.cache
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
 @contextmanager
 def _signed_out(request: HttpRequest, holes: page_cache.Holes):
-    """Render as a visitor who is signed out and has no messages, collecting the
-    personal holes instead of drawing them."""
+    """Render as a visitor who is signed out, with an empty session (no unlocked
+    page passwords) and no messages, collecting the personal holes instead of
+    drawing them."""
     saved = {
         name: request.__dict__[name]
-        for name in ("user", "auser", "_messages")
+        for name in SWAPPED
         if name in request.__dict__
     }
     csrf_before = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", None)
@@ -145,12 +156,13 @@ def _signed_out(request: HttpRequest, holes: page_cache.Holes):
         return anonymous
 
     request.user, request.auser, request._messages = anonymous, auser, []
+    request.session = _session_store()()
     request.page_cache_holes = holes
     try:
         yield
     finally:
         del request.page_cache_holes
-        for name in ("user", "auser", "_messages"):
+        for name in SWAPPED:
             request.__dict__.pop(name, None)
         request.__dict__.update(saved)
         if csrf_before is not None:

@@ -195,6 +195,25 @@ def test_a_restricted_page_is_never_kept(client, site, pages):
     assert "public" not in response.get("Cache-Control", "")
 
 
+def test_a_page_one_visitor_unlocked_with_its_password_stays_locked_for_others(
+    client, site, pages
+):
+    _, paths = site
+    restriction = PageViewRestriction.objects.create(
+        page=pages.speakers,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="sesame",  # noqa: S106
+    )
+    unlocked = Client()
+    session = unlocked.session
+    session[restriction.passed_view_restrictions_session_key] = [restriction.pk]
+    session.save()
+    assert 'class="cards people"' in unlocked.get(paths[11]).content.decode()
+    other = Client().get(paths[11]).content.decode()
+    assert 'class="cards people"' not in other
+    assert "password" in other.lower()
+
+
 def test_an_editor_always_gets_a_fresh_page(client, site, pages):
     _, paths = site
     client.force_login(UserFactory(is_superuser=True))
