@@ -145,9 +145,7 @@ def _signed_out(request: HttpRequest, holes: page_cache.Holes):
     page passwords) and no messages, collecting the personal holes instead of
     drawing them."""
     saved = {
-        name: request.__dict__[name]
-        for name in SWAPPED
-        if name in request.__dict__
+        name: request.__dict__[name] for name in SWAPPED if name in request.__dict__
     }
     csrf_before = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", None)
     anonymous = AnonymousUser()
