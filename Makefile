@@ -16,6 +16,7 @@ help:
 	@echo "make worker           RQ workers and the periodic-job scheduler (needs REDIS_URL)"
 	@echo "make bench-scheduler  the scheduler benchmark (B2B originals and generated sizes)"
 	@echo "make bench-pages      public pages under gunicorn beside a bare Django view (needs wrk)"
+	@echo "make bench-calendar   calendar feeds under load: event, personal, company, 304s, vs a bare view"
 
 ## Setup
 # axe-core (npm) for the accessibility browser tests; skipped where npm is missing.

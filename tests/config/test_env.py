@@ -26,6 +26,19 @@ def test_database_defaults_to_sqlite_in_project(tmp_path: Path):
     assert config["NAME"] == str(tmp_path / "db.sqlite3")
 
 
+def test_database_url_naming_a_sqlite_file_gets_wal_and_a_busy_timeout(
+    tmp_path: Path,
+):
+    config = env.database(
+        {"DATABASE_URL": f"sqlite:///{tmp_path}/bench.sqlite3"}, base_dir=tmp_path
+    )
+    assert (config["NAME"], config["OPTIONS"]) == (
+        f"{tmp_path}/bench.sqlite3",
+        env.SQLITE_OPTIONS,
+    )
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
 def test_database_url_selects_postgresql(tmp_path: Path):
     config = env.database(
         {"DATABASE_URL": "postgresql://app:pw@db.internal:5433/convene"},
