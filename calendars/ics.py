@@ -7,10 +7,11 @@ with STATUS:CANCELLED instead of vanishing, so subscribed calendars drop them.
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from icalendar import Calendar, vCalAddress
+from icalendar import Calendar, Timezone, vCalAddress
 from icalendar import Event as VEvent
 
 PRODID = "-//Convene//Convene Calendar//EN"
@@ -40,17 +41,47 @@ def build(
         prodid=PRODID, method="PUBLISH", name=name, refresh_interval=REFRESH, uid=uid
     )
     calendar.add("X-PUBLISHED-TTL", "PT1H")
-    for item in items:
-        calendar.add_component(_vevent(item, organizer))
+    events = [_vevent_ical(item, organizer) for item in items]
     if items:
         # Zone rules for the items' own years only: a VTIMEZONE from 1970 to 2038
         # would be most of the file.
         margin = dt.timedelta(days=366)
-        calendar.add_missing_timezones(
-            first_date=min(_day(i.start) for i in items) - margin,
-            last_date=max(_day(i.end) for i in items) + margin,
-        )
-    return calendar.to_ical()
+        first = min(_day(i.start) for i in items) - margin
+        last = max(_day(i.end) for i in items) + margin
+        tzids = sorted(set().union(*(zones for _, zones in events)))
+        for position, tzid in enumerate(tzids):
+            timezone = _timezone(tzid, first, last)
+            if timezone is not None:
+                calendar.subcomponents.insert(position, timezone)
+    # The events' lines go where icalendar would put them: after the zones,
+    # before the calendar's END.
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head.removesuffix(end) + b"".join(text for text, _ in events) + end
+
+
+@functools.lru_cache(maxsize=4096)
+def _vevent_ical(
+    item: Item, organizer: tuple[str, str] | None
+) -> tuple[bytes, frozenset[str]]:
+    """One item's VEVENT lines and the zones they name, built once per process:
+    a session is in the whole-event feed and in every personal feed that holds
+    it, and rendering VEVENTs was a third of a personal feed's time."""
+    event = _vevent(item, organizer)
+    holder = Calendar()
+    holder.add_component(event)
+    return event.to_ical(), frozenset(holder.get_used_tzids() - {"UTC"})
+
+
+@functools.lru_cache(maxsize=256)
+def _timezone(tzid: str, first: dt.date, last: dt.date) -> Timezone | None:
+    """A zone's VTIMEZONE between two days, built once per process: icalendar
+    walks the zone's offsets hour by hour (about 12 ms for a three-year window,
+    more than the rest of a personal feed). Shared read-only by the calendars."""
+    try:
+        return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    except ValueError:  # a zone icalendar does not know: left out, as before
+        return None
 
 
 def _day(moment: dt.date) -> dt.date:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from calendars.ics import Item
+from calendars.versions import scalar
 from events.models import Event, Organisation
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting, Participant
@@ -73,27 +74,37 @@ def personal_meeting_items(
     *, user: User, host: str, since, event: Event | None = None
 ) -> list[Item]:
     """The person's meetings; only one event's with `event`."""
-    meetings = _meetings(since=since).filter(participants__registration__user=user)
+    meetings = _meetings(since=since).filter(
+        pk__in=_meeting_ids(registration__user=user)
+    )
     if event is not None:
         meetings = meetings.filter(event=event)
 
     def ours(participant: Participant) -> bool:
         return participant.registration.user_id == user.pk
 
-    return [meeting_item(m, host=host, ours=ours) for m in meetings.distinct()]
+    return [meeting_item(m, host=host, ours=ours) for m in meetings]
+
+
+def _meeting_ids(**lookup) -> QuerySet:
+    """Ids of the meetings of these participants (`lookup` on Participant): a
+    subquery, not a join and DISTINCT over every selected column."""
+    through = Meeting.participants.through.objects
+    prefixed = {f"participant__{key}": value for key, value in lookup.items()}
+    return through.filter(**prefixed).values("meeting_id")
 
 
 def company_meeting_items(
     *, organisation: Organisation, host: str, since
 ) -> list[Item]:
     meetings = _meetings(since=since).filter(
-        participants__registration__user__organisation=organisation
+        pk__in=_meeting_ids(registration__user__organisation=organisation)
     )
 
     def ours(participant: Participant) -> bool:
         return participant.registration.user.organisation_id == organisation.pk
 
-    return [meeting_item(m, host=host, ours=ours) for m in meetings.distinct()]
+    return [meeting_item(m, host=host, ours=ours) for m in meetings]
 
 
 def meetings_overlapping(*, user: User, start, end) -> list[Meeting]:
@@ -117,13 +128,28 @@ def meeting_title(meeting: Meeting, *, user: User) -> str:
     return _("Meeting: %(names)s") % {"names": ", ".join(map(_who, others))}
 
 
-def meetings_version(*, event: Event | None = None, **lookup) -> tuple:
-    """Changes whenever one of these meetings does; one query. `lookup` filters
-    meetings through their participants, e.g. `registration__user=user`; `event`
-    keeps one event's."""
+def _meetings_of(*, event: Event | None, **lookup) -> QuerySet[Meeting]:
     prefixed = {f"participants__{key}": value for key, value in lookup.items()}
     meetings = Meeting.objects.filter(**prefixed)
     if event is not None:
         meetings = meetings.filter(event=event)
-    stats = meetings.aggregate(n=Count("id", distinct=True), changed=Max("updated_at"))
+    return meetings
+
+
+def meetings_version(*, event: Event | None = None, **lookup) -> tuple:
+    """Changes whenever one of these meetings does; one query. `lookup` filters
+    meetings through their participants, e.g. `registration__user=user`; `event`
+    keeps one event's."""
+    stats = _meetings_of(event=event, **lookup).aggregate(
+        n=Count("id", distinct=True), changed=Max("updated_at")
+    )
     return (stats["n"], stats["changed"])
+
+
+def meetings_version_parts(*, event: Event | None = None, **lookup) -> dict:
+    """The same as `meetings_version`, as subqueries for `versions.one_query`."""
+    meetings = _meetings_of(event=event, **lookup)
+    return {
+        "meetings_n": scalar(meetings, Count("id", distinct=True)),
+        "meetings_changed": scalar(meetings, Max("updated_at")),
+    }

@@ -4,13 +4,16 @@ Each function runs a fixed number of queries whatever the number of items.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -20,11 +23,12 @@ from calendars.meetings import (
     company_meeting_items,
     meeting_title,
     meetings_overlapping,
-    meetings_version,
+    meetings_version_parts,
     personal_meeting_items,
 )
 from calendars.models import CalendarFeed, SessionBookmark, SessionTombstone
 from calendars.sources import personal_sources
+from calendars.versions import VersionQuery, scalar
 from events.enums import SessionStatus
 from events.models import Event, Organisation, Session, SessionSpeaker
 from events.selectors import event_list_visible
@@ -184,30 +188,59 @@ def event_version(*, event: Event) -> tuple:
     return (event.pk, *stats.values())
 
 
-def personal_items(*, user: User) -> list[Item]:
+# Each process keeps the session items it built, under the session's last change
+# and the language, so personal feeds take the sessions they share (a popular
+# talk is in thousands) from there instead of loading and rendering them again.
+# A session's edit shows at once (its `updated_at` moves); what that does not see
+# (a room renamed, a speaker added) within this many seconds, like the feeds' cache.
+SESSION_ITEM_SECONDS = 60
+_SESSION_ITEMS: dict[tuple[int, str], tuple[dt.datetime, float, Item]] = {}
+
+
+def session_items(*, updated: dict[int, dt.datetime]) -> dict[int, Item]:
+    """Items of these sessions (id: its `updated_at`), by id; the ones this process
+    has not built since their last change in two queries."""
+    language, now, found = get_language(), time.monotonic(), {}
+    for pk, changed in updated.items():
+        kept = _SESSION_ITEMS.get((pk, language))
+        if kept and kept[0] == changed and now - kept[1] <= SESSION_ITEM_SECONDS:
+            found[pk] = kept[2]
+    missing = updated.keys() - found.keys()
+    if missing:
+        if len(_SESSION_ITEMS) > 20_000:  # many events seen: start again
+            _SESSION_ITEMS.clear()
+        for session in _sessions().filter(pk__in=missing):
+            found[session.pk] = item = session_item(session)
+            _SESSION_ITEMS[(session.pk, language)] = (session.updated_at, now, item)
+    return found
+
+
+def personal_items(*, user: User, sources=None) -> list[Item]:
     """Bookmarked sessions, own talks, each registered event as all-day days,
     partnering meetings, and what other apps add (`calendars.sources`: a
-    delegate's itinerary)."""
-    bookmarks = SessionBookmark.objects.filter(user=user).filter(
-        Q(removed_at__isnull=True) | Q(removed_at__gte=recent())
+    delegate's itinerary; only `sources` when given)."""
+    bookmarks = (
+        SessionBookmark.objects.filter(user=user)
+        .filter(Q(removed_at__isnull=True) | Q(removed_at__gte=recent()))
+        .values_list("session_id", "session__updated_at", "removed_at")
     )
-    removed = {b.session_id for b in bookmarks if b.removed_at is not None}
-    talks = Q(session_speakers__speaker__user=user)
-    sessions = _sessions().filter(Q(bookmarks__in=bookmarks) | talks).distinct()
-    items = []
-    for session in sessions.order_by("start", "id"):
-        own_talk = any(
-            link.speaker.user_id == user.pk for link in session.session_speakers.all()
-        )
-        items.append(
-            session_item(session, cancelled=session.pk in removed and not own_talk)
-        )
+    talks = SessionSpeaker.objects.filter(speaker__user=user).values_list(
+        "session_id", "session__updated_at"
+    )
+    updated = {session: changed for session, changed, _ in bookmarks} | dict(talks)
+    # A removed bookmark is sent as cancelled, unless the person gives the talk.
+    removed = {s for s, _, removed_at in bookmarks if removed_at} - dict(talks).keys()
+    by_id = session_items(updated=updated)
+    items = [
+        replace(item, cancelled=True) if pk in removed else item
+        for pk, item in sorted(by_id.items(), key=lambda pair: (pair[1].start, pair[0]))
+    ]
     registrations = Registration.objects.filter(user=user).exclude(status="cancelled")
     items += [
         _registration_item(r) for r in registrations.select_related("event__venue")
     ]
     items += personal_meeting_items(user=user, host=HOST, since=recent())
-    for source in personal_sources():
+    for source in personal_sources() if sources is None else sources:
         items += source.items(user)
     return _unique(items)
 
@@ -233,25 +266,51 @@ def _registration_item(registration: Registration) -> Item:
     )
 
 
-def personal_version(*, user: User) -> tuple:
-    bookmarks = SessionBookmark.objects.filter(user=user).aggregate(
-        n=Count("id"), changed=Max("updated_at"), sessions=Max("session__updated_at")
-    )
-    talks = Session.objects.filter(session_speakers__speaker__user=user).aggregate(
-        n=Count("id"), changed=Max("updated_at")
-    )
-    registrations = Registration.objects.filter(user=user).aggregate(
-        n=Count("id"), changed=Max("created_at")
-    )
-    return (
+def _personal_version_parts() -> dict:
+    me = OuterRef("pk")
+    bookmarks = SessionBookmark.objects.filter(user=me)
+    talks = Session.objects.filter(session_speakers__speaker__user=me)
+    registrations = Registration.objects.filter(user=me)
+    return {
+        "bookmarks_n": scalar(bookmarks, Count("id")),
+        "bookmarks_changed": scalar(bookmarks, Max("updated_at")),
+        "sessions_changed": scalar(bookmarks, Max("session__updated_at")),
+        "talks_n": scalar(talks, Count("id")),
+        "talks_changed": scalar(talks, Max("updated_at")),
+        "registrations_n": scalar(registrations, Count("id")),
+        "registrations_changed": scalar(registrations, Max("created_at")),
+        **meetings_version_parts(registration__user=me),
+        # Whether each source has anything for the person (sources register
+        # when the apps are ready, before the first feed compiles this).
+        **{
+            f"source_{source.name}": Exists(source.applies(me))
+            for source in personal_sources()
+            if source.applies is not None
+        },
+    }
+
+
+_PERSONAL_VERSION = VersionQuery(User, _personal_version_parts)
+
+
+def personal_calendar(*, user: User) -> tuple[tuple, Callable[[], list[Item]]]:
+    """The personal feed's version (one query, and a source's own only for the
+    people it has something for: a delegate's itinerary) and a builder of its
+    items that asks only those sources."""
+    row = _PERSONAL_VERSION(user.pk)
+    sources = [s for s in personal_sources() if row.get(f"source_{s.name}", True)]
+    version = (
         "me",
         user.pk,
-        tuple(bookmarks.values()),
-        tuple(talks.values()),
-        tuple(registrations.values()),
-        meetings_version(registration__user=user),
-        tuple(source.version(user) for source in personal_sources()),
+        *(value for key, value in row.items() if not key.startswith("source_")),
+        tuple((source.name, source.version(user)) for source in sources),
     )
+    return version, lambda: personal_items(user=user, sources=sources)
+
+
+def personal_version(*, user: User) -> tuple:
+    """Changes whenever an item of the person's feed does."""
+    return personal_calendar(user=user)[0]
 
 
 def company_sessions(*, organisation: Organisation) -> QuerySet[Session]:
@@ -273,12 +332,24 @@ def company_items(*, organisation: Organisation) -> list[Item]:
     return [session_item(s) for s in sessions] + meetings
 
 
-def company_version(*, organisation: Organisation) -> tuple:
-    stats = company_sessions(organisation=organisation).aggregate(
-        n=Count("id", distinct=True), changed=Max("updated_at")
+def _company_version_parts() -> dict:
+    company = OuterRef("pk")
+    sessions = Session.objects.filter(
+        session_speakers__speaker__user__organisation=company
     )
-    meetings = meetings_version(registration__user__organisation=organisation)
-    return ("company", organisation.pk, stats["n"], stats["changed"], meetings)
+    return {
+        "sessions_n": scalar(sessions, Count("id", distinct=True)),
+        "sessions_changed": scalar(sessions, Max("updated_at")),
+        **meetings_version_parts(registration__user__organisation=company),
+    }
+
+
+_COMPANY_VERSION = VersionQuery(Organisation, _company_version_parts)
+
+
+def company_version(*, organisation: Organisation) -> tuple:
+    """Changes whenever an item of the company's feed does; one query."""
+    return ("company", organisation.pk, *_COMPANY_VERSION(organisation.pk).values())
 
 
 def feed_links(feed: CalendarFeed) -> dict[str, str]:

@@ -53,10 +53,14 @@ def itinerary_version(*, delegate: Delegate) -> tuple:
     )
 
 
-def _delegates(user: User):
+def _confirmed(user: User):
     return Delegate.objects.filter(
         user=user, application__status=ApplicationStatus.CONFIRMED
-    ).select_related("user", "application__programme__event")
+    )
+
+
+def _delegates(user: User):
+    return _confirmed(user).select_related("user", "application__programme__event")
 
 
 def _personal_items(user: User) -> list[Item]:
@@ -68,5 +72,8 @@ def _personal_version(user: User) -> tuple:
 
 
 PERSONAL_SOURCE = PersonalSource(
-    name="delegations.itinerary", items=_personal_items, version=_personal_version
+    name="delegations.itinerary",
+    items=_personal_items,
+    version=_personal_version,
+    applies=_confirmed,
 )

@@ -143,12 +143,13 @@ def session_ics(request: HttpRequest, slug: str, session_id: int) -> HttpRespons
 
 
 def _personal(request, user: User, *, filename: str) -> HttpResponse:
+    version, items = calendar_selectors.personal_calendar(user=user)
     return calendar_response(
         request,
-        version=calendar_selectors.personal_version(user=user),
+        version=version,
         uid=f"personal-{user.pk}@{calendar_selectors.HOST}",
         name=_("My agenda"),
-        items=lambda: calendar_selectors.personal_items(user=user),
+        items=items,
         filename=filename,
         private=True,
     )

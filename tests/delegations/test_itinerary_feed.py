@@ -198,3 +198,30 @@ def test_the_itinerary_download_queries_do_not_grow(
         )
 
     assert response.content.count(b"BEGIN:VEVENT") == 3 + count
+
+
+def test_the_itinerary_download_answers_a_conditional_request_with_304(
+    client, delegation, programme
+):
+    her, _pharma = delegation
+    client.force_login(her.user)
+    path = reverse("delegation:itinerary_ics", args=[programme.event.slug])
+    first = client.get(path)
+
+    again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+
+
+def test_the_itinerary_download_queries_are_fixed_warm(
+    client, delegation, programme, django_assert_max_num_queries
+):
+    her, _pharma = delegation
+    client.force_login(her.user)
+    path = reverse("delegation:itinerary_ics", args=[programme.event.slug])
+    client.get(path)
+    # The session and its user, the programme, her delegate row, and the
+    # itinerary's version (the event's, her shifts, her meetings).
+    with django_assert_max_num_queries(8):
+        response = client.get(path)
+    assert response.status_code == 200
