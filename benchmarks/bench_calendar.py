@@ -284,8 +284,8 @@ def main() -> None:
     parser.add_argument(
         "--redis",
         action="store_true",
-        help="keep REDIS_URL from the environment (a cache shared by the workers);"
-        " by default each worker caches in its own memory",
+        help="keep REDIS_URL from the environment as the cache; by default the"
+        " embedded one (files, shared by the workers) in the run's own directory",
     )
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="convene-bench-")
@@ -305,6 +305,7 @@ def main() -> None:
     if not args.redis:
         env.pop("REDIS_URL", None)
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    env["CACHE_DIR"] = f"{workdir}/cache"  # nothing left from an earlier run
     seed(env)
     personal, company = tokens(env, "personal"), tokens(env, "company")
     random.seed(2)
@@ -382,7 +383,7 @@ def main() -> None:
             meetings=MEETINGS,
             concurrency=args.concurrency,
             server="gunicorn 2 workers x 2 threads",
-            cache="redis" if env.get("REDIS_URL") else "local memory per worker",
+            cache="redis" if env.get("REDIS_URL") else "files",
             database=env["DATABASE_URL"].split(":")[0],
         )
         print(json.dumps(result))
