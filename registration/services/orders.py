@@ -248,7 +248,7 @@ def _draft(
     seats: list[Registration],
 ) -> _Draft:
     """The order and its seats, priced from `tickets` and `voucher` and validated
-    (every check, those that query included) but not saved."""
+    (`_WITHOUT_QUERIES`) but not saved."""
     event = asked.event
     priced = price_items(asked.items, tickets, voucher, event.currency)
     priced = priced.waived() if asked.complimentary else priced

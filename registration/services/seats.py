@@ -9,7 +9,7 @@ database is locked by the IMMEDIATE transaction instead.
 
 The lock is held from `lock_tickets` to the end of the transaction, so callers take
 it as late as they can: what does not depend on the count (validation, people,
-prices) is done before it. With DEBUG on the `registration.seats` logger each lock
+prices) is done before it. With DEBUG on this module's logger each lock
 logs how long it was waited for and held (the purchase benchmark turns it on).
 """
 
