@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test lint format migrations-check prod-check web worker bench-load bench bench-scheduler bench-pages bench-calendar bench-badges clean
+.PHONY: help install demo test lint format migrations-check prod-check web worker bench-load bench-purchase bench bench-scheduler bench-pages bench-calendar bench-badges clean
 
 help:
 	@echo "make demo             install, migrate SQLite, load the demo and serve on :$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-scheduler  the scheduler benchmark (B2B originals and generated sizes)"
 	@echo "make bench-pages      public pages under gunicorn beside a bare Django view (needs wrk)"
 	@echo "make bench-calendar   calendar feeds under load: event, personal, company, 304s, vs a bare view"
+	@echo "make bench-purchase   the ticket rush: 200 buyers at once for 50 seats (needs DATABASE_URL)"
 
 ## Setup
 # axe-core (npm) for the accessibility browser tests; skipped where npm is missing.
@@ -94,6 +95,12 @@ bench-badges: install
 # gunicorn + PostgreSQL + Redis under locust, then the registration-opening burst.
 bench-load: install
 	$(BIN)/python -m benchmarks.bench_load
+
+# The ticket rush on PostgreSQL (its own database on DATABASE_URL's server); with
+# REDIS_URL the e-mails go to RQ as in production.
+bench-purchase: install
+	@test -n "$$DATABASE_URL" || { echo "make bench-purchase needs PostgreSQL, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (it creates a database of its own there)."; exit 2; }
+	$(BIN)/python -m benchmarks.bench_purchase
 
 bench: bench-scheduler bench-calendar bench-badges
 

@@ -243,6 +243,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         # Answers are personal data; the log keeps their change, not their text.
         "mask_fields": ["organisation_name", "job_role", "dietary_needs"],
         "mask_callable": "events.audit.mask",
+        # Other apps' one-to-one links back to the seat: never changed by saving
+        # it, and reading them cost two queries per seat inside an order's lock.
+        "exclude_fields": ["participant", "delegate"],
     },
     "events.EventTeamMember",
     # What organisers edit in the Wagtail admin (pages keep Wagtail's own history).

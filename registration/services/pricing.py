@@ -66,20 +66,21 @@ def _holding(now: dt.datetime) -> Q:
     )
 
 
-def lock_voucher(*, event: Event, code: str, now: dt.datetime) -> Voucher:
-    return find_voucher(event=event, code=code, now=now, lock=True)
+def lock_voucher(*, event: Event, code: str, now: dt.datetime, own: int = 0) -> Voucher:
+    return find_voucher(event=event, code=code, now=now, lock=True, own=own)
 
 
 def find_voucher(
-    *, event: Event, code: str, now: dt.datetime, lock: bool = False
+    *, event: Event, code: str, now: dt.datetime, lock: bool = False, own: int = 0
 ) -> Voucher:
     """The event's voucher of that code if it can still be used (`lock` inside
-    the order's transaction, so its last use is taken once)."""
+    the order's transaction, so its last use is taken once); `own`: this
+    transaction's orders already written with it, which its uses count."""
     vouchers = Voucher.objects.select_for_update() if lock else Voucher.objects
     voucher = vouchers.filter(event=event, code__iexact=code.strip()).first()
     if voucher is None or not voucher.is_valid_at(now):
         raise VoucherInvalid(_("This voucher code is not valid."))
-    if voucher.orders.filter(_holding(now)).count() >= voucher.max_uses:
+    if voucher.orders.filter(_holding(now)).count() - own >= voucher.max_uses:
         raise VoucherInvalid(_("This voucher has been used up."))
     return voucher
 

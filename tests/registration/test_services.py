@@ -2,7 +2,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
@@ -288,3 +290,61 @@ def test_registration_upsert_one_per_person_and_event():
     registration_upsert(event=event, user=person)
     registration_upsert(event=event, user=person, category="speaker")
     assert event.registrations.get().category == "speaker"
+
+
+# The ticket rush: what an order costs the database, and what it does under lock.
+
+
+def _sql(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
+@pytest.fixture
+def audited():
+    """The audit log's content types, cached as in a server that has run a while."""
+    ContentType.objects.get_for_models(Order, Registration)
+
+
+def test_a_sold_out_answer_is_one_read_and_takes_no_lock(
+    event, ticket, buyer, django_assert_max_num_queries
+):
+    _buy(event, buyer, ticket, "a@example.org", "b@example.org", "c@example.org")
+    late = UserFactory()
+    with (
+        django_assert_max_num_queries(1) as captured,
+        pytest.raises(registration.SoldOut, match="Regular is sold out"),
+    ):
+        _buy(event, late, ticket)
+    assert not any("FOR UPDATE" in sql for sql in _sql(captured))
+
+
+# Savepoints included; colleagues new to the site cost their account's queries.
+@pytest.mark.parametrize(("seats", "most"), [(1, 11), (3, 27)])
+def test_an_order_costs_a_few_queries_a_seat(
+    event, ticket, buyer, audited, seats, most, django_assert_max_num_queries
+):
+    emails = [buyer.email, "a@example.org", "b@example.org"][:seats]
+    with django_assert_max_num_queries(most):
+        order = _buy(event, buyer, ticket, *emails)
+    assert order.registrations.count() == seats
+    assert registration.seats_taken(ticket_type=ticket) == seats
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite locks the whole database for the transaction instead",
+)
+def test_under_the_lock_an_order_only_counts_its_seats(
+    event, ticket, buyer, audited, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(11) as captured:
+        _buy(event, buyer, ticket)
+    sql = _sql(captured)
+    ticket_lock = 'FROM "registration_tickettype"'
+    locked = next(
+        i for i, s in enumerate(sql) if "FOR UPDATE" in s and ticket_lock in s
+    )
+    (count,) = sql[locked + 1 :]
+    assert count.startswith("SELECT")
+    assert "COUNT(" in count
+    assert all(s.startswith("INSERT") for s in sql[locked - 4 : locked])
