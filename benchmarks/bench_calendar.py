@@ -19,16 +19,15 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.http_load import ROOT, django, free_port, serve, stop
+
 ATTENDEES, SESSIONS, BOOKMARKS, SPEAKERS = 5000, 500, 10, 300
 # Partnering: 80 % of attendees take part, 4,000 meetings placed on 32 slots.
 PARTICIPANTS, MEETINGS, TABLES = 4000, 4000, 150
@@ -122,61 +121,7 @@ def tokens(env: dict, kind: str) -> list[str]:
         f" print('\\n'.join(CalendarFeed.objects.filter(kind='{kind}')"
         ".order_by('id').values_list('token', flat=True)))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return out.split()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Gunicorn finishes its requests on SIGTERM; on a loaded machine that can take
-    a while, and a benchmark must not fail after it has measured."""
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    return django(env, code).split()
 
 
 def fetch(port: int, path: str, headers: dict | None = None) -> float:
@@ -266,15 +211,7 @@ print(json.dumps(counts))
 
 
 def query_counts(env: dict, paths: dict[str, str]) -> dict[str, dict]:
-    out = subprocess.run(
-        [sys.executable, "-c", COUNT, json.dumps(paths)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out)
+    return json.loads(django(env, COUNT, json.dumps(paths)))
 
 
 def main() -> None:
@@ -325,7 +262,8 @@ def main() -> None:
         },
     )
     port = free_port()
-    server = serve(env, port)
+    # The production settings (config/gunicorn.py), at 2 workers x 2 threads.
+    server = serve({**env, "WEB_CONCURRENCY": "2", "WEB_THREADS": "2"}, port)
     etags: dict[str, str] = {}
     try:
         runs = [

@@ -38,8 +38,8 @@ import psycopg
 import redis
 
 from benchmarks import bench_purchase
-from benchmarks.bench_calendar import ROOT, free_port, stop
 from benchmarks.bench_pages import load
+from benchmarks.http_load import ROOT, django, free_port, stop
 
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/convene_load"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/5"
@@ -92,17 +92,6 @@ def recreate(database_url: str, redis_url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     redis.Redis.from_url(redis_url).flushdb()
-
-
-def django(env: dict, code: str, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 def gunicorn(env: dict, port: int) -> subprocess.Popen:

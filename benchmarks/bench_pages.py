@@ -26,7 +26,15 @@ import subprocess
 import sys
 import tempfile
 
-from benchmarks.http_load import ROOT, free_port, one_client, serve, stop, throughput
+from benchmarks.http_load import (
+    ROOT,
+    django,
+    free_port,
+    one_client,
+    serve,
+    stop,
+    throughput,
+)
 
 # Finds the demo's addresses and counts each page's queries, cold and warm.
 PROBE = """
@@ -93,15 +101,7 @@ def load(env: dict) -> None:
 
 
 def probe(env: dict) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return json.loads(django(env, PROBE).splitlines()[-1])
 
 
 def run(env: dict, pages: dict, args) -> list[dict]:

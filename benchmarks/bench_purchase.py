@@ -37,7 +37,6 @@ import json
 import os
 import queue
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,7 +48,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.http_load import ROOT, django, free_port, stop
 
 SEED = """
 import datetime as dt, json, sys, django
@@ -101,12 +100,6 @@ django.setup()
 import django_rq
 print(django_rq.get_queue("mail").count)
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(port: int) -> None:
@@ -207,20 +200,9 @@ def _environment(database_url: str, lock_log: Path) -> dict:
     return env
 
 
-def _django(env: dict, code: str, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-
-
 def _seed(env: dict, buyers: int, seats: int) -> dict:
     run = secrets.token_hex(4)
-    return json.loads(_django(env, SEED, str(buyers), str(seats), run).splitlines()[-1])
+    return json.loads(django(env, SEED, str(buyers), str(seats), run).splitlines()[-1])
 
 
 def _gunicorn(env: dict, port: int, args: argparse.Namespace, log: Path):
@@ -240,15 +222,6 @@ def _gunicorn(env: dict, port: int, args: argparse.Namespace, log: Path):
         )
     _wait(port)
     return server
-
-
-def _stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def _warm(port: int, data: dict, warm: dict, threads: int) -> None:
@@ -402,7 +375,7 @@ def _lock_line(lines: list[str]) -> dict:
 
 def _drain_mail(env: dict) -> dict:
     """The rush's e-mails, queued on RQ, sent (to nowhere) by one burst worker."""
-    queued = int(_django(env, MAIL_QUEUED).splitlines()[-1])
+    queued = int(django(env, MAIL_QUEUED).splitlines()[-1])
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "manage.py", "rqworker", "mail", "--burst"]
@@ -415,7 +388,7 @@ def _drain_mail(env: dict) -> dict:
     return {
         "bench": "purchase_mail",
         "queued": queued,
-        "left": int(_django(env, MAIL_QUEUED).splitlines()[-1]),
+        "left": int(django(env, MAIL_QUEUED).splitlines()[-1]),
         "drain_s": round(time.perf_counter() - started, 2),
     }
 
@@ -431,7 +404,7 @@ def _run(args: argparse.Namespace, env: dict, lock_log: Path, logs: Path) -> lis
         "server": f"gunicorn {args.workers} workers x {args.threads} threads",
         "tasks": "rq" if env.get("REDIS_URL") else "web-process threads",
     }
-    port = _free_port()
+    port = free_port()
     server = _gunicorn(env, port, args, logs)
     try:
         _warm(port, data, warm, args.workers * args.threads)
@@ -451,8 +424,8 @@ def _run(args: argparse.Namespace, env: dict, lock_log: Path, logs: Path) -> lis
             lambda s: _request(port, "GET", "/bench/bare", s[0], None),
         )
     finally:
-        _stop(server)
-    tally = json.loads(_django(env, TALLY, str(data["ticket"])).splitlines()[-1])
+        stop(server)
+    tally = json.loads(django(env, TALLY, str(data["ticket"])).splitlines()[-1])
     in_server = _served(served, f"/api/registration/events/{data['slug']}/orders")
     burst = _burst_line(args, results, elapsed, tally, in_server, setting)
     lines = [burst, _bare_line(bare, bare_elapsed, burst, setting), _lock_line(locks)]

@@ -29,6 +29,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def django(env: dict, code: str, *args: str) -> str:
+    """Run `code` (which calls django.setup()) in a Python of its own with `env`;
+    its standard output, stripped."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
 def serve(env: dict, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [
