@@ -62,9 +62,13 @@ def _shown_publicly(instance) -> bool:
 
 
 @receiver(post_save)
-def _saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+def _saved(
+    sender, instance, created=False, update_fields=None, raw=False, **kwargs
+) -> None:
     if raw or isinstance(instance, Page):  # pages change when published
         return
+    if created and isinstance(instance, User | Organisation):
+        return  # nobody new speaks yet: a sign-up costs no query here
     if (
         isinstance(instance, User)
         and update_fields
