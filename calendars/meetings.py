@@ -147,7 +147,7 @@ def meetings_version(*, event: Event | None = None, **lookup) -> tuple:
 
 
 def meetings_version_parts(*, event: Event | None = None, **lookup) -> dict:
-    """The same as `meetings_version`, as subqueries for `versions.one_query`."""
+    """The same as `meetings_version`, as subqueries for `calendars.versions.VersionQuery`."""
     meetings = _meetings_of(event=event, **lookup)
     return {
         "meetings_n": scalar(meetings, Count("id", distinct=True)),

@@ -308,11 +308,6 @@ def personal_calendar(*, user: User) -> tuple[tuple, Callable[[], list[Item]]]:
     return version, lambda: personal_items(user=user, sources=sources)
 
 
-def personal_version(*, user: User) -> tuple:
-    """Changes whenever an item of the person's feed does."""
-    return personal_calendar(user=user)[0]
-
-
 def company_sessions(*, organisation: Organisation) -> QuerySet[Session]:
     """Every session a person of the company speaks at, pitches in or staffs."""
     return (

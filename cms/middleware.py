@@ -79,7 +79,8 @@ class PublicPageCacheMiddleware:
         return entry
 
     def _respond(self, request: HttpRequest, entry) -> HttpResponse:
-        if _is_personal(request):
+        personal = _is_personal(request)
+        if personal:
             content = page_cache.fill(entry.body, entry.holes, request).encode()
             response = HttpResponse(content)
             response["ETag"] = page_cache.etag_of(content)
@@ -96,7 +97,7 @@ class PublicPageCacheMiddleware:
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=int(entry.modified) if not _is_personal(request) else None,
+            last_modified=None if personal else int(entry.modified),
             response=response,
         )
 

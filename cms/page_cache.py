@@ -7,7 +7,7 @@ cache (Redis in production, files under var/cache in the embedded default), so
 every worker process shares it.
 
 - **Version.** One cache read: a random token replaced whenever public content
-  changes (`cms.signals`: a save or delete of a model in `PUBLIC_CONTENT`, a page
+  changes (`cms.signals`: a save or delete of what a public page shows, a page
   published, unpublished, moved or deleted), at once and again when the
   transaction commits, so an edit in either admin shows on the next request and
   no page rendered from the old data outlives its transaction. Nothing is loaded
@@ -37,36 +37,14 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from config.http import etag
+
 VERSION_KEY = "pages:version"
 MARK = "<!--personal:{nonce}:{i}-->"
 # A marker's nonce is fresh per render: page content cannot forge a hole.
 _NONCE_BYTES = 8
 # Addresses longer than this (crafted query strings) are served, not cached.
 MAX_KEYED_PATH = 512
-
-# What the public pages show: a save or delete of one of these models changes
-# the version. Pages themselves change it when published, unpublished, moved or
-# deleted (their drafts do not); people and companies when they speak or
-# travel in a delegation (cms/signals.py). Models that change with every visitor (orders,
-# bookmarks, meetings, tokens, log entries, image renditions) are not here, so a
-# registration rush keeps the pages cached.
-PUBLIC_CONTENT = {
-    "events.event",
-    "events.venue",
-    "events.room",
-    "events.track",
-    "events.speaker",
-    "events.session",
-    "events.sessionspeaker",
-    "events.sponsor",
-    "matchmaking.partneringsetup",
-    "cms.sitechrome",
-    "wagtailcore.site",
-    "wagtailcore.locale",
-    "wagtailcore.pageviewrestriction",
-    "wagtailimages.image",
-    "wagtaildocs.document",
-}
 
 
 def version() -> str:
@@ -139,8 +117,7 @@ _CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+"')
 
 
 def etag_of(content: bytes) -> str:
-    content = _CSRF_VALUE.sub(rb'\1"', content)
-    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+    return etag(_CSRF_VALUE.sub(rb'\1"', content))
 
 
 def entry_for(

@@ -35,6 +35,32 @@ def _event_page_created(sender, instance, created: bool, **kwargs) -> None:
 
 # The public pages' version (cms/page_cache.py) moves with their content.
 
+# What the public pages show: a save or delete of one of these models changes
+# the version. Pages themselves change it when published, unpublished, moved or
+# deleted (their drafts do not); people and companies when they speak or
+# travel in a delegation (`_shown_publicly`). Models that change with every visitor (orders,
+# bookmarks, meetings, tokens, log entries, image renditions) are not here, so a
+# registration rush keeps the pages cached.
+PUBLIC_CONTENT = {
+    "events.event",
+    "events.venue",
+    "events.room",
+    "events.track",
+    "events.speaker",
+    "events.session",
+    "events.sessionspeaker",
+    "events.sponsor",
+    "matchmaking.partneringsetup",
+    "cms.sitechrome",
+    "wagtailcore.site",
+    "wagtailcore.locale",
+    "wagtailcore.pageviewrestriction",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+}
+# A sign-in writes these, and nothing a page shows.
+_SIGN_IN_FIELDS = {"last_login", "password"}
+
 
 def _content_changed() -> None:
     # Now, so this transaction's own next read sees it; and again after the
@@ -46,7 +72,7 @@ def _content_changed() -> None:
 
 def _shown_publicly(instance) -> bool:
     label = instance._meta.label_lower
-    if label in page_cache.PUBLIC_CONTENT:
+    if label in PUBLIC_CONTENT:
         return True
     if isinstance(instance, User):  # a speaker's name, title or photo
         return Speaker.objects.filter(user_id=instance.pk).exists()
@@ -69,15 +95,8 @@ def _saved(
         return
     if created and isinstance(instance, User | Organisation):
         return  # nobody new speaks yet: a sign-up costs no query here
-    if (
-        isinstance(instance, User)
-        and update_fields
-        and set(update_fields)
-        <= {
-            "last_login",
-            "password",
-        }
-    ):
+    signing_in = bool(update_fields) and set(update_fields) <= _SIGN_IN_FIELDS
+    if isinstance(instance, User) and signing_in:
         return
     if _shown_publicly(instance):
         _content_changed()

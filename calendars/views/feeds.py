@@ -28,6 +28,7 @@ from calendars import ics
 from calendars import selectors as calendar_selectors
 from calendars.enums import CalendarFeedKind
 from calendars.models import CalendarFeed
+from config.http import etag
 from events import selectors
 from events.models import Event, Organisation
 
@@ -72,7 +73,7 @@ def calendar_response(
 def _respond(request, content: bytes, modified, *, filename: str, private: bool):
     response = HttpResponse(content, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+    response["ETag"] = etag(content)
     response["Last-Modified"] = http_date(modified.timestamp())
     # Calendar apps poll: let them revalidate cheaply; keep secret feeds out of
     # shared caches and out of referrers.
