@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from calendars import ics, selectors
+from calendars.compiled import ANY_TEXT, Compiled, VersionQuery, scalar
 from calendars.ics import Item, google_link, outlook_link
 from calendars.meetings import (
     company_meeting_items,
@@ -28,9 +29,8 @@ from calendars.meetings import (
 )
 from calendars.models import CalendarFeed, SessionBookmark, SessionTombstone
 from calendars.sources import personal_sources
-from calendars.versions import VersionQuery, scalar
 from events.enums import SessionStatus
-from events.models import Event, Organisation, Session, SessionSpeaker
+from events.models import Event, Organisation, Session, SessionSpeaker, Venue
 from events.selectors import event_list_visible
 from registration.models import Registration
 
@@ -198,8 +198,8 @@ _SESSION_ITEMS: dict[tuple[int, str], tuple[dt.datetime, float, Item]] = {}
 
 
 def session_items(*, updated: dict[int, dt.datetime]) -> dict[int, Item]:
-    """Items of these sessions (id: its `updated_at`), by id; the ones this process
-    has not built since their last change in two queries."""
+    """Items of these sessions (id: its `updated_at`) by id, in time order; the
+    ones this process has not built since their last change in two queries."""
     language, now, found = get_language(), time.monotonic(), {}
     for pk, changed in updated.items():
         kept = _SESSION_ITEMS.get((pk, language))
@@ -212,34 +212,60 @@ def session_items(*, updated: dict[int, dt.datetime]) -> dict[int, Item]:
         for session in _sessions().filter(pk__in=missing):
             found[session.pk] = item = session_item(session)
             _SESSION_ITEMS[(session.pk, language)] = (session.updated_at, now, item)
-    return found
+    return dict(sorted(found.items(), key=lambda pair: (pair[1].start, pair[0])))
+
+
+# The personal feed's own reads, compiled once (`calendars.compiled`): each is a
+# few rows, and building them in the ORM cost more than running them.
+_BOOKMARKS = Compiled(
+    lambda me: SessionBookmark.objects.filter(user_id=me).values_list(
+        "session_id", "session__updated_at", "removed_at"
+    )
+)
+_TALKS = Compiled(
+    lambda me: SessionSpeaker.objects.filter(speaker__user_id=me).values_list(
+        "session_id", "session__updated_at"
+    )
+)
+_REGISTRATIONS = Compiled(
+    lambda me: (
+        Registration.objects.filter(user_id=me)
+        .exclude(status="cancelled")
+        .order_by("event__start_date", "id")
+        .values_list(
+            "id",
+            "created_at",
+            "event__name_en",
+            "event__name_ko",
+            "event__start_date",
+            "event__end_date",
+            "event__venue__name_en",
+            "event__venue__name_ko",
+        )
+    )
+)
 
 
 def personal_items(*, user: User, sources=None) -> list[Item]:
     """Bookmarked sessions, own talks, each registered event as all-day days,
     partnering meetings, and what other apps add (`calendars.sources`: a
     delegate's itinerary; only `sources` when given)."""
-    bookmarks = (
-        SessionBookmark.objects.filter(user=user)
-        .filter(Q(removed_at__isnull=True) | Q(removed_at__gte=recent()))
-        .values_list("session_id", "session__updated_at", "removed_at")
-    )
-    talks = SessionSpeaker.objects.filter(speaker__user=user).values_list(
-        "session_id", "session__updated_at"
-    )
-    updated = {session: changed for session, changed, _ in bookmarks} | dict(talks)
+    since = recent()
+    bookmarks = [
+        (session, changed, removed_at)
+        for session, changed, removed_at in _BOOKMARKS.rows(user.pk)
+        if removed_at is None or removed_at >= since
+    ]
+    talks = dict(_TALKS.rows(user.pk))
+    updated = {session: changed for session, changed, _ in bookmarks} | talks
     # A removed bookmark is sent as cancelled, unless the person gives the talk.
-    removed = {s for s, _, removed_at in bookmarks if removed_at} - dict(talks).keys()
-    by_id = session_items(updated=updated)
+    removed = {s for s, _, removed_at in bookmarks if removed_at} - talks.keys()
     items = [
         replace(item, cancelled=True) if pk in removed else item
-        for pk, item in sorted(by_id.items(), key=lambda pair: (pair[1].start, pair[0]))
+        for pk, item in session_items(updated=updated).items()
     ]
-    registrations = Registration.objects.filter(user=user).exclude(status="cancelled")
-    items += [
-        _registration_item(r) for r in registrations.select_related("event__venue")
-    ]
-    items += personal_meeting_items(user=user, host=HOST, since=recent())
+    items += [_registration_item(*row) for row in _REGISTRATIONS.rows(user.pk)]
+    items += personal_meeting_items(user=user, host=HOST, since=since)
     for source in personal_sources() if sources is None else sources:
         items += source.items(user)
     return _unique(items)
@@ -252,17 +278,21 @@ def _unique(items: list[Item]) -> list[Item]:
     return [i for i in items if not (i.uid in seen or seen.add(i.uid))]
 
 
-def _registration_item(registration: Registration) -> Item:
-    event = registration.event
+def _registration_item(
+    pk, created, name_en, name_ko, start, end, venue_en, venue_ko
+) -> Item:
+    """The registered event's days, all day (a row of `_REGISTRATIONS`)."""
+    event = Event(name_en=name_en, name_ko=name_ko)
+    venue = Venue(name_en=venue_en, name_ko=venue_ko).name if venue_en else ""
     return Item(
-        uid=f"registration-{registration.pk}@{HOST}",
+        uid=f"registration-{pk}@{HOST}",
         summary=event.name,
-        start=event.start_date,
-        end=event.end_date + dt.timedelta(days=1),
+        start=start,
+        end=end + dt.timedelta(days=1),
         sequence=0,
-        modified=registration.created_at,
+        modified=created,
         description=_("You are registered for %(event)s.") % {"event": event.name},
-        location=event.venue.name if event.venue else "",
+        location=venue,
     )
 
 
@@ -308,23 +338,25 @@ def personal_calendar(*, user: User) -> tuple[tuple, Callable[[], list[Item]]]:
     return version, lambda: personal_items(user=user, sources=sources)
 
 
-def company_sessions(*, organisation: Organisation) -> QuerySet[Session]:
-    """Every session a person of the company speaks at, pitches in or staffs."""
-    return (
-        _sessions()
-        .filter(session_speakers__speaker__user__organisation=organisation)
+_COMPANY_SESSIONS = Compiled(
+    lambda company: (
+        Session.objects.rewrite(False)
+        .filter(session_speakers__speaker__user__organisation_id=company)
+        .order_by()
+        .values_list("id", "updated_at")
         .distinct()
-        .order_by("start", "id")
     )
+)
 
 
 def company_items(*, organisation: Organisation) -> list[Item]:
-    """Its people's sessions, pitches and booth shifts, and all their meetings."""
-    sessions = company_sessions(organisation=organisation)
+    """Every session a person of the company speaks at, pitches in or staffs, in
+    time order, and all their meetings."""
+    sessions = session_items(updated=dict(_COMPANY_SESSIONS.rows(organisation.pk)))
     meetings = company_meeting_items(
         organisation=organisation, host=HOST, since=recent()
     )
-    return [session_item(s) for s in sessions] + meetings
+    return list(sessions.values()) + meetings
 
 
 def _company_version_parts() -> dict:
@@ -345,6 +377,37 @@ _COMPANY_VERSION = VersionQuery(Organisation, _company_version_parts)
 def company_version(*, organisation: Organisation) -> tuple:
     """Changes whenever an item of the company's feed does; one query."""
     return ("company", organisation.pk, *_COMPANY_VERSION(organisation.pk).values())
+
+
+def _columns(model: type[Model], prefix: str = "") -> list[str]:
+    return [prefix + field.attname for field in model._meta.concrete_fields]
+
+
+_FEED_PARTS = ((CalendarFeed, ""), (User, "user__"), (Organisation, "organisation__"))
+_FEED = Compiled(
+    lambda token: CalendarFeed.objects.filter(token=token).values_list(
+        *(column for model, prefix in _FEED_PARTS for column in _columns(model, prefix))
+    ),
+    placeholder=ANY_TEXT,
+)
+
+
+def feed_get(*, token: str) -> CalendarFeed | None:
+    """The feed of this secret token, with its person and company; one query,
+    compiled once (calendar apps poll every feed)."""
+    rows = _FEED.rows(token)
+    if not rows:
+        return None
+    values, found = iter(rows[0]), []
+    for model, _prefix in _FEED_PARTS:
+        names = _columns(model)
+        found.append(
+            model.from_db(CalendarFeed.objects.db, names, [next(values) for _ in names])
+        )
+    feed, user, organisation = found
+    feed.user = user
+    feed.organisation = organisation if feed.organisation_id else None
+    return feed
 
 
 def feed_links(feed: CalendarFeed) -> dict[str, str]:

@@ -185,11 +185,7 @@ def company_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
-    feed = (
-        CalendarFeed.objects.select_related("user", "organisation")
-        .filter(token=token)
-        .first()
-    )
+    feed = calendar_selectors.feed_get(token=token)
     if feed is None or not feed.user.is_active:
         raise Http404(_("This calendar link does not exist or was replaced."))
     _note_use(feed)

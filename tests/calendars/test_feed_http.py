@@ -135,8 +135,9 @@ def test_personal_feed_queries_are_fixed_cold_and_warm(
     path = _personal_path(me)
     cache.clear()
     # The feed, its last use, the version, bookmarks, talks, sessions and their
-    # speakers, registrations, meetings and their people.
-    with django_assert_max_num_queries(10):
+    # speakers (unless this process has them), registrations, meetings with
+    # their people.
+    with django_assert_max_num_queries(9):
         cold = client.get(path)
     with django_assert_max_num_queries(2):  # the feed, the version
         warm = client.get(path)
@@ -155,8 +156,8 @@ def test_company_feed_queries_are_fixed_cold_and_warm(
         SessionSpeakerFactory(session=session, speaker__user=colleague)
     path = _company_path(UserFactory(organisation=me.organisation))
     cache.clear()
-    # The feed, its last use, the version, sessions and their speakers,
-    # meetings and their people.
+    # The feed, its last use, the version, its sessions' ids, the sessions and
+    # their speakers (unless this process has them), meetings with their people.
     with django_assert_max_num_queries(7):
         cold = client.get(path)
     with django_assert_max_num_queries(2):
