@@ -191,15 +191,19 @@ def event_version(*, event: Event) -> tuple:
 # Each process keeps the session items it built, under the session's last change
 # and the language, so personal feeds take the sessions they share (a popular
 # talk is in thousands) from there instead of loading and rendering them again.
-# A session's edit shows at once (its `updated_at` moves); what that does not see
-# (a room renamed, a speaker added) within this many seconds, like the feeds' cache.
+# A miss loads every session of its event at once, as the whole-event feed does:
+# one load a minute per process instead of one per feed, since feeds polled in the
+# same minute share most of their sessions. A session's edit shows at once (its
+# `updated_at` moves); what that does not see (a room renamed, a speaker added)
+# within this many seconds, like the feeds' cache.
 SESSION_ITEM_SECONDS = 60
 _SESSION_ITEMS: dict[tuple[int, str], tuple[dt.datetime, float, Item]] = {}
 
 
 def session_items(*, updated: dict[int, dt.datetime]) -> dict[int, Item]:
-    """Items of these sessions (id: its `updated_at`) by id, in time order; the
-    ones this process has not built since their last change in two queries."""
+    """Items of these sessions (id: its `updated_at`) by id, in time order; when
+    this process has not built one since its last change, it builds its event's
+    in two queries."""
     language, now, found = get_language(), time.monotonic(), {}
     for pk, changed in updated.items():
         kept = _SESSION_ITEMS.get((pk, language))
@@ -209,9 +213,12 @@ def session_items(*, updated: dict[int, dt.datetime]) -> dict[int, Item]:
     if missing:
         if len(_SESSION_ITEMS) > 20_000:  # many events seen: start again
             _SESSION_ITEMS.clear()
-        for session in _sessions().filter(pk__in=missing):
-            found[session.pk] = item = session_item(session)
+        events = Session.objects.filter(pk__in=missing).values("event_id")
+        for session in _sessions().filter(event__in=events):
+            item = session_item(session)
             _SESSION_ITEMS[(session.pk, language)] = (session.updated_at, now, item)
+            if session.pk in missing:
+                found[session.pk] = item
     return dict(sorted(found.items(), key=lambda pair: (pair[1].start, pair[0])))
 
 

@@ -79,7 +79,7 @@ def caches(env: Mapping[str, str], *, base_dir: Path) -> dict:
         # pages, rate-limit counters and versions, as they share Redis in production.
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "BACKEND": "config.file_cache.FileCache",
                 "LOCATION": env.get("CACHE_DIR") or str(base_dir / "var" / "cache"),
                 "TIMEOUT": 300,
                 "OPTIONS": {"MAX_ENTRIES": 5000},

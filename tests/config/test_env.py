@@ -63,7 +63,7 @@ def test_without_redis_the_cache_is_shared_files_and_tasks_run_in_process(
 ):
     cache = env.caches({}, base_dir=tmp_path)["default"]
     # Every gunicorn worker reads the same cached pages: not process memory.
-    assert cache["BACKEND"].endswith("FileBasedCache")
+    assert cache["BACKEND"] == "config.file_cache.FileCache"
     assert cache["LOCATION"] == str(tmp_path / "var" / "cache")
     tasks = env.tasks({})["default"]
     assert tasks["BACKEND"] == "config.task_backends.ThreadPoolBackend"
