@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from calendars.compiled import Compiled, scalar
 from calendars.ics import Item
+from config.compiled import Compiled, scalar
 from events.models import Event, Organisation, Venue
 from matchmaking.enums import MeetingStatus
 from matchmaking.models import Meeting, Participant
@@ -53,7 +53,7 @@ def _name(user: User, organisation: Organisation | None) -> str:
 
 
 # A feed's meetings are read as rows, one per meeting and participant, by a query
-# compiled once (`calendars.compiled`): loading them as models with their
+# compiled once (`config.compiled`): loading them as models with their
 # participants prefetched was more than half of building a personal feed.
 _MEETING = (
     "meeting_id",
@@ -242,7 +242,7 @@ def meetings_version(*, event: Event | None = None, **lookup) -> tuple:
 
 
 def meetings_version_parts(*, event: Event | None = None, **lookup) -> dict:
-    """The same as `meetings_version`, as subqueries for `calendars.compiled.VersionQuery`."""
+    """The same as `meetings_version`, as subqueries for `config.compiled.VersionQuery`."""
     meetings = _meetings_of(event=event, **lookup)
     return {
         "meetings_n": scalar(meetings, Count("id", distinct=True)),

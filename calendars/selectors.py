@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from calendars import ics, selectors
-from calendars.compiled import ANY_TEXT, Compiled, VersionQuery, scalar
 from calendars.ics import Item, google_link, outlook_link
 from calendars.meetings import (
     company_meeting_items,
@@ -29,6 +28,14 @@ from calendars.meetings import (
 )
 from calendars.models import CalendarFeed, SessionBookmark, SessionTombstone
 from calendars.sources import personal_sources
+from config.compiled import (
+    ANY_TEXT,
+    Compiled,
+    VersionQuery,
+    instance,
+    model_columns,
+    scalar,
+)
 from events.enums import SessionStatus
 from events.models import Event, Organisation, Session, SessionSpeaker, Venue
 from events.selectors import event_list_visible
@@ -222,7 +229,7 @@ def session_items(*, updated: dict[int, dt.datetime]) -> dict[int, Item]:
     return dict(sorted(found.items(), key=lambda pair: (pair[1].start, pair[0])))
 
 
-# The personal feed's own reads, compiled once (`calendars.compiled`): each is a
+# The personal feed's own reads, compiled once (`config.compiled`): each is a
 # few rows, and building them in the ORM cost more than running them.
 _BOOKMARKS = Compiled(
     lambda me: SessionBookmark.objects.filter(user_id=me).values_list(
@@ -386,16 +393,16 @@ def company_version(*, organisation: Organisation) -> tuple:
     return ("company", organisation.pk, *_COMPANY_VERSION(organisation.pk).values())
 
 
-def _columns(model: type[Model], prefix: str = "") -> list[str]:
-    return [prefix + field.attname for field in model._meta.concrete_fields]
-
-
 _FEED_PARTS = ((CalendarFeed, ""), (User, "user__"), (Organisation, "organisation__"))
 _FEED = Compiled(
     lambda token: CalendarFeed.objects.filter(token=token).values_list(
-        *(column for model, prefix in _FEED_PARTS for column in _columns(model, prefix))
+        *(
+            column
+            for model, prefix in _FEED_PARTS
+            for column in model_columns(model, prefix)
+        )
     ),
-    placeholder=ANY_TEXT,
+    placeholders=(ANY_TEXT,),
 )
 
 
@@ -405,12 +412,10 @@ def feed_get(*, token: str) -> CalendarFeed | None:
     rows = _FEED.rows(token)
     if not rows:
         return None
-    values, found = iter(rows[0]), []
+    row, found = rows[0], []
     for model, _prefix in _FEED_PARTS:
-        names = _columns(model)
-        found.append(
-            model.from_db(CalendarFeed.objects.db, names, [next(values) for _ in names])
-        )
+        found.append(instance(model, row, CalendarFeed.objects.db))
+        row = row[len(model_columns(model)) :]
     feed, user, organisation = found
     feed.user = user
     feed.organisation = organisation if feed.organisation_id else None

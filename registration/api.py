@@ -80,9 +80,7 @@ def ticket_type_list(request: HttpRequest, slug: str, access_code: str = ""):
 def order_create(request: HttpRequest, slug: str, body: OrderIn):
     event = selectors.event_get(slug=slug, user=request.user)
     order = services.order_create(event=event, buyer=request.auth, **_order_in(body))
-    return Status(
-        201, order_selectors.order_get_for_buyer(user=request.auth, code=order.code)
-    )
+    return Status(201, order)
 
 
 @router.get(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import DecimalField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,7 +125,7 @@ def order_create(
         seats = [_registration(event, _attendee_user(i.attendee, buyer)) for i in items]
         draft = _draft(asked, tickets, voucher, seats)
         order = _insert(draft)
-        count = seats_counter(ids=list(asked.wanted), now=asked.now)
+        count = seats_counter(event=event, ids=list(asked.wanted), now=asked.now)
         # The critical section: from here to the commit the ticket rows are locked.
         tickets = _claim_seats(asked, access_code, offers, count)
         if voucher_code:
@@ -136,7 +137,25 @@ def order_create(
         notify(
             order, "confirmation" if order.status == OrderStatus.PAID else "received"
         )
+    _as_loaded(order, draft.seats)
     return order
+
+
+def _as_loaded(order: Order, seats: list[Registration]) -> None:
+    """The order as loading it again would give it, without the queries: its and
+    its seats' amounts to their columns' places, and `order.registrations.all()`
+    listing the seats just written, with their people and tickets (as
+    `prefetch_related` leaves it). The buyer's answer shows them."""
+    for row in (order, *seats):
+        for field in row._meta.concrete_fields:
+            value = getattr(row, field.attname)
+            if isinstance(field, DecimalField) and value is not None:
+                places = Decimal(1).scaleb(-field.decimal_places)
+                setattr(row, field.attname, Decimal(value).quantize(places))
+    listed = order.registrations.all()
+    listed._result_cache = sorted(seats, key=lambda seat: seat.pk)
+    listed._prefetch_done = True
+    order._prefetched_objects_cache = {"registrations": listed}
 
 
 def _check_attendees(items: Sequence[OrderItem]) -> None:

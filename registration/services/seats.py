@@ -19,12 +19,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.compiled import ANY_ID, ANY_TIME, Compiled, instance, model_columns
 from events.models import Event
 from registration.enums import (
     OrderStatus,
@@ -114,37 +115,57 @@ def lock_tickets(*, event: Event, ids: Sequence[int]) -> dict[int, TicketType]:
     return tickets
 
 
+# The early refusal and the count under the lock run in every purchase, and
+# building their subqueries cost more than running them: each is compiled once
+# per process (`config.compiled`), over all of an event's ticket types (a few).
+_EVENT_TICKETS = Compiled(
+    lambda event, now: (
+        TicketType.objects.rewrite(False)
+        .filter(event_id=event)
+        .order_by("pk")
+        .annotate(seats_held=_counts(now)[0], offers_live=_counts(now)[1])
+        .values_list(*model_columns(TicketType), "seats_held", "offers_live")
+    ),
+    placeholders=(ANY_ID, ANY_TIME),
+)
+_SEATS_TAKEN = Compiled(
+    lambda event, now: ticket_types_with_seats_taken(
+        TicketType.objects.rewrite(False).filter(event_id=event).order_by("pk"),
+        now=now,
+    ).values_list("id", "seats_taken"),
+    placeholders=(ANY_ID, ANY_TIME),
+)
+
+
 def tickets_with_seats_taken(
     *, event: Event, ids: Sequence[int], now: dt.datetime
 ) -> dict[int, TicketType]:
     """The ticket types asked for, each with `seats_taken` as counted at this moment
     and `offers_live` (the part of it held for waiting-list offers), in one query
     and without a lock: for refusing early, never for selling."""
-    seats, offers = _counts(now)
-    rows = TicketType.objects.filter(event=event, pk__in=set(ids))
-    tickets = {t.pk: t for t in rows.annotate(seats_held=seats, offers_live=offers)}
+    tickets = {}
+    for row in _EVENT_TICKETS.rows(event.pk, now):
+        ticket = instance(TicketType, row)
+        if ticket.pk in ids:
+            ticket.seats_held, ticket.offers_live = row[-2:]
+            ticket.seats_taken = ticket.seats_held + ticket.offers_live
+            tickets[ticket.pk] = ticket
     if len(tickets) != len(set(ids)):
         raise RegistrationError(_("That ticket is not sold for this event."))
-    for ticket in tickets.values():
-        ticket.seats_taken = ticket.seats_held + ticket.offers_live
     return tickets
 
 
-def seats_counter(*, ids: Sequence[int], now: dt.datetime) -> Callable[[], dict]:
-    """A count of `seats_taken` per ticket type, its SQL built now (building it
-    costs more than running it) to be run later, under the lock, as a statement of
-    its own: a statement sees what was committed before it began, so the count
-    must not share the statement that waited for the lock."""
-    rows = TicketType.objects.filter(pk__in=set(ids))
-    counted = ticket_types_with_seats_taken(rows, now=now).values("id", "seats_taken")
-    sql, params = counted.query.sql_with_params()
+def seats_counter(
+    *, event: Event, ids: Sequence[int], now: dt.datetime
+) -> Callable[[], dict]:
+    """A count of `seats_taken` per ticket type, to be run later, under the lock,
+    as a statement of its own: a statement sees what was committed before it
+    began, so the count must not share the statement that waited for the lock."""
+    wanted = set(ids)
 
     def count() -> dict[int, int]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            names = [column[0] for column in cursor.description]
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        return {row["id"]: row["seats_taken"] for row in rows}
+        rows = _SEATS_TAKEN.rows(event.pk, now)
+        return {pk: taken for pk, taken in rows if pk in wanted}
 
     return count
 

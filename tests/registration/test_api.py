@@ -69,6 +69,26 @@ def test_create_group_order(signed_in, event, ticket, buyer):
         "colleague@example.org",
     ]
     assert body["invoice_url"] == f"/en/orders/{body['code']}/invoice.pdf"
+    # The answer is built from the rows just written, not loaded again: it says
+    # what loading the order says.
+    again = signed_in.get(f"{BASE}/orders/{body['code']}")
+    assert again.json() == body
+
+
+def test_buying_answers_in_a_fixed_number_of_queries(
+    signed_in, event, ticket, buyer, django_assert_max_num_queries
+):
+    signed_in.get(f"{BASE}/events/{event.slug}/tickets")  # as buyers wait for the sale
+    # Session, user, event, tickets; then the seat, the billing terms, the order,
+    # the seat and two audit entries, the ticket lock and the count, and the
+    # transaction's own statements on PostgreSQL.
+    with django_assert_max_num_queries(15):
+        response = signed_in.post(
+            f"{BASE}/events/{event.slug}/orders",
+            _order_body(ticket, buyer.email),
+            content_type="application/json",
+        )
+    assert response.status_code == 201
 
 
 def test_sold_out_is_409_problem_with_a_message(signed_in, event, ticket):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from calendars.compiled import ANY_TEXT, Compiled
+from config.compiled import ANY_TEXT, Compiled
 from calendars.models import CalendarFeed
 from calendars.selectors import feed_get
 from events.models import Session

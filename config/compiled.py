@@ -9,7 +9,8 @@ value put in its place. Rows come back as tuples, through the same converters th
 ORM applies (SQLite's datetimes come back aware).
 """
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections
@@ -24,28 +25,27 @@ from django.db.models import (
 )
 
 # Values no row has: where they land in the compiled query's parameters is where
-# each call's value goes.
+# each call's values go.
 ANY_ID = -7_160_301
 ANY_TEXT = "\x1fany\x1f"
+ANY_TIME = dt.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=dt.UTC)
 
 
 class Compiled:
-    """`build(placeholder)` returns a `values_list` queryset using the placeholder
-    where the call's value goes (as a plain filter value, e.g. `user_id=...`);
-    `rows(value)` runs it with the value in its place and returns the rows in the
-    order of the `values_list` columns."""
+    """`build(*placeholders)` returns a `values_list` queryset using each placeholder
+    where a call's value goes (as a plain filter value: `user_id=ANY_ID`,
+    `expires_at__gt=ANY_TIME`); `rows(*values)` runs it with the values in their
+    places and returns the rows in the order of the `values_list` columns."""
 
-    def __init__(self, build: Callable[[Any], QuerySet], placeholder: Any = ANY_ID):
-        self.build, self.placeholder = build, placeholder
+    def __init__(self, build: Callable[..., QuerySet], placeholders: tuple = (ANY_ID,)):
+        self.build, self.placeholders = build, placeholders
         self._compiled: tuple | None = None
 
     def _compile(self) -> tuple:
         if self._compiled is None:
-            queryset = self.build(self.placeholder)
+            queryset = self.build(*self.placeholders)
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
-            if self.placeholder not in params:
-                raise ValueError("The query does not use its placeholder.")
             query = queryset.query
             selected = [
                 *query.extra_select,
@@ -58,20 +58,65 @@ class Compiled:
             asked = getattr(queryset, "original_fields", None) or queryset._fields
             if selected != list(asked or selected):
                 raise ValueError(f"Columns out of order: {selected}.")
+            adapt = _adapter(compiler.connection)
+            slots = {}  # parameter position: the placeholder's
+            for position, param in enumerate(params):
+                for index, placeholder in enumerate(self.placeholders):
+                    if param == adapt(placeholder):
+                        slots[position] = index
+            if set(slots.values()) != set(range(len(self.placeholders))):
+                raise ValueError("The query does not use each of its placeholders.")
             columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
             converters = compiler.get_converters(columns)
-            self._compiled = (compiler, sql, params, converters)
+            # Only text and plain values are kept: a connection belongs to the
+            # thread that opened it, and the query runs in every thread.
+            self._compiled = (compiler.using, sql, params, slots, converters)
         return self._compiled
 
-    def rows(self, value: Any) -> list[tuple]:
-        compiler, sql, params, converters = self._compile()
-        values = [value if p == self.placeholder else p for p in params]
-        with connections[compiler.using].cursor() as cursor:
-            cursor.execute(sql, values)
+    def rows(self, *values: Any) -> list[tuple]:
+        using, sql, compiled_params, slots, converters = self._compile()
+        connection = connections[using]
+        adapt, params = _adapter(connection), list(compiled_params)
+        for position, index in slots.items():
+            params[position] = adapt(values[index])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if converters:
-            return [tuple(r) for r in compiler.apply_converters(rows, converters)]
-        return rows
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:  # as SQLCompiler.apply_converters does
+            row = list(row)
+            for position, (functions, expression) in converters.items():
+                for function in functions:
+                    row[position] = function(row[position], expression, connection)
+            converted.append(tuple(row))
+        return converted
+
+
+def _adapter(connection) -> Callable[[Any], Any]:
+    """A value as the compiler put it among the parameters (SQLite's datetimes
+    are text)."""
+
+    def adapt(value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
+
+    return adapt
+
+
+def model_columns(model: type[Model], prefix: str = "") -> list[str]:
+    """Every column of `model` (as `values_list` names them, after `prefix`), for
+    `instance`."""
+    return [prefix + field.attname for field in model._meta.concrete_fields]
+
+
+def instance(model: type[Model], row: Sequence, db: str = "default") -> Model:
+    """A model instance from the first `model_columns(model)` values of `row`, as
+    if the ORM had loaded it."""
+    names = model_columns(model)
+    return model.from_db(db, names, row[: len(names)])
 
 
 def scalar(queryset: QuerySet, aggregate: Aggregate) -> Subquery:
