@@ -67,5 +67,61 @@ def test_three_triangles_are_proved_past_the_one_person_questions():
     assert validate(inst, sol) == []
     assert (sol.objective.breaks, sol.bound["breaks"]) == (3, 3)
     stages = sol.extra["stages"]
-    assert stages["breaks=own+1"][0] == "INFEASIBLE"
+    assert stages["breaks=own+1"][0] in ("INFEASIBLE", "INFEASIBLE (core lane)")
     assert "breaks (core)" in stages
+
+
+def test_the_lane_announces_every_bound_it_proves():
+    inst = triangles(3)
+    v, breaks = _slot_model(inst)
+    lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
+    assert lane.settled.wait(20)
+    lane.finish()
+    assert lane.news.is_set()
+    lane.news.clear()
+    lane.raise_bound(2.0)  # not above the bound: nothing new
+    assert not lane.news.is_set()
+
+
+class _StubLane:
+    """Stands in for the core lane: the test raises its bound by hand."""
+
+    def __init__(self) -> None:
+        self.bound, self.value = 5, None
+        self.news, self.settled = threading.Event(), threading.Event()
+
+    def prove(self, bound: int, settle: bool = False) -> None:
+        self.bound = bound
+        if settle:
+            self.settled.set()
+        self.news.set()
+
+
+def test_a_bound_from_the_lane_ends_the_climbs_run_and_the_next_starts_there(
+    b2b_dir,
+):
+    from matchmaking.scheduler.break_stage import BreakStage
+    from matchmaking.scheduler.runner import Runner
+
+    inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")  # 6: no k=5 soon
+    v, breaks = _slot_model(inst)
+    lane = _StubLane()
+    runner = Runner(
+        v, workers=1, seed=0, on_progress=None, stop=lane.news, deadline=None
+    )
+    stages = BreakStage(inst, v, runner, time_limit=60, t0=time.monotonic())
+
+    def lane_thread() -> None:
+        time.sleep(1.0)
+        lane.prove(6)  # "breaks <= 5" is refuted: that run ends
+        time.sleep(1.0)
+        lane.prove(6, settle=True)
+
+    threading.Thread(target=lane_thread, daemon=True).start()
+    start = time.monotonic()
+    slot_of, k = stages._climb(breaks, 5, None, 0.0, lane)
+    ends = stages.extra["stage_ends"]
+    assert (slot_of, k) == (None, 6)
+    assert list(ends) == ["breaks<=5", "breaks<=6"]
+    assert 0.9 < ends["breaks<=5"] < 2.0
+    assert time.monotonic() - start < 4.0

@@ -19,7 +19,11 @@ def test_one_triangle_is_proved_at_one_break_by_the_relax_stage():
     assert sol.objective.breaks == 1
     assert sol.bound["breaks"] == 1
     assert sol.extra["stages"]["breaks=own"][0] == "INFEASIBLE"
-    assert sol.extra["stages"]["breaks=own+1"][0] == "FEASIBLE"
+    # the core lane runs beside the questions and may answer first
+    assert sol.extra["stages"]["breaks=own+1"][0] in (
+        "FEASIBLE",
+        "FEASIBLE (core lane)",
+    )
 
 
 def test_two_triangles_refute_every_single_person_and_prove_two():
@@ -30,7 +34,10 @@ def test_two_triangles_refute_every_single_person_and_prove_two():
     sol = solve(inst, time_limit=20, workers=2, seed=0)
     assert sol.objective.breaks == 2
     assert sol.bound["breaks"] == 2
-    assert sol.extra["stages"]["breaks=own+1"][0] == "INFEASIBLE"
+    assert sol.extra["stages"]["breaks=own+1"][0] in (
+        "INFEASIBLE",
+        "INFEASIBLE (core lane)",
+    )
 
 
 def test_optional_meetings_are_left_to_the_general_model():
