@@ -199,7 +199,7 @@ class BreakStage(Stages):
         )
         if res is None:
             return 0
-        if res.slot_of is None and not res.refuted and lane.bound > lane.lower:
+        if res.slot_of is None and not res.refuted and lane.news.is_set():
             return self._one_above_refuted(lane)
         found = (
             "FEASIBLE" if res.slot_of else ("INFEASIBLE" if res.refuted else UNKNOWN)
@@ -218,4 +218,6 @@ class BreakStage(Stages):
             return 1
         if lane.proved:
             self._record("breaks=own+1", ("FEASIBLE (core lane)", lane.value, None))
+        else:
+            self._record("breaks=own+1", (UNKNOWN, 0, None))
         return 0
