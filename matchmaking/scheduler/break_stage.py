@@ -24,6 +24,12 @@ RELAX_SHARE = 0.8  # and for "one person one break above their bound" after it
 # k = 1, 2, 3 in 1.4 to 2.9 s where one default worker does not in 20 s; a second
 # thread (no_lp) would find k = 4 sooner but starves the core lane (measured).
 CLIMB_SUBSOLVERS = ("max_lp",)
+# A "breaks <= k" run at the bound the core lane proved only looks for a schedule,
+# which the lane finds better (ticf-13crafb, forum-13crafb: max_lp found none in 20 s
+# where the lane did): after this share of the limit the run yields the core to the
+# lane until the lane proves more. It may still refute k first (tic-13crafc's 3 in
+# 1.3 to 3 s, load 3).
+CLIMB_AT_LANE_SHARE = 0.2
 
 
 class BreakStage(Stages):
@@ -136,8 +142,12 @@ class BreakStage(Stages):
                 if lane.settled.is_set() or self.remaining(reserve) <= 0.05:
                     break
                 domain[1] = k
+                limit = self.remaining(reserve)
+                at_lane = lane.bound >= k
+                if at_lane:
+                    limit = min(limit, CLIMB_AT_LANE_SHARE * self.time_limit)
                 res = self.runner.run(
-                    f"breaks<={k}", self.remaining(reserve), subsolvers=CLIMB_SUBSOLVERS
+                    f"breaks<={k}", limit, subsolvers=CLIMB_SUBSOLVERS
                 )
                 self._record(f"breaks<={k}", (res.status, k, None))
                 if res.status == INFEASIBLE:
@@ -145,6 +155,9 @@ class BreakStage(Stages):
                     continue
                 if res.status == UNKNOWN and lane.bound > k:
                     continue  # the lane refuted k meanwhile; it may have settled
+                if res.status == UNKNOWN and at_lane:
+                    lane.news.wait(max(0.0, self.remaining(reserve)))
+                    continue  # the lane proved more, settled, or time is up
                 found = res.slot_of is not None and res.status != UNKNOWN
                 return (res.slot_of if found else None), k
         finally:

@@ -125,3 +125,30 @@ def test_a_bound_from_the_lane_ends_the_climbs_run_and_the_next_starts_there(
     assert list(ends) == ["breaks<=5", "breaks<=6"]
     assert 0.9 < ends["breaks<=5"] < 2.0
     assert time.monotonic() - start < 4.0
+
+
+def test_a_run_at_the_lanes_bound_yields_to_the_lane_until_it_proves_more(b2b_dir):
+    from matchmaking.scheduler.break_stage import CLIMB_AT_LANE_SHARE, BreakStage
+    from matchmaking.scheduler.runner import Runner
+
+    inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")  # no 5 soon
+    v, breaks = _slot_model(inst)
+    lane = _StubLane()  # has proved 5
+    runner = Runner(
+        v, workers=1, seed=0, on_progress=None, stop=lane.news, deadline=None
+    )
+    stages = BreakStage(inst, v, runner, time_limit=10, t0=time.monotonic())
+    patience = CLIMB_AT_LANE_SHARE * 10
+
+    def lane_thread() -> None:
+        time.sleep(patience + 1.0)
+        lane.prove(6)
+        time.sleep(0.5)
+        lane.prove(6, settle=True)
+
+    threading.Thread(target=lane_thread, daemon=True).start()
+    slot_of, k = stages._climb(breaks, 5, None, 0.0, lane)
+    ends = stages.extra["stage_ends"]
+    assert (slot_of, k) == (None, 6)
+    assert patience - 0.2 < ends["breaks<=5"] < patience + 0.8  # then it waited
+    assert ends["breaks<=6"] > patience + 1.0
