@@ -136,7 +136,7 @@ class BreakStage(Stages):
         try:
             while k <= top:
                 lane.news.clear()  # before reading the bound: no rise is missed
-                k = max(k, lane.bound)
+                k = lane.watch = max(k, lane.bound)
                 if lane.value is not None and k >= lane.value:
                     break  # the lane's schedule is optimal
                 if lane.settled.is_set() or self.remaining(reserve) <= 0.05:
@@ -153,11 +153,10 @@ class BreakStage(Stages):
                 if res.status == INFEASIBLE:
                     k += 1
                     continue
-                if res.status == UNKNOWN and lane.bound > k:
-                    continue  # the lane refuted k meanwhile; it may have settled
-                if res.status == UNKNOWN and at_lane:
-                    lane.news.wait(max(0.0, self.remaining(reserve)))
-                    continue  # the lane proved more, settled, or time is up
+                if res.status == UNKNOWN:
+                    if at_lane and not lane.news.is_set():
+                        lane.news.wait(max(0.0, self.remaining(reserve)))
+                    continue  # the lane proved more or settled, or time is up
                 found = res.slot_of is not None and res.status != UNKNOWN
                 return (res.slot_of if found else None), k
         finally:

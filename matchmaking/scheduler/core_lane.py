@@ -42,8 +42,9 @@ class CoreLane:
 
     ``settled`` is set once the lane has proved its answer (optimal or infeasible) or
     ``stop`` was set: the other stages watch it and end their own search. ``news``
-    is set then too and whenever the bound rises: a "breaks <= k" run below the new
-    bound is refuted already and ends (``BreakStage._climb``).
+    is set then too and whenever the bound rises above ``watch`` (the caller's
+    question, e.g. k in "breaks <= k"): that question is refuted already and its
+    search ends (``BreakStage._climb``).
     """
 
     def __init__(
@@ -68,6 +69,7 @@ class CoreLane:
             for (m, s), x in v.x.items():
                 self.model.add_hint(x, hint.get(m) == s)
         self.lower, self.bound, self.value = lower, lower, None
+        self.watch = lower
         self.slot_of: dict[int, int] | None = None
         self.status = cp_model.UNKNOWN
         self.settled = threading.Event()
@@ -86,9 +88,11 @@ class CoreLane:
             threading.Thread(target=self._watch, daemon=True).start()
 
     def raise_bound(self, bound: float) -> None:
-        if math.ceil(bound - 1e-6) > self.bound:
-            self.bound = math.ceil(bound - 1e-6)
-            self.news.set()
+        bound = math.ceil(bound - 1e-6)
+        if bound > self.bound:
+            self.bound = bound
+            if bound > self.watch:
+                self.news.set()
 
     @property
     def status_name(self) -> str:

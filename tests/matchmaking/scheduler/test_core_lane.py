@@ -86,15 +86,16 @@ def test_the_lane_announces_every_bound_it_proves():
 class _StubLane:
     """Stands in for the core lane: the test raises its bound by hand."""
 
-    def __init__(self) -> None:
-        self.bound, self.value = 5, None
+    def __init__(self, bound: int = 5) -> None:
+        self.bound, self.value, self.watch = bound, None, bound
         self.news, self.settled = threading.Event(), threading.Event()
 
     def prove(self, bound: int, settle: bool = False) -> None:
         self.bound = bound
         if settle:
             self.settled.set()
-        self.news.set()
+        if settle or bound > self.watch:
+            self.news.set()
 
 
 def test_a_bound_from_the_lane_ends_the_climbs_run_and_the_next_starts_there(
@@ -152,3 +153,28 @@ def test_a_run_at_the_lanes_bound_yields_to_the_lane_until_it_proves_more(b2b_di
     assert (slot_of, k) == (None, 6)
     assert patience - 0.2 < ends["breaks<=5"] < patience + 0.8  # then it waited
     assert ends["breaks<=6"] > patience + 1.0
+
+
+def test_a_bound_the_run_already_has_does_not_end_it(b2b_dir):
+    from matchmaking.scheduler.break_stage import BreakStage
+    from matchmaking.scheduler.runner import Runner
+
+    inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")
+    v, breaks = _slot_model(inst)
+    lane = _StubLane(bound=4)  # the climb asks "breaks <= 5" on its own
+    runner = Runner(
+        v, workers=1, seed=0, on_progress=None, stop=lane.news, deadline=None
+    )
+    stages = BreakStage(inst, v, runner, time_limit=60, t0=time.monotonic())
+
+    def lane_thread() -> None:
+        time.sleep(0.8)
+        lane.prove(5)  # not above the question: the run goes on
+        time.sleep(1.2)
+        lane.prove(6, settle=True)
+
+    threading.Thread(target=lane_thread, daemon=True).start()
+    slot_of, k = stages._climb(breaks, 5, None, 0.0, lane)
+    ends = stages.extra["stage_ends"]
+    assert list(ends) == ["breaks<=5"]
+    assert 1.8 < ends["breaks<=5"] < 3.0
