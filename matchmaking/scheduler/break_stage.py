@@ -55,7 +55,31 @@ class BreakStage(Stages):
         lower += tight
         if self.runner.stopped():
             return self._fail(UNKNOWN, best, "stopped before the search ended")
-        lane = CoreLane(
+        lane = self._lane(breaks, lower, best, reserve)
+        user_stop = self.runner.stop
+        try:
+            relaxed = self._one_above(reserve, lane, user_stop) if tight else 0
+            if isinstance(relaxed, dict):
+                self.bound["breaks"] = lower
+                found = relaxed
+            else:
+                start = lower + relaxed
+                if lane.paused:  # for the questions' later passes; on again
+                    lane.finish()
+                    start = max(start, lane.bound)
+                    lane = self._lane(breaks, start, best, reserve)
+                self.runner.stop = lane.news
+                found = self._climb(breaks, start, best, reserve, lane)
+        finally:
+            self.runner.stop = user_stop
+            lane.finish()
+        self._record("breaks (core)", (lane.status_name, lane.value, lane.bound))
+        if isinstance(found, dict):
+            return found
+        return self._settle(found, lane, best)
+
+    def _lane(self, breaks, lower: int, best, reserve: float) -> CoreLane:
+        return CoreLane(
             self.v,
             breaks,
             lower=lower,
@@ -64,21 +88,6 @@ class BreakStage(Stages):
             seed=self.runner.seed,
             stop=self.runner.stop,
         )
-        user_stop, self.runner.stop = self.runner.stop, lane.news
-        try:
-            relaxed = self._one_above(reserve, lane) if tight else 0
-            if isinstance(relaxed, dict):
-                self.bound["breaks"] = lower
-                found = relaxed
-            else:
-                found = self._climb(breaks, lower + relaxed, best, reserve, lane)
-        finally:
-            self.runner.stop = user_stop
-            lane.finish()
-        self._record("breaks (core)", (lane.status_name, lane.value, lane.bound))
-        if isinstance(found, dict):
-            return found
-        return self._settle(found, lane, best)
 
     def _settle(self, found, lane: CoreLane, best):
         """The better of the two lanes' answers; the bound when either proved it.
@@ -188,7 +197,9 @@ class BreakStage(Stages):
             return res.slot_of
         return 1 if res.status == INFEASIBLE else 0
 
-    def _one_above(self, reserve: float, lane: CoreLane) -> dict[int, int] | int:
+    def _one_above(
+        self, reserve: float, lane: CoreLane, user_stop
+    ) -> dict[int, int] | int:
         """After the tight model refuted "everyone at their bound": can one person
         take one break more? The schedule when so (optimal), 1 when every person
         was refuted (the optimum is the bounds' sum + 2 or more), else 0.
@@ -197,7 +208,11 @@ class BreakStage(Stages):
         refutes them all, and they end then (ticf-13crafb: the lane proves 3 in
         about 1.5 s, the 56 questions took 3 to 7 s; forum-13crafb: 9 s that the
         lane then lacked). The questions keep both threads: on ticf-13crafc (one
-        break, which only they find) one thread fewer did not do better."""
+        break, which only they find) one thread fewer did not do better. When the
+        lane has proved nothing by the end of their first pass and questions are
+        left open (ticf-13crafc: 13 of 58, and the lane never proves more than 1),
+        the lane pauses (``lane.paused``) and they get the cores; the caller starts
+        it again if they end without an answer."""
         if lane.news.is_set():
             return self._one_above_refuted(lane)
         limit = min(self.remaining(reserve), RELAX_SHARE * self.time_limit)
@@ -207,7 +222,8 @@ class BreakStage(Stages):
             deadline=time.monotonic() + limit,
             workers=self.runner.workers,
             seed=self.runner.seed,
-            stop=lane.news,
+            stop=_Either(lane.news, user_stop),
+            after_pass=lambda i, left: lane.pause() if lane.bound <= lane.lower else 0,
         )
         if res is None:
             return 0
@@ -233,3 +249,14 @@ class BreakStage(Stages):
         else:
             self._record("breaks=own+1", (UNKNOWN, 0, None))
         return 0
+
+
+class _Either:
+    """Set when either event is (the one-person questions' stop: the lane's news,
+    or the caller's stop, which a paused lane no longer passes on)."""
+
+    def __init__(self, *events) -> None:
+        self.events = [e for e in events if e is not None]
+
+    def is_set(self) -> bool:
+        return any(e.is_set() for e in self.events)

@@ -70,6 +70,7 @@ class CoreLane:
                 self.model.add_hint(x, hint.get(m) == s)
         self.lower, self.bound, self.value = lower, lower, None
         self.watch = lower
+        self.paused = False
         self.slot_of: dict[int, int] | None = None
         self.status = cp_model.UNKNOWN
         self.settled = threading.Event()
@@ -105,6 +106,12 @@ class CoreLane:
     @property
     def infeasible(self) -> bool:
         return self.status == cp_model.INFEASIBLE
+
+    def pause(self) -> None:
+        """Stop the search for good, leaving ``settled`` and ``news`` alone: the
+        caller runs something else on this core and may start a new lane later."""
+        self.paused = True
+        self._solver.stop_search()
 
     def finish(self) -> None:
         """Stop the search (if still running) and wait for the thread."""

@@ -178,3 +178,17 @@ def test_a_bound_the_run_already_has_does_not_end_it(b2b_dir):
     ends = stages.extra["stage_ends"]
     assert list(ends) == ["breaks<=5"]
     assert 1.8 < ends["breaks<=5"] < 3.0
+
+
+def test_a_paused_lane_ends_its_search_without_settling(b2b_dir):
+    inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")
+    v, breaks = _slot_model(inst)
+    lane = CoreLane(v, breaks, lower=0, hint=None, limit=60, seed=0, stop=None)
+    time.sleep(0.3)
+    paused = time.monotonic()
+    lane.pause()
+    lane.finish()
+    assert time.monotonic() - paused < 5
+    assert lane.paused
+    assert not lane.settled.is_set()
+    assert not lane.proved
