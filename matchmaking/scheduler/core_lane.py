@@ -41,7 +41,10 @@ class CoreLane:
     """Minimises ``breaks`` with core-based search in a background thread.
 
     ``settled`` is set once the lane has proved its answer (optimal or infeasible) or
-    ``stop`` was set: the other stages watch it and end their own search.
+    ``stop`` was set: the other stages watch it and end their own search. ``news``
+    is set then too and whenever the bound rises above ``watch`` (the caller's
+    question, e.g. k in "breaks <= k"): that question is refuted already and its
+    search ends (``BreakStage._climb``).
     """
 
     def __init__(
@@ -65,10 +68,13 @@ class CoreLane:
         if hint is not None:
             for (m, s), x in v.x.items():
                 self.model.add_hint(x, hint.get(m) == s)
-        self.bound, self.value = lower, None
+        self.lower, self.bound, self.value = lower, lower, None
+        self.watch = lower
+        self.paused = False
         self.slot_of: dict[int, int] | None = None
         self.status = cp_model.UNKNOWN
         self.settled = threading.Event()
+        self.news = threading.Event()
         self._stop = stop
         self._solver = cp_model.CpSolver()
         params = self._solver.parameters
@@ -83,7 +89,11 @@ class CoreLane:
             threading.Thread(target=self._watch, daemon=True).start()
 
     def raise_bound(self, bound: float) -> None:
-        self.bound = max(self.bound, math.ceil(bound - 1e-6))
+        bound = math.ceil(bound - 1e-6)
+        if bound > self.bound:
+            self.bound = bound
+            if bound > self.watch:
+                self.news.set()
 
     @property
     def status_name(self) -> str:
@@ -96,6 +106,12 @@ class CoreLane:
     @property
     def infeasible(self) -> bool:
         return self.status == cp_model.INFEASIBLE
+
+    def pause(self) -> None:
+        """Stop the search for good, leaving ``settled`` and ``news`` alone: the
+        caller runs something else on this core and may start a new lane later."""
+        self.paused = True
+        self._solver.stop_search()
 
     def finish(self) -> None:
         """Stop the search (if still running) and wait for the thread."""
@@ -110,11 +126,13 @@ class CoreLane:
         finally:
             if self.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
                 self.settled.set()
+                self.news.set()
 
     def _watch(self) -> None:
         """Pass the caller's stop on to this search and to the stages watching it."""
         while self._thread.is_alive():
             if self._stop.wait(0.05):
                 self.settled.set()
+                self.news.set()
                 self._solver.stop_search()
                 return

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -26,7 +27,12 @@ from .constraints import SLOT_RULES, ImpliedCounts
 from .schema import Instance
 from .variables import SlotVars
 
-PASSES = (0.4, 2.0, 8.0)  # seconds per question, pass after pass
+PASSES = (0.2, 2.0, 8.0)  # deterministic seconds per question, pass after pass
+# CP-SAT's linearization level per pass: the second pass asks without the LP, for
+# diversity (ticf-13crafc, seconds to a schedule, default / level 0: q0 > 10 / 3.9,
+# q5 4.6 / 3.1, q24 1.6 / 4.4, q26 > 5 / 1.2, q39 1.7 / 1.7, q48 4.4 / > 5; refuted
+# questions take as long either way).
+LINEARIZATION = (1, 0, 1)
 PROBE = 10  # questions per thread that must not all stay open in the first pass
 
 
@@ -47,9 +53,11 @@ def one_above_own(
     workers: int = 2,
     seed: int = 0,
     stop: threading.Event | None = None,
+    after_pass: Callable[[int, int], None] | None = None,
 ) -> RelaxResult | None:
     """Search participant by participant; None when the encoding does not apply
-    (optional meetings, or someone's slots span two blocks)."""
+    (optional meetings, or someone's slots span two blocks). ``after_pass`` is
+    called with each pass's index and how many questions it left open."""
     built = _build(instance, own)
     if built is None:
         return None
@@ -59,8 +67,8 @@ def one_above_own(
     open_, still = list(relax), list(relax)
     result = RelaxResult()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for limit in PASSES:
-            jobs = [(q, pool.submit(ask, q, limit)) for q in open_]
+        for limit, level in zip(PASSES, LINEARIZATION, strict=True):
+            jobs = [(q, pool.submit(ask, q, limit, level)) for q in open_]
             still = []
             for i, (q, job) in enumerate(jobs):
                 if i == PROBE * workers and len(still) == i and limit == PASSES[0]:
@@ -74,6 +82,8 @@ def one_above_own(
                     still.append(q)
             if result.slot_of is not None or not still or ask.late():
                 break
+            if after_pass is not None:
+                after_pass(PASSES.index(limit), len(still))
             open_ = still
     result.refuted = result.slot_of is None and not still
     return result
@@ -95,14 +105,14 @@ class _Asker:
             or (self.stop is not None and self.stop.is_set())
         )
 
-    def __call__(self, q: int, limit: float):
+    def __call__(self, q: int, limit: float, level: int = 1):
         """Is there a schedule in which only q is above their bound (by one)?"""
         if self.late():
             return cp_model.UNKNOWN, None
-        return _ask(self, q, min(limit, self.deadline - time.monotonic()))
+        return _ask(self, q, limit, level)
 
 
-def _ask(asker: _Asker, q: int, limit: float):
+def _ask(asker: _Asker, q: int, limit: float, level: int = 1):
     """Fix the relaxation literals in a copy of the model: only q may be above."""
     v = asker.v
     model = v.model.clone()
@@ -112,9 +122,15 @@ def _ask(asker: _Asker, q: int, limit: float):
         domain = proto.variables[lit.index].domain
         domain[0] = domain[1] = value
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, limit)
+    # the pass's limit in CP-SAT's deterministic seconds (about wall seconds on a
+    # quiet core): under load the same questions stay open, so the probe does not
+    # give up on ticf-13crafc (at load 3.4 its first 20 all ran out of 0.4 wall s);
+    # 0.2 for the first pass (0.4 made it take 24 s there at load 3.6-5)
+    solver.parameters.max_deterministic_time = limit
+    solver.parameters.max_time_in_seconds = max(0.05, asker.deadline - time.monotonic())
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = asker.seed
+    solver.parameters.linearization_level = level
     finished = threading.Event()
     threading.Thread(target=_watch, args=(asker, finished, solver), daemon=True).start()
     try:
