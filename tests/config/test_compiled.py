@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.compiled import ANY_TEXT, Compiled
 from calendars.models import CalendarFeed
 from calendars.selectors import feed_get
+from config.compiled import ANY_ID, ANY_TEXT, ANY_TIME, Compiled
 from events.models import Session
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory, OrganisationFactory, SessionFactory
@@ -32,8 +32,25 @@ def test_each_call_runs_the_compiled_sql_with_its_own_value_in_one_query():
             (row,) = by_id.rows(session.pk)
         assert len(queries) == 1
         assert row == (session.pk, session.updated_at, session.title_en)
-        assert isinstance(row[1], dt.datetime) and row[1].tzinfo is not None
+        assert isinstance(row[1], dt.datetime)
+        assert row[1].tzinfo is not None
     assert by_id.rows(-1) == []
+
+
+def test_a_moment_is_a_placeholder_too_wherever_it_is_used():
+    event = EventFactory()
+    session = SessionFactory(event=event)
+    around = Compiled(
+        lambda pk, moment: (
+            Session.objects.rewrite(False)
+            .filter(event_id=pk, start__lte=moment, end__gt=moment)
+            .values_list("id")
+        ),
+        placeholders=(ANY_ID, ANY_TIME),
+    )
+    during = session.start + (session.end - session.start) / 2
+    assert around.rows(event.pk, during) == [(session.pk,)]
+    assert around.rows(event.pk, session.end) == []
 
 
 def test_a_translated_models_reordered_columns_are_refused():
