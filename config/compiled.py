@@ -116,6 +116,8 @@ def instance(model: type[Model], row: Sequence, db: str = "default") -> Model:
     """A model instance from the first `model_columns(model)` values of `row`, as
     if the ORM had loaded it."""
     names = model_columns(model)
+    if len(row) < len(names):
+        raise ValueError(f"{len(row)} values for {len(names)} columns of {model}.")
     return model.from_db(db, names, row[: len(names)])
 
 

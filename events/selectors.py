@@ -6,12 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
+from config.compiled import ANY_ID, ANY_TEXT, Compiled, instance, model_columns
 from events.enums import SessionKind, SessionLanguage
 from events.models import (
     Event,
+    EventTeamMember,
     Organisation,
     Room,
     Session,
@@ -19,6 +21,7 @@ from events.models import (
     Speaker,
     Sponsor,
     Track,
+    Venue,
 )
 
 
@@ -41,8 +44,44 @@ def event_list_published() -> QuerySet[Event]:
     return event_list_visible(user=None)
 
 
+def _event_by_slug(slug: str, visible: Q) -> QuerySet:
+    # Columns named when first compiled: translated fields are added to the
+    # models only once the apps are loaded.
+    columns = [*model_columns(Event), *model_columns(Venue, "venue__")]
+    return Event.objects.rewrite(False).filter(visible, slug=slug).values_list(*columns)
+
+
+# The event and its venue by slug, as `event_list_visible` shows them, compiled
+# once (`config.compiled`): every API call and page of an event asks it, and
+# building the query cost more than the rest of a sold-out answer.
+_EVENT_PUBLISHED = Compiled(
+    lambda slug: _event_by_slug(slug, Q(is_published=True)), placeholders=(ANY_TEXT,)
+)
+_EVENT_ANY = Compiled(lambda slug: _event_by_slug(slug, Q()), placeholders=(ANY_TEXT,))
+_EVENT_FOR_MEMBER = Compiled(
+    lambda slug, user_id: _event_by_slug(
+        slug,
+        Q(is_published=True)
+        | Exists(EventTeamMember.objects.filter(event=OuterRef("pk"), user_id=user_id)),
+    ),
+    placeholders=(ANY_TEXT, ANY_ID),
+)
+
+
 def event_get(*, slug: str, user: User | None = None) -> Event:
-    return event_list_visible(user=user).get(slug=slug)
+    """The event `event_list_visible` shows this user; Event.DoesNotExist if none."""
+    if user is None or not user.is_authenticated:
+        rows = _EVENT_PUBLISHED.rows(slug)
+    elif user.is_superuser:
+        rows = _EVENT_ANY.rows(slug)
+    else:
+        rows = _EVENT_FOR_MEMBER.rows(slug, user.pk)
+    if not rows:
+        raise Event.DoesNotExist("No visible event with this slug.")
+    event = instance(Event, rows[0])
+    venue = instance(Venue, rows[0][len(model_columns(Event)) :])
+    event.venue = venue if event.venue_id else None
+    return event
 
 
 def _speaker_roles() -> Prefetch:

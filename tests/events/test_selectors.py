@@ -1,13 +1,17 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from events import selectors
+from events.models import Event, EventTeamMember
+from tests.factories.accounts import UserFactory
 from tests.factories.events import (
     EventFactory,
     RoomFactory,
     SessionFactory,
     SessionSpeakerFactory,
+    VenueFactory,
     local,
 )
 
@@ -80,3 +84,28 @@ def test_agenda_filter_choices_offer_only_kinds_in_use():
     choices = selectors.agenda_filter_choices(event=event)
     assert [value for value, _ in choices["kinds"]] == ["keynote"]
     assert choices["days"] == event.days()
+
+
+def test_an_event_by_slug_is_what_each_person_may_see_in_one_query(
+    django_assert_num_queries,
+):
+    public = EventFactory(slug="open", venue=VenueFactory(name_ko="코엑스"))
+    draft = EventFactory(slug="draft", is_published=False, venue=None)
+    member, stranger = UserFactory(), UserFactory()
+    EventTeamMember.objects.create(event=draft, user=member, role="organiser")
+    admin = UserFactory(is_superuser=True)
+    with django_assert_num_queries(1):
+        found = selectors.event_get(slug="open", user=None)
+    assert (found.pk, found.venue.name_ko, found.name_en) == (
+        public.pk,
+        "코엑스",
+        public.name_en,
+    )
+    for user in (None, AnonymousUser(), stranger):
+        with pytest.raises(Event.DoesNotExist):
+            selectors.event_get(slug="draft", user=user)
+    for user in (member, admin):
+        seen = selectors.event_get(slug="draft", user=user)
+        assert (seen.pk, seen.venue) == (draft.pk, None)
+    with pytest.raises(Event.DoesNotExist):
+        selectors.event_get(slug="nowhere", user=admin)
