@@ -19,7 +19,7 @@ from calendars.ics import Item
 from config.compiled import Compiled, scalar
 from events.models import Event, Organisation, Venue
 from matchmaking.enums import MeetingStatus
-from matchmaking.models import Meeting, Participant
+from matchmaking.models import Meeting, Participant, Table
 
 
 def meeting_uid(meeting_id: int, host: str) -> str:
@@ -146,7 +146,7 @@ def _meeting_items(
         # In Participant's order: by company (as stored), then as placed.
         present = sorted(people[pk], key=_company_order)
         counterparts = [p for p in present if not ours(p)] or present
-        table_name = _("Table %(number)s") % {"number": table} if table else ""
+        table_name = str(Table(number=table)) if table else ""
         venue = Venue(name_en=venue_en, name_ko=venue_ko).name if venue_en else ""
         lines = (
             [_("Partnering meeting at %(table)s") % {"table": table_name}]

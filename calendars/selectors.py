@@ -32,7 +32,7 @@ from config.compiled import (
     ANY_TEXT,
     Compiled,
     VersionQuery,
-    instance,
+    instances,
     model_columns,
     scalar,
 )
@@ -412,11 +412,8 @@ def feed_get(*, token: str) -> CalendarFeed | None:
     rows = _FEED.rows(token)
     if not rows:
         return None
-    row, found = rows[0], []
-    for model, _prefix in _FEED_PARTS:
-        found.append(instance(model, row, CalendarFeed.objects.db))
-        row = row[len(model_columns(model)) :]
-    feed, user, organisation = found
+    models = (model for model, _prefix in _FEED_PARTS)
+    feed, user, organisation = instances(rows[0], *models, db=CalendarFeed.objects.db)
     feed.user = user
     feed.organisation = organisation if feed.organisation_id else None
     return feed

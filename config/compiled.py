@@ -112,13 +112,17 @@ def model_columns(model: type[Model], prefix: str = "") -> list[str]:
     return [prefix + field.attname for field in model._meta.concrete_fields]
 
 
-def instance(model: type[Model], row: Sequence, db: str = "default") -> Model:
-    """A model instance from the first `model_columns(model)` values of `row`, as
-    if the ORM had loaded it."""
-    names = model_columns(model)
-    if len(row) < len(names):
-        raise ValueError(f"{len(row)} values for {len(names)} columns of {model}.")
-    return model.from_db(db, names, row[: len(names)])
+def instances(row: Sequence, *models: type[Model], db: str = "default") -> list:
+    """Model instances, as if the ORM had loaded them, from `row`: each model's
+    `model_columns` in turn, as the query selected them."""
+    found = []
+    for model in models:
+        names = model_columns(model)
+        if len(row) < len(names):
+            raise ValueError(f"{len(row)} values for {len(names)} columns of {model}.")
+        found.append(model.from_db(db, names, row[: len(names)]))
+        row = row[len(names) :]
+    return found
 
 
 def scalar(queryset: QuerySet, aggregate: Aggregate) -> Subquery:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
-from config.compiled import ANY_ID, ANY_TEXT, Compiled, instance, model_columns
+from config.compiled import ANY_ID, ANY_TEXT, Compiled, instances, model_columns
 from events.enums import SessionKind, SessionLanguage
 from events.models import (
     Event,
@@ -78,8 +78,7 @@ def event_get(*, slug: str, user: User | None = None) -> Event:
         rows = _EVENT_FOR_MEMBER.rows(slug, user.pk)
     if not rows:
         raise Event.DoesNotExist("No visible event with this slug.")
-    event = instance(Event, rows[0])
-    venue = instance(Venue, rows[0][len(model_columns(Event)) :])
+    event, venue = instances(rows[0], Event, Venue)
     event.venue = venue if event.venue_id else None
     return event
 

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.compiled import ANY_ID, ANY_TIME, Compiled, instance, model_columns
+from config.compiled import ANY_ID, ANY_TIME, Compiled, instances, model_columns
 from events.models import Event
 from registration.enums import (
     OrderStatus,
@@ -116,8 +116,8 @@ def lock_tickets(*, event: Event, ids: Sequence[int]) -> dict[int, TicketType]:
 
 
 # The early refusal and the count under the lock run in every purchase, and
-# building their subqueries cost more than running them: each is compiled once
-# per process (`config.compiled`), over all of an event's ticket types (a few).
+# building their subqueries cost more than running them: the query is compiled
+# once per process (`config.compiled`), over all of an event's ticket types (a few).
 _EVENT_TICKETS = Compiled(
     lambda event, now: (
         TicketType.objects.rewrite(False)
@@ -126,13 +126,6 @@ _EVENT_TICKETS = Compiled(
         .annotate(seats_held=_counts(now)[0], offers_live=_counts(now)[1])
         .values_list(*model_columns(TicketType), "seats_held", "offers_live")
     ),
-    placeholders=(ANY_ID, ANY_TIME),
-)
-_SEATS_TAKEN = Compiled(
-    lambda event, now: ticket_types_with_seats_taken(
-        TicketType.objects.rewrite(False).filter(event_id=event).order_by("pk"),
-        now=now,
-    ).values_list("id", "seats_taken"),
     placeholders=(ANY_ID, ANY_TIME),
 )
 
@@ -145,7 +138,7 @@ def tickets_with_seats_taken(
     and without a lock: for refusing early, never for selling."""
     tickets = {}
     for row in _EVENT_TICKETS.rows(event.pk, now):
-        ticket = instance(TicketType, row)
+        (ticket,) = instances(row, TicketType)
         if ticket.pk in ids:
             ticket.seats_held, ticket.offers_live = row[-2:]
             ticket.seats_taken = ticket.seats_held + ticket.offers_live
@@ -164,8 +157,9 @@ def seats_counter(
     wanted = set(ids)
 
     def count() -> dict[int, int]:
-        rows = _SEATS_TAKEN.rows(event.pk, now)
-        return {pk: taken for pk, taken in rows if pk in wanted}
+        rows = _EVENT_TICKETS.rows(event.pk, now)
+        # The id is the first column; seats held and for offers the last two.
+        return {row[0]: row[-2] + row[-1] for row in rows if row[0] in wanted}
 
     return count
 
