@@ -27,6 +27,7 @@ from django.db.models import (
 # Values no row has: where they land in the compiled query's parameters is where
 # each call's values go.
 ANY_ID = -7_160_301
+ANY_OTHER_ID = -7_160_302  # a second id in the same query
 ANY_TEXT = "\x1fany\x1f"
 ANY_TIME = dt.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=dt.UTC)
 

@@ -127,6 +127,10 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {"default": env.database(ENV, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = env.caches(ENV, base_dir=BASE_DIR)
+# Every signed-in request reads its session: from the shared cache (Redis in
+# production), written through to the database, which answers when the cache
+# has lost it (or Redis is down).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages (cms/page_cache.py): kept at most this long (an edit shows at once;
 # this bounds what a missed change could cost), and held by a CDN or proxy for
 # s-maxage seconds, served stale for up to stale-while-revalidate while it asks.
@@ -137,7 +141,11 @@ PAGE_CACHE_STALE_SECONDS = int(ENV.get("PAGE_CACHE_STALE_SECONDS", "300"))
 TASKS = env.tasks(ENV)
 RQ_QUEUES = env.rq_queues(ENV)
 # A job's work horse shares its worker's process group and dies with it.
-RQ = {"WORKER_CLASS": "config.rq_worker.GroupWorker"}
+# Queues share one Redis connection pool per process (config/rq_queue.py).
+RQ = {
+    "WORKER_CLASS": "config.rq_worker.GroupWorker",
+    "QUEUE_CLASS": "config.rq_queue.PooledQueue",
+}
 REDIS_URL = ENV.get("REDIS_URL", "")
 
 AUTH_USER_MODEL = "accounts.User"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import user_upsert
+from config.compiled import ANY_ID, ANY_OTHER_ID, Compiled, instances, model_columns
 from events.models import Event
 from events.money import quantize
 from registration.enums import (
@@ -387,16 +388,24 @@ def _seat(seat: Registration, ticket, attendee: Attendee, prices: tuple) -> None
 def _registration(event: Event, user: User) -> Registration:
     """A new seat, or the person's cancelled one taken again (locked, so a second
     order for the same person waits here and then finds it taken)."""
-    existing = (
-        Registration.objects.select_for_update(of=("self",))
-        .filter(event=event, user=user)
-        .first()
-    )
-    if existing is None:
+    rows = _OWN_SEAT.rows(event.pk, user.pk)
+    if not rows:
         return Registration(event=event, user=user)
+    (existing,) = instances(rows[0], Registration)
     if existing.status != RegistrationStatus.CANCELLED:
         raise RegistrationError(_already_registered(user))
     return existing
+
+
+# Asked for every seat of every purchase: compiled once (`config.compiled`).
+_OWN_SEAT = Compiled(
+    lambda event, user: (
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event_id=event, user_id=user)
+        .values_list(*model_columns(Registration))
+    ),
+    placeholders=(ANY_ID, ANY_OTHER_ID),
+)
 
 
 def _attendee_user(attendee: Attendee, buyer: User) -> User:

@@ -52,12 +52,31 @@ def test_invoice_order_holds_seats_until_it_expires(event, ticket, buyer):
     assert order.registrations.get().status == RegistrationStatus.PENDING
 
 
+def test_an_invoice_holds_seats_as_long_as_the_event_gives_to_pay(event, ticket, buyer):
+    EventBilling.objects.create(event=event, issuer_name="KoNECT", invoice_hold_days=3)
+    order = _buy(event, buyer, ticket)
+    held = order.expires_at - timezone.now()
+    assert dt.timedelta(days=2, hours=23) < held <= dt.timedelta(days=3)
+
+
 def test_group_order_registers_each_colleague(event, ticket, buyer):
     order = _buy(event, buyer, ticket, buyer.email, "a@example.org", "b@example.org")
     assert order.total == Decimal("450000")
     emails = sorted(order.registrations.values_list("user__email", flat=True))
     assert emails == ["a@example.org", "b@example.org", "buyer@example.org"]
     assert User.objects.get(email="a@example.org").has_usable_password() is False
+
+
+def test_one_order_takes_seats_of_two_tickets(event, ticket, buyer):
+    student = TicketTypeFactory(event=event, name_en="Student", capacity=1)
+    items = _items(ticket, buyer.email) + _items(student, "s@example.org")
+    order = registration.order_create(
+        event=event, buyer=buyer, items=items, method=PaymentMethod.INVOICE
+    )
+    assert order.registrations.count() == 2
+    assert registration.seats_taken(ticket_type=student) == 1
+    with pytest.raises(registration.SoldOut, match="Student is sold out"):
+        _buy(event, UserFactory(), student, "t@example.org")
 
 
 def test_sold_out_is_a_clear_error(event, ticket, buyer):
