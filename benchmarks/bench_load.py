@@ -66,7 +66,7 @@ for p in people:
     if not recipients:
         continue
     s = SessionStore()
-    s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
+    s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "accounts.backends.PasswordBackend"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     feed = calendar_services.calendar_feed_issue(user=user, kind="personal")

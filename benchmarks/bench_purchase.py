@@ -68,7 +68,7 @@ users = User.objects.bulk_create([User(email=f"b{i}-{run}@bench.example", passwo
 out = []
 for user in users:
     s = SessionStore()
-    s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
+    s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "accounts.backends.PasswordBackend"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     out.append([s.session_key, user.email])

@@ -153,12 +153,13 @@ AUTH_USER_MODEL = "accounts.User"
 CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
 LOGIN_URL = "accounts:login"  # /en/accounts/login/ (or /ko/…)
 LOGIN_REDIRECT_URL = "registration:my_registrations"
-# django-axes watches every password sign-in first; ModelBackend signs in. (Axes's
+# django-axes watches every password sign-in first; Django's password backend
+# signs in (ours loads the signed-in person by SQL compiled once). Axes's
 # standalone backend has no get_user, so the test client's force_login and the
-# sign-in links keep using ModelBackend.)
+# sign-in links use the password backend.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -73,7 +73,7 @@ def signin_link_confirm(request: HttpRequest, uid: str, token: str) -> HttpRespo
     if user is None:
         return render(request, "accounts/signin_link_invalid.html", status=400)
     if request.method == "POST":
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.PasswordBackend")
         return redirect(_next(request))
     context = {"email": user.email, "next": _next(request)}
     return render(request, "accounts/signin_link_confirm.html", context)
@@ -96,6 +96,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = user_upsert(**form.cleaned_data, language=request.LANGUAGE_CODE)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.PasswordBackend")
         return redirect(_next(request))  # never off the site
     return render(request, "accounts/signup.html", {"form": form})
