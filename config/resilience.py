@@ -86,6 +86,13 @@ class ResilientRedisCache(RedisCache):
             self._down(exc)
             return default
 
+    def has_key(self, key, version=None):  # `key in cache` (cached_db sessions)
+        try:
+            return super().has_key(key, version)
+        except REDIS_ERRORS as exc:
+            self._down(exc)
+            return False
+
     def get_many(self, keys, version=None):
         try:
             return super().get_many(keys, version)
