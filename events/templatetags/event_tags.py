@@ -22,6 +22,13 @@ def local_time(value, zone) -> str:
     return localtime.local_time_text(value, zone) if value else ""
 
 
+@register.filter
+def local_date(value, zone) -> str:
+    """{{ order.expires_at|local_date:event }} → "December 20, 2026", "2026년 12월
+    20일" on Korean pages: the day it is on the event's clock then."""
+    return date_text(value, "DATE_FORMAT", zone)
+
+
 @register.filter(expects_localtime=True)
 def date_as(value, name) -> str:
     """{{ slot.start|date_as:"DAY_TIME_FORMAT" }} → "Tue 14 Sep 09:00",

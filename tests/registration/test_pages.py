@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -131,3 +133,23 @@ def test_admin_exports_orders_as_csv_and_marks_paid(admin_client, event, ticket,
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     assert admin_client.get(url + "?status=paid&q=" + order.code).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "deadline"),
+    [("en", "by March 2, 2027."), ("ko", "2027년 3월 2일까지")],
+)
+def test_the_payment_deadline_is_a_day_on_the_event_s_clock_in_the_page_s_language(
+    client, event, ticket, buyer, language, deadline
+):
+    # 23:30 UTC on 1 March is already 2 March in Seoul.
+    client.force_login(buyer)
+    client.post(f"/{language}/register/{event.slug}/", _form(ticket, buyer))
+    order = Order.objects.get()
+    order.expires_at = dt.datetime(2027, 3, 1, 23, 30, tzinfo=dt.UTC)
+    order.save(update_fields=["expires_at"])
+
+    page = client.get(f"/{language}/orders/{order.code}/").content.decode()
+
+    assert deadline in page
+    assert "2027-03-0" not in page
