@@ -115,8 +115,8 @@ def _wait(port: int) -> None:
     raise SystemExit("gunicorn did not answer")
 
 
-def _request(port: int, method: str, path: str, session: str, body: str | None):
-    """(status, seconds, body), or ("error", seconds, the exception's name)."""
+def _headers(session: str, body: str | None) -> dict[str, str]:
+    """A signed-in buyer's headers, with a CSRF token for a body."""
     csrf = secrets.token_hex(16)
     headers = {
         "Cookie": f"sessionid={session}; csrftoken={csrf}",
@@ -124,6 +124,12 @@ def _request(port: int, method: str, path: str, session: str, body: str | None):
     }
     if body is not None:
         headers |= {"Content-Type": "application/json", "X-CSRFToken": csrf}
+    return headers
+
+
+def _request(port: int, method: str, path: str, session: str, body: str | None):
+    """(status, seconds, body), or ("error", seconds, the exception's name)."""
+    headers = _headers(session, body)
     started = time.perf_counter()
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -242,21 +248,14 @@ def _warm(port: int, data: dict, warm: dict, threads: int) -> None:
 
 def _raw(port: int, method: str, path: str, session: str, body: str | None) -> bytes:
     """One buyer's request as bytes, as `_request` sends it, closing the connection."""
-    csrf = secrets.token_hex(16)
-    lines = [
-        f"{method} {path} HTTP/1.1",
-        f"Host: 127.0.0.1:{port}",
-        f"Cookie: sessionid={session}; csrftoken={csrf}",
-        "Accept-Language: en",
-        "Connection: close",
-    ]
     data = (body or "").encode()
-    if body is not None:
-        lines += [
-            "Content-Type: application/json",
-            f"X-CSRFToken: {csrf}",
-            f"Content-Length: {len(data)}",
-        ]
+    headers = {
+        "Host": f"127.0.0.1:{port}",
+        **_headers(session, body),
+        "Connection": "close",
+        **({"Content-Length": str(len(data))} if body is not None else {}),
+    }
+    lines = [f"{method} {path} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items())]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + data
 
 

@@ -29,14 +29,30 @@ class FilterError(ValueError):
     """A filter value that names nothing in this event; the API answers 400."""
 
 
+def _visible(member_id: int | None, *, superuser: bool = False) -> Q:
+    """Which events a person sees, the one rule for lists and lookups: published
+    ones; a superuser every one; a team member also the unpublished events they
+    work on (`member_id`: the signed-in person's id, None for a visitor)."""
+    if superuser:
+        return Q()
+    visible = Q(is_published=True)
+    if member_id is not None:
+        team = EventTeamMember.objects.filter(event=OuterRef("pk"), user_id=member_id)
+        visible |= Exists(team)
+    return visible
+
+
+def _viewer(user: User | None) -> tuple[int | None, bool]:
+    """(the signed-in person's id or None, whether a superuser) for `_visible`."""
+    if user is None or not user.is_authenticated:
+        return None, False
+    return user.pk, user.is_superuser
+
+
 def event_list_visible(*, user: User | None = None) -> QuerySet[Event]:
     """Published events, plus unpublished ones the user works on."""
-    visible = Q(is_published=True)
-    if user is not None and user.is_authenticated:
-        if user.is_superuser:
-            visible = Q()
-        else:
-            visible |= Q(members__user=user)
+    member_id, superuser = _viewer(user)
+    visible = _visible(member_id, superuser=superuser)
     return Event.objects.filter(visible).select_related("venue").distinct()
 
 
@@ -52,30 +68,30 @@ def _event_by_slug(slug: str, visible: Q) -> QuerySet:
 
 
 # The event and its venue by slug, as `event_list_visible` shows them, compiled
-# once (`config.compiled`): every API call and page of an event asks it, and
-# building the query cost more than the rest of a sold-out answer.
+# once (`config.compiled`) for each kind of viewer: every API call and page of an
+# event asks it, and building the query cost more than the rest of a sold-out answer.
 _EVENT_PUBLISHED = Compiled(
-    lambda slug: _event_by_slug(slug, Q(is_published=True)), placeholders=(ANY_TEXT,)
+    lambda slug: _event_by_slug(slug, _visible(None)), placeholders=(ANY_TEXT,)
 )
-_EVENT_ANY = Compiled(lambda slug: _event_by_slug(slug, Q()), placeholders=(ANY_TEXT,))
+_EVENT_ANY = Compiled(
+    lambda slug: _event_by_slug(slug, _visible(None, superuser=True)),
+    placeholders=(ANY_TEXT,),
+)
 _EVENT_FOR_MEMBER = Compiled(
-    lambda slug, user_id: _event_by_slug(
-        slug,
-        Q(is_published=True)
-        | Exists(EventTeamMember.objects.filter(event=OuterRef("pk"), user_id=user_id)),
-    ),
+    lambda slug, member_id: _event_by_slug(slug, _visible(member_id)),
     placeholders=(ANY_TEXT, ANY_ID),
 )
 
 
 def event_get(*, slug: str, user: User | None = None) -> Event:
     """The event `event_list_visible` shows this user; Event.DoesNotExist if none."""
-    if user is None or not user.is_authenticated:
-        rows = _EVENT_PUBLISHED.rows(slug)
-    elif user.is_superuser:
+    member_id, superuser = _viewer(user)
+    if superuser:
         rows = _EVENT_ANY.rows(slug)
+    elif member_id is None:
+        rows = _EVENT_PUBLISHED.rows(slug)
     else:
-        rows = _EVENT_FOR_MEMBER.rows(slug, user.pk)
+        rows = _EVENT_FOR_MEMBER.rows(slug, member_id)
     if not rows:
         raise Event.DoesNotExist("No visible event with this slug.")
     event, venue = instances(rows[0], Event, Venue)

@@ -385,6 +385,17 @@ def _seat(seat: Registration, ticket, attendee: Attendee, prices: tuple) -> None
     seat.directory_consent = attendee.directory_consent
 
 
+# Asked for every seat of every purchase: compiled once (`config.compiled`).
+_OWN_SEAT = Compiled(
+    lambda event, user: (
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event_id=event, user_id=user)
+        .values_list(*model_columns(Registration))
+    ),
+    placeholders=(ANY_ID, ANY_OTHER_ID),
+)
+
+
 def _registration(event: Event, user: User) -> Registration:
     """A new seat, or the person's cancelled one taken again (locked, so a second
     order for the same person waits here and then finds it taken)."""
@@ -395,17 +406,6 @@ def _registration(event: Event, user: User) -> Registration:
     if existing.status != RegistrationStatus.CANCELLED:
         raise RegistrationError(_already_registered(user))
     return existing
-
-
-# Asked for every seat of every purchase: compiled once (`config.compiled`).
-_OWN_SEAT = Compiled(
-    lambda event, user: (
-        Registration.objects.select_for_update(of=("self",))
-        .filter(event_id=event, user_id=user)
-        .values_list(*model_columns(Registration))
-    ),
-    placeholders=(ANY_ID, ANY_OTHER_ID),
-)
 
 
 def _attendee_user(attendee: Attendee, buyer: User) -> User:

@@ -100,6 +100,24 @@ def live_offers(*, ticket_type: TicketType, now: dt.datetime):
     )
 
 
+# Asked in every purchase, as the early refusal and the count are (below).
+_HOLD_DAYS = Compiled(
+    lambda event: EventBilling.objects.filter(event_id=event).values_list(
+        "invoice_hold_days"
+    )
+)
+# One ticket type, locked: in every purchase, once per ticket type asked for.
+_LOCK_ONE = Compiled(
+    lambda event, ticket: (
+        TicketType.objects.rewrite(False)
+        .select_for_update()
+        .filter(event_id=event, pk=ticket)
+        .values_list(*model_columns(TicketType))
+    ),
+    placeholders=(ANY_ID, ANY_OTHER_ID),
+)
+
+
 def hold_until(event: Event, method: str, now: dt.datetime) -> dt.datetime | None:
     if method == PaymentMethod.CARD:
         return now + CARD_HOLD
@@ -107,27 +125,12 @@ def hold_until(event: Event, method: str, now: dt.datetime) -> dt.datetime | Non
     return now + dt.timedelta(days=days[0][0] if days else 14)
 
 
-# Asked in every purchase, as the early refusal and the count are (below).
-_HOLD_DAYS = Compiled(
-    lambda event: EventBilling.objects.filter(event_id=event).values_list(
-        "invoice_hold_days"
-    )
-)
-
-
 def lock_tickets(*, event: Event, ids: Sequence[int]) -> dict[int, TicketType]:
     asked = time.perf_counter()
-    wanted = sorted(set(ids))
-    if len(wanted) == 1:  # most orders: compiled once
-        rows = _LOCK_ONE.rows(event.pk, wanted[0])
-        locked = [ticket for row in rows for ticket in instances(row, TicketType)]
-    else:
-        locked = (
-            TicketType.objects.select_for_update()
-            .filter(event=event, pk__in=wanted)
-            .order_by("pk")
-        )
-    tickets = {ticket.pk: ticket for ticket in locked}
+    tickets = {}
+    for pk in sorted(set(ids)):  # in primary-key order: two orders never deadlock
+        for row in _LOCK_ONE.rows(event.pk, pk):
+            (tickets[pk],) = instances(row, TicketType)
     if len(tickets) != len(set(ids)):
         raise RegistrationError(_("That ticket is not sold for this event."))
     _log_lock(asked, sorted(tickets))
@@ -146,17 +149,6 @@ _EVENT_TICKETS = Compiled(
         .values_list(*model_columns(TicketType), "seats_held", "offers_live")
     ),
     placeholders=(ANY_ID, ANY_TIME),
-)
-
-
-_LOCK_ONE = Compiled(
-    lambda event, ticket: (
-        TicketType.objects.rewrite(False)
-        .select_for_update()
-        .filter(event_id=event, pk=ticket)
-        .values_list(*model_columns(TicketType))
-    ),
-    placeholders=(ANY_ID, ANY_OTHER_ID),
 )
 
 
