@@ -1,4 +1,4 @@
-"""A SAT solver's answer to "breaks <= k", on a thread beside the core lane.
+"""A SAT solver's answer to "breaks <= k", on a thread beside the one-person questions.
 
 Why: on forum-13crafc.forb0007 (ticf-13crafc.forb0007 is the same file) the optimum is
 the bound the tight model proves in 0.2 s, one break, but no CP-SAT search found a
@@ -9,8 +9,10 @@ finds one in about 10 s from the plain clauses below. CDCL solvers thrive on the
 moves a few meetings at a time, cannot leave a schedule of many breaks.
 
 It asks the one question the one-person questions split up (``relax``): a "yes" at
-the bound proved is optimal, a "no" proves one more. It solves its own clauses, so it shares nothing with the CP-SAT models but the
-instance; Glucose releases Python's lock while it searches and stops on ``interrupt``.
+the bound proved is optimal, a "no" proves one more. It solves its own clauses, so it
+shares nothing with the CP-SAT models but the instance; Glucose releases Python's
+lock while it searches and stops on ``interrupt`` (a flag that stays set, so a stop
+that comes before the search begins is not lost).
 
 Applies when every meeting is required, there is one block of slots, and fairness is
 off or pinned at 0 (someone cannot have a break, as in every B2B instance): then a
