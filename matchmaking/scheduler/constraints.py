@@ -11,7 +11,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from .schema import Instance
-from .variables import SlotVars, table_options
+from .variables import SlotVars, table_groups
 
 Term = cp_model.LinearExprT | None
 
@@ -45,25 +45,15 @@ class NoDoubleBooking:
 
 class TableCapacity:
     """Per slot, meetings on general tables fit the general tables, and a named
-    table holds one meeting. Hosted meetings sit at their host's booth, which the
-    host's own no-double-booking already limits to one meeting per slot."""
+    table holds one meeting (``variables.table_groups``)."""
 
     def build(self, instance: Instance, model: cp_model.CpModel, v: SlotVars) -> Term:
-        general = set(instance.general_tables())
-        per_slot: dict[int, list[cp_model.IntVar]] = {}
-        per_named: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-        for (m, s), var in v.x.items():
-            options = table_options(instance, m)
-            if not set(options) <= general:
-                continue
-            per_slot.setdefault(s, []).append(var)
-            table = instance.meetings[m].table
-            if table is not None:
-                per_named.setdefault((table, s), []).append(var)
-        for xs in per_slot.values():
-            if len(xs) > len(general):
-                model.add(sum(xs) <= len(general))
-        for xs in per_named.values():
+        per_slot, per_named = table_groups(instance, v.x)
+        general = len(instance.general_tables())
+        for xs in per_slot:
+            if len(xs) > general:
+                model.add(sum(xs) <= general)
+        for xs in per_named:
             if len(xs) > 1:
                 model.add_at_most_one(xs)
         return None

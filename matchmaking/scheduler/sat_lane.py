@@ -29,7 +29,7 @@ from pysat.formula import IDPool
 from pysat.solvers import Solver
 
 from .schema import Instance
-from .variables import table_options
+from .variables import table_groups
 
 # crafc.forb0007 at k = 1: Glucose 4.2 10 s, Glucose 4 15 s, MapleChrono 20 s, MiniSat
 # 17-23 s; CaDiCaL 1.9.5 10 s, but it holds Python's lock and cannot be interrupted
@@ -77,21 +77,11 @@ class Clauses:
             ).clauses
 
     def _tables(self, instance: Instance) -> None:
-        """As ``constraints.TableCapacity``: general tables per slot, a named table
-        one meeting per slot; hosted meetings are held by their host's own slots."""
-        general = set(instance.general_tables())
-        per_slot: dict[int, list[int]] = {}
-        per_named: dict[tuple[int, int], list[int]] = {}
-        for (m, s), lit in self.x.items():
-            if not set(table_options(instance, m)) <= general:
-                continue
-            per_slot.setdefault(s, []).append(lit)
-            table = instance.meetings[m].table
-            if table is not None:
-                per_named.setdefault((table, s), []).append(lit)
-        for lits in per_slot.values():
-            self._at_most(lits, len(general))
-        for lits in per_named.values():
+        """As ``constraints.TableCapacity``."""
+        per_slot, per_named = table_groups(instance, self.x)
+        for lits in per_slot:
+            self._at_most(lits, len(instance.general_tables()))
+        for lits in per_named:
             self._at_most(lits, 1)
 
     def _precedences(self, instance: Instance, slots_of: list[list[int]]) -> None:

@@ -41,6 +41,24 @@ def table_options(instance: Instance, m: int) -> list[int]:
     return instance.general_tables()
 
 
+def table_groups(instance: Instance, x: dict) -> tuple[list[list], list[list]]:
+    """The literals of ``x`` ((meeting, slot) -> literal) that share tables: per
+    slot, the meetings on general tables (at most the general tables' count), and
+    per named table and slot (at most one). Hosted meetings sit at their host's
+    booth, which the host's own no-double-booking limits to one per slot."""
+    general = set(instance.general_tables())
+    per_slot: dict[int, list] = {}
+    per_named: dict[tuple[int, int], list] = {}
+    for (m, s), lit in x.items():
+        if not set(table_options(instance, m)) <= general:
+            continue
+        per_slot.setdefault(s, []).append(lit)
+        table = instance.meetings[m].table
+        if table is not None:
+            per_named.setdefault((table, s), []).append(lit)
+    return list(per_slot.values()), list(per_named.values())
+
+
 def slot_candidates(instance: Instance, m: int) -> list[int]:
     """Slots where meeting m can be held at all (empty if its tables contradict)."""
     return instance.candidates(m) if table_options(instance, m) else []
