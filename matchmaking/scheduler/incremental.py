@@ -160,7 +160,12 @@ def _movable(
 def _solve_sub(
     pk, b: Builder, free: list[int], pub: dict, limit, workers, seed, stop
 ) -> None:
-    """One sub-model with a move penalty; greedy insertion if CP-SAT finds nothing."""
+    """One sub-model with a move penalty; greedy insertion if CP-SAT finds nothing.
+
+    Why every mover is taken out before any is put back: busy masks hold one bit per
+    person and slot, not a count, so in a swap (m1 to m2's slot, m2 to m1's) taking
+    m2 out after m1 went in would clear the bit m1 now needs.
+    """
     br = [breaks_of(pk, x) for x in b.s.busy]
     penalty = {m: pub[m].slot for m in free if m in pub}
     sub = SubModel(pk, b.s, free, br, published=penalty)
@@ -170,12 +175,13 @@ def _solve_sub(
     if res is None:
         b.fill(order_meetings(pk, [m for m in free if b.s.slot[m] < 0]))
         return
-    for m, s in res.slots.items():
-        if b.s.slot[m] != s:
-            if b.s.slot[m] >= 0:
-                b.take(m)
-            if s >= 0:
-                b.put(m, s)  # its table is chosen later, by _seat
+    moves = {m: s for m, s in res.slots.items() if b.s.slot[m] != s}
+    for m in moves:
+        if b.s.slot[m] >= 0:
+            b.take(m)
+    for m, s in moves.items():
+        if s >= 0:
+            b.put(m, s)  # its table is chosen later, by _seat
 
 
 def _seat(pk: Packed, sched: Schedule, pub: dict) -> None:

@@ -6,7 +6,10 @@ from benchmarks.partnering_gen import generate
 from matchmaking.scheduler.greedy import greedy
 from matchmaking.scheduler.incremental import reschedule
 from matchmaking.scheduler.parse import instance_from_dict
-from matchmaking.scheduler.validate import validate
+from matchmaking.scheduler.schema import Assignment, Solution
+from matchmaking.scheduler.validate import objective, validate
+
+from .conftest import tiny
 
 pytestmark = pytest.mark.unit
 
@@ -84,3 +87,25 @@ def test_reschedule_availability_change_moves_only_affected(published):
     assert {
         k: v for k, v in after.items() if k in before and k != moved[0]["meeting"]
     } == {k: v for k, v in before.items() if k != moved[0]["meeting"]}
+
+
+def test_reschedule_swap_of_one_persons_meetings_keeps_the_objective_true():
+    # p1 meets p2 in s1, p3 in s2, p4 in s3 (no break); now p2 can only come in s2,
+    # so m1 and m2 swap slots. Moving them one by one used to clear p1's s2 (busy is
+    # a bit mask, not a count), reporting a break p1 does not have.
+    inst = tiny(
+        [
+            {"participants": ["p1", "p2"], "allowed_slots": ["s2"]},
+            {"participants": ["p1", "p3"], "allowed_slots": ["s1", "s2"]},
+            {"participants": ["p1", "p4"], "allowed_slots": ["s3"]},
+        ],
+        slots=3,
+    )
+    pub = Solution("FEASIBLE", tuple(Assignment(m, m, 0) for m in range(3)))
+
+    sol = reschedule(inst, pub, time_limit=5, workers=1, seed=0)
+
+    assert {a.meeting: a.slot for a in sol.assignments} == {0: 1, 1: 0, 2: 2}
+    assert validate(inst, sol) == []
+    assert sol.objective == objective(inst, sol.assignments)
+    assert sol.objective.breaks == 0
