@@ -162,8 +162,13 @@ class SubModel:
 
         Each slot's busy is a constant 0/1 or an expression over free meetings; a
         start variable exists only where the start is not constant.
+
+        Why exact (not only lower bounds) under a fairness spread: minimising breaks
+        keeps them down, but the spread's minimum would gladly be raised with breaks
+        nobody has, letting an unfair schedule pass as fair.
         """
         model, terms, const = self.model, [], 0
+        exact = self.pk.spread is not None
         prev_c, prev_e = 0, None  # previous slot: constant (0/1) or None + expression
         has_fixed, exprs = False, []
         mask = bm
@@ -184,7 +189,11 @@ class SubModel:
             elif not (cur_c == 1 and prev_c == 1):
                 st = model.new_bool_var("")
                 cur = 1 if cur_c == 1 else cur_e
-                model.add(st >= cur - (prev_e if prev_c is None else prev_c))
+                prev = prev_e if prev_c is None else prev_c
+                model.add(st >= cur - prev)
+                if exact:
+                    model.add(st <= cur)
+                    model.add(st <= 1 - prev)
                 terms.append(st)
             prev_c, prev_e = cur_c, cur_e
         if has_fixed:
@@ -192,6 +201,9 @@ class SubModel:
         else:
             anyv = model.new_bool_var("")
             model.add(anyv <= sum(exprs))
+            if exact:
+                for e in exprs:
+                    model.add(anyv >= e)
             terms.append(-anyv)
         return terms, const
 

@@ -7,7 +7,7 @@ from matchmaking.scheduler.greedy import greedy
 from matchmaking.scheduler.incremental import reschedule
 from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.schema import Assignment, Solution
-from matchmaking.scheduler.validate import objective, validate
+from matchmaking.scheduler.validate import breaks_per_participant, objective, validate
 
 from .conftest import tiny
 
@@ -109,3 +109,26 @@ def test_reschedule_swap_of_one_persons_meetings_keeps_the_objective_true():
     assert validate(inst, sol) == []
     assert sol.objective == objective(inst, sol.assignments)
     assert sol.objective.breaks == 0
+
+
+def test_reschedule_keeps_the_fairness_spread_with_one_more_move():
+    # m2 must leave s2 for s5; moving only it gives p1 two breaks and everyone else
+    # none (spread 2 > 1). The sub-model used to call that fair by giving p2-p4 a
+    # break they do not have; moving m1 or m3 as well is the fair repair.
+    inst = tiny(
+        [
+            {"participants": ["p1", "p2"]},
+            {"participants": ["p1", "p3"], "allowed_slots": ["s5"]},
+            {"participants": ["p1", "p4"]},
+        ],
+        slots=5,
+        max_breaks_spread=1,
+    )
+    pub = Solution("FEASIBLE", tuple(Assignment(m, m, 0) for m in range(3)))
+
+    sol = reschedule(inst, pub, time_limit=5, workers=1, seed=0)
+
+    assert sol.status == "FEASIBLE"
+    assert validate(inst, sol) == []
+    assert max(breaks_per_participant(inst, sol.assignments)) <= 1
+    assert sol.extra["moved_count"] == 2
