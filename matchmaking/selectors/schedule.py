@@ -194,7 +194,7 @@ def run_review(*, run: ScheduleRun) -> Review:
             {"meeting": meetings.get(u["meeting"]), "reason": reason}
         )
     review.grid = [
-        {"slot": s, "cells": [cells.get((f"s{s.pk}", t.code)) for t in tables]}
+        {"slot": s, "cells": [(t, cells.get((f"s{s.pk}", t.code))) for t in tables]}
         for s in slots
     ]
     review.load = _load(sol, meetings, names, slots)

@@ -36,6 +36,8 @@ def forum(transactional_db, django_db_serialized_rollback):
     a = ParticipantFactory(event=event, kind=OrganisationKind.INVESTOR)
     b = ParticipantFactory(event=event, kind=OrganisationKind.INVESTOR)
     x, y = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    x.organisation.name = "Hanbit Clinical Research Organisation Co., Ltd."
+    x.organisation.save(update_fields=["name"])  # the schedule's tables at 360 px
     a.user.language = "ko"
     a.user.save(update_fields=["language"])
     moving, other, to_cancel = (

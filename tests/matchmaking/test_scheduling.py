@@ -164,6 +164,7 @@ def test_review_lists_scheduled_grid_and_load(event, meetings):
     assert review.unscheduled == []
     assert len(review.grid) == 4
     assert all(len(r["cells"]) == 2 for r in review.grid)
-    assert sum(1 for r in review.grid for c in r["cells"] if c) == 3
+    assert sum(1 for r in review.grid for _, m in r["cells"] if m) == 3
+    assert [t for t, _ in review.grid[0]["cells"]] == list(review.tables)
     assert sorted(r["meetings"] for r in review.load) == [1, 1, 2, 2]
     assert sum(r["meetings"] for r in review.load) == 6
