@@ -196,3 +196,16 @@ SLOT_RULES = (
     Precedences(),
     ImpliedCounts(),
 )
+
+
+def slot_model(instance: Instance) -> tuple[SlotVars, cp_model.LinearExprT]:
+    """A new model with every hard rule: the slot rules, exact breaks and the
+    fairness spread; returns its variables (``v.model`` is the model) and the total
+    of breaks."""
+    model = cp_model.CpModel()
+    v = SlotVars.create(instance, model)
+    for rule in SLOT_RULES:
+        rule.build(instance, model, v)
+    breaks = Breaks().build(instance, model, v)
+    Fairness().build(instance, model, v)
+    return v, breaks

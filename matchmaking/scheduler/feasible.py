@@ -19,7 +19,7 @@ import time
 
 from ortools.sat.python import cp_model
 
-from .constraints import SLOT_RULES, Breaks, Fairness, Priority
+from .constraints import Priority, slot_model
 from .greedy import construct, to_solution
 from .packed import pack
 from .runner import watch
@@ -27,7 +27,7 @@ from .schema import FEASIBLE, INFEASIBLE, Instance, Solution
 from .stages import no_schedule_reason
 from .table_stage import greedy_tables
 from .validate import objective, validate
-from .variables import SlotVars, assignments_of
+from .variables import assignments_of
 
 # Greedy's ejection chain, when CP-SAT can repair after it: its share of the time,
 # at most EJECT_SECONDS (on tight instances it cycles for a second and still fails).
@@ -80,12 +80,8 @@ def _any_schedule(instance, hint: Solution, limit, workers, seed, stop):
     it proves there is none; None when it found nothing in time."""
     if limit <= 0.05 or (stop is not None and stop.is_set()):
         return None
-    model = cp_model.CpModel()
-    v = SlotVars.create(instance, model)
-    for rule in SLOT_RULES:
-        rule.build(instance, model, v)
-    Breaks().build(instance, model, v)
-    Fairness().build(instance, model, v)
+    v, _ = slot_model(instance)
+    model = v.model
     if not all(m.required for m in instance.meetings):
         model.maximize(Priority().build(instance, model, v))
     v.hint({a.meeting: a.slot for a in hint.assignments})

@@ -18,15 +18,12 @@ from __future__ import annotations
 import threading
 import time
 
-from ortools.sat.python import cp_model
-
 from .bounds import OwnBreakBounds
 from .break_stage import BreakStage
-from .constraints import SLOT_RULES, Breaks, Fairness, Priority
+from .constraints import Priority, slot_model
 from .polish import polish_slots
 from .runner import Progress, Runner
 from .schema import Instance, Solution
-from .variables import SlotVars
 
 # The table stage's share kept back from the slot stages: they may run until then
 # (ticf-13crafb's break proof needs 27 of its 30 s), and tables get what is left.
@@ -66,12 +63,8 @@ def solve_exact(
         levels proved; INFEASIBLE (with reasons) when CP-SAT proves no schedule exists.
     """
     t0 = time.monotonic()
-    model = cp_model.CpModel()
-    v = SlotVars.create(instance, model)
-    for rule in SLOT_RULES:
-        rule.build(instance, model, v)
-    breaks = Breaks().build(instance, model, v)
-    Fairness().build(instance, model, v)
+    v, breaks = slot_model(instance)
+    model = v.model
     own = OwnBreakBounds(deadline=t0 + OWN_SHARE * time_limit)
     lower = own.build(instance, model, v)
     priority = Priority().build(instance, model, v)

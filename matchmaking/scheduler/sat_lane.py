@@ -79,8 +79,9 @@ class Clauses:
     def _tables(self, instance: Instance) -> None:
         """As ``constraints.TableCapacity``."""
         per_slot, per_named = table_groups(instance, self.x)
+        general = len(instance.general_tables())
         for lits in per_slot:
-            self._at_most(lits, len(instance.general_tables()))
+            self._at_most(lits, general)
         for lits in per_named:
             self._at_most(lits, 1)
 

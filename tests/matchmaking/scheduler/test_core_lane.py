@@ -4,29 +4,19 @@ import threading
 import time
 
 import pytest
-from ortools.sat.python import cp_model
 
 from matchmaking.scheduler import solve, validate
-from matchmaking.scheduler.constraints import SLOT_RULES, Breaks
+from matchmaking.scheduler.constraints import slot_model
 from matchmaking.scheduler.core_lane import CoreLane
 from matchmaking.scheduler.io import load_instance
-from matchmaking.scheduler.variables import SlotVars
 from tests.matchmaking.scheduler.conftest import triangles
 
 pytestmark = pytest.mark.unit
 
 
-def _slot_model(inst):
-    model = cp_model.CpModel()
-    v = SlotVars.create(inst, model)
-    for rule in SLOT_RULES:
-        rule.build(inst, model, v)
-    return v, Breaks().build(inst, model, v)
-
-
 def test_the_lane_proves_the_fewest_breaks_and_keeps_its_schedule():
     inst = triangles(3)  # each triangle forces one break: the optimum is 3
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
     assert lane.settled.wait(20)
     lane.finish()
@@ -36,7 +26,7 @@ def test_the_lane_proves_the_fewest_breaks_and_keeps_its_schedule():
 
 def test_the_lane_says_infeasible_when_no_schedule_exists():
     inst = triangles(2)
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     v.model.add(breaks <= 1)  # two triangles need two breaks
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
     assert lane.settled.wait(20)
@@ -47,7 +37,7 @@ def test_the_lane_says_infeasible_when_no_schedule_exists():
 
 def test_a_stop_from_the_caller_ends_the_lane_and_settles_it(b2b_dir):
     inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")  # a 15 s proof
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     stop = threading.Event()
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=60, seed=0, stop=stop)
     time.sleep(0.5)
@@ -77,7 +67,7 @@ def test_three_triangles_are_proved_past_the_one_person_questions():
 
 def test_the_lane_announces_every_bound_it_proves():
     inst = triangles(3)
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
     assert lane.settled.wait(20)
     lane.finish()
@@ -109,7 +99,7 @@ def test_a_bound_from_the_lane_ends_the_climbs_run_and_the_next_starts_there(
     from matchmaking.scheduler.runner import Runner
 
     inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")  # 6: no k=5 soon
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     lane = _StubLane()
     runner = Runner(
         v, workers=1, seed=0, on_progress=None, stop=lane.news, deadline=None
@@ -137,7 +127,7 @@ def test_a_run_at_the_lanes_bound_yields_to_the_lane_until_it_proves_more(b2b_di
     from matchmaking.scheduler.runner import Runner
 
     inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")  # no 5 soon
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     lane = _StubLane()  # has proved 5
     runner = Runner(
         v, workers=1, seed=0, on_progress=None, stop=lane.news, deadline=None
@@ -164,7 +154,7 @@ def test_a_bound_the_run_already_has_does_not_end_it(b2b_dir):
     from matchmaking.scheduler.runner import Runner
 
     inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     lane = _StubLane(bound=4)  # the climb asks "breaks <= 5" on its own
     runner = Runner(
         v, workers=1, seed=0, on_progress=None, stop=lane.news, deadline=None
@@ -186,7 +176,7 @@ def test_a_bound_the_run_already_has_does_not_end_it(b2b_dir):
 
 def test_a_paused_lane_ends_its_search_without_settling(b2b_dir):
     inst = load_instance(b2b_dir / "forum-13crafb.original.dzn")
-    v, breaks = _slot_model(inst)
+    v, breaks = slot_model(inst)
     lane = CoreLane(v, breaks, lower=0, hint=None, limit=60, seed=0, stop=None)
     time.sleep(0.3)
     paused = time.monotonic()

@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from matchmaking.scheduler import solve, validate
-from matchmaking.scheduler.constraints import SLOT_RULES, Breaks, Fairness
+from matchmaking.scheduler.constraints import slot_model
 from matchmaking.scheduler.io import load_instance
 from matchmaking.scheduler.sat_lane import Clauses, SatQuestion, applies
 from matchmaking.scheduler.schema import FEASIBLE, Solution
 from matchmaking.scheduler.table_stage import greedy_tables
 from matchmaking.scheduler.validate import objective
-from matchmaking.scheduler.variables import SlotVars, assignments_of, slot_candidates
+from matchmaking.scheduler.variables import assignments_of, slot_candidates
 from tests.matchmaking.scheduler.conftest import tiny, triangles
 
 pytestmark = pytest.mark.unit
@@ -37,16 +37,11 @@ def _checked(inst, slot_of: dict[int, int]) -> int:
 
 def _fewest_breaks(inst) -> int | None:
     """CP-SAT's proved optimum of the same problem, or None when it has none."""
-    model = cp_model.CpModel()
-    v = SlotVars.create(inst, model)
-    for rule in SLOT_RULES:
-        rule.build(inst, model, v)
-    breaks = Breaks().build(inst, model, v)
-    Fairness().build(inst, model, v)
-    model.minimize(breaks)
+    v, breaks = slot_model(inst)
+    v.model.minimize(breaks)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    status = solver.solve(model)
+    status = solver.solve(v.model)
     assert status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
     return round(solver.objective_value) if status == cp_model.OPTIMAL else None
 
