@@ -28,8 +28,11 @@ def own_min_breaks(
         return 0
     if any(not slots_of[m] for m in meetings):
         return 0  # infeasible anyway; the main model will say so
-    if _fits_a_window(instance, [set(slots_of[m]) for m in meetings]):
+    options = [set(slots_of[m]) for m in meetings]
+    if _fits_a_window(instance, options):
         return 0  # the common case, decided by matching without a solver
+    if len(instance.blocks) == 1 and _fits_two_runs(instance.blocks[0], options):
+        return 1  # p57 of forum-13crafb.forb0003: its model below took its 2 s for 0
     model = cp_model.CpModel()
     x = {(m, s): model.new_bool_var("") for m in meetings for s in slots_of[m]}
     for m in meetings:
@@ -71,6 +74,18 @@ def _fits_a_window(instance: Instance, options: list[set[int]]) -> bool:
         for i in range(len(block) - n + 1):
             if _matches(options, set(block[i : i + n])):
                 return True
+    return False
+
+
+def _fits_two_runs(block, options: list[set[int]]) -> bool:
+    """Whether the meetings can fill two runs of slots of the block, i + j = n."""
+    n, size = len(options), len(block)
+    for i in range(1, n):
+        for a in range(size - n):
+            first = set(block[a : a + i])
+            for b in range(a + i + 1, size - (n - i) + 1):
+                if _matches(options, first | set(block[b : b + n - i])):
+                    return True
     return False
 
 
