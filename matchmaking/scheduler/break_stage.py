@@ -118,9 +118,9 @@ class BreakStage(Stages):
         return slot_of
 
     def _tighten(self, breaks) -> None:
-        """Redundant constraints for the "breaks <= k" runs (they slow core-based
-        search, so its lane copies the model before them): all-different slots and
-        spans per person, and at most k - L people above their own bound."""
+        """Redundant constraints for the "breaks <= k" runs (the core lane copies the
+        model before them and adds the spans itself): all-different slots and spans
+        per person, and at most k - L people above their own bound."""
         instance, model, v = self.instance, self.v.model, self.v
         CompactSpan().build(instance, model, v)
         above = add_windows(instance, model, v, self.own)

@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
+from matchmaking.scheduler.constraints import slot_model
 from matchmaking.scheduler.parse import instance_from_dict
 from matchmaking.scheduler.schema import Instance
 
@@ -64,3 +67,49 @@ def b2b_dir() -> Path:
     if not B2B.is_dir():
         pytest.skip(f"B2B benchmark folder {B2B} is absent")
     return B2B
+
+
+@st.composite
+def required_instances(draw):
+    """Small all-required instances of one block, with someone who has one meeting
+    (fairness pinned at 0), allowed slots, precedences and named tables."""
+    n_p, n_s = draw(st.integers(3, 6)), draw(st.integers(2, 6))
+    pairs = st.lists(st.integers(1, n_p - 1), min_size=2, max_size=2, unique=True)
+    chosen = draw(st.lists(pairs, min_size=1, max_size=7))
+    meetings = [{"participants": ["p1", "p2"], "required": True}]
+    for i, pair in enumerate(chosen):
+        slots = draw(st.sets(st.integers(0, n_s - 1), min_size=1))
+        meetings.append(
+            {
+                "participants": [f"p{j + 1}" for j in pair],
+                "required": True,
+                "allowed_slots": [f"s{s + 1}" for s in sorted(slots)],
+                **({"table": "T1"} if draw(st.booleans()) and i % 3 == 0 else {}),
+            }
+        )
+    ids = [f"m{i + 1}" for i in range(len(meetings))]
+    precedences = draw(
+        st.lists(
+            st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True),
+            max_size=2,
+        )
+    )
+    return tiny(
+        meetings,
+        slots=n_s,
+        participants=n_p,
+        tables=draw(st.integers(1, 3)),
+        max_breaks_spread=draw(st.one_of(st.none(), st.integers(0, 2))),
+        precedences=precedences,
+    )
+
+
+def fewest_breaks(inst) -> int | None:
+    """CP-SAT's proved optimum of the same problem, or None when it has none."""
+    v, breaks = slot_model(inst)
+    v.model.minimize(breaks)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(v.model)
+    assert status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    return round(solver.objective_value) if status == cp_model.OPTIMAL else None

@@ -4,12 +4,17 @@ import threading
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from matchmaking.scheduler import solve, validate
 from matchmaking.scheduler.constraints import slot_model
 from matchmaking.scheduler.core_lane import CoreLane
 from matchmaking.scheduler.io import load_instance
-from tests.matchmaking.scheduler.conftest import triangles
+from tests.matchmaking.scheduler.conftest import (
+    fewest_breaks,
+    required_instances,
+    triangles,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -22,6 +27,22 @@ def test_the_lane_proves_the_fewest_breaks_and_keeps_its_schedule():
     lane.finish()
     assert (lane.proved, lane.value, lane.bound) == (True, 3, 3)
     assert sorted(lane.slot_of) == list(range(len(inst.meetings)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(required_instances())
+def test_the_lanes_spans_keep_every_optimum(inst):
+    """The lane adds span constraints to its copy of the model: it proves exactly
+    the optimum of the model without them, or that there is no schedule."""
+    best = fewest_breaks(inst)
+    v, breaks = slot_model(inst)
+    lane = CoreLane(v, breaks, lower=0, hint=None, limit=20, seed=0, stop=None)
+    assert lane.settled.wait(20)
+    lane.finish()
+    if best is None:
+        assert lane.infeasible
+    else:
+        assert (lane.proved, lane.value) == (True, best)
 
 
 def test_the_lane_says_infeasible_when_no_schedule_exists():
