@@ -29,10 +29,12 @@ def own_min_breaks(
     if any(not slots_of[m] for m in meetings):
         return 0  # infeasible anyway; the main model will say so
     options = [set(slots_of[m]) for m in meetings]
-    if _fits_a_window(instance, options):
+    n = len(options)
+    if any(_matches(options, w) for b in instance.blocks for w in _runs(b, n, 1)):
         return 0  # the common case, decided by matching without a solver
-    if len(instance.blocks) == 1 and _fits_two_runs(instance.blocks[0], options):
-        return 1  # p57 of forum-13crafb.forb0003: its model below took its 2 s for 0
+    if len(instance.blocks) == 1:
+        if any(_matches(options, w) for w in _runs(instance.blocks[0], n, 2)):
+            return 1  # p57 of forum-13crafb.forb0003: the model below took 2 s for 0
     model = cp_model.CpModel()
     x = {(m, s): model.new_bool_var("") for m in meetings for s in slots_of[m]}
     for m in meetings:
@@ -67,26 +69,18 @@ def own_min_breaks(
     return round(solver.objective_value)
 
 
-def _fits_a_window(instance: Instance, options: list[set[int]]) -> bool:
-    """Whether the meetings can fill n consecutive slots of one block (no break)."""
-    n = len(options)
-    for block in instance.blocks:
-        for i in range(len(block) - n + 1):
-            if _matches(options, set(block[i : i + n])):
-                return True
-    return False
-
-
-def _fits_two_runs(block, options: list[set[int]]) -> bool:
-    """Whether the meetings can fill two runs of slots of the block, i + j = n."""
-    n, size = len(options), len(block)
-    for i in range(1, n):
-        for a in range(size - n):
-            first = set(block[a : a + i])
-            for b in range(a + i + 1, size - (n - i) + 1):
-                if _matches(options, first | set(block[b : b + n - i])):
-                    return True
-    return False
+def _runs(block, n: int, count: int):
+    """The sets of n slots of the block that form ``count`` runs, each run separated
+    from the next by at least one idle slot."""
+    if count == 1:
+        for a in range(len(block) - n + 1):
+            yield set(block[a : a + n])
+        return
+    for i in range(1, n - count + 2):  # the first run's length
+        for a in range(len(block) - n - count + 2):
+            rest = block[a + i + 1 :]
+            for later in _runs(rest, n - i, count - 1):
+                yield set(block[a : a + i]) | later
 
 
 def _matches(options: list[set[int]], window: set[int]) -> bool:

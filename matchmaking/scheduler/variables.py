@@ -47,10 +47,13 @@ def table_groups(instance: Instance, x: dict) -> tuple[list[list], list[list]]:
     per named table and slot (at most one). Hosted meetings sit at their host's
     booth, which the host's own no-double-booking limits to one per slot."""
     general = set(instance.general_tables())
+    on_general = {
+        m: set(table_options(instance, m)) <= general for m in {m for m, _ in x}
+    }
     per_slot: dict[int, list] = {}
     per_named: dict[tuple[int, int], list] = {}
     for (m, s), lit in x.items():
-        if not set(table_options(instance, m)) <= general:
+        if not on_general[m]:
             continue
         per_slot.setdefault(s, []).append(lit)
         table = instance.meetings[m].table
